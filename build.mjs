@@ -3,7 +3,7 @@
 // runner spawns 25+ nodes at once.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -18,12 +18,14 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: {
-    index: 'src/index.ts',
-    node: 'src/cli/workload-node.ts',
-    cli: 'src/cli/ygossip.ts',
-    bench: 'bench/run.ts',
-  },
+  entryPoints: Object.fromEntries(
+    Object.entries({
+      index: 'src/index.ts',
+      node: 'src/cli/workload-node.ts',
+      cli: 'src/cli/ygossip.ts',
+      bench: 'bench/run.ts',
+    }).filter(([, file]) => existsSync(file)),
+  ),
   outdir: 'dist',
   splitting: false,
 });

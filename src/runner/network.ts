@@ -1,0 +1,175 @@
+// The in-memory network between nodes, clients and services, with Maelstrom's semantics
+// (maelstrom-spec §3): per-recipient deadline queues with head-of-line blocking, latency only
+// between non-clients, partitions checked at dequeue, and a journal of every send and delivery.
+import type { Clock } from '../maelstrom/clock.js';
+import { isClientId, type Message, type NodeId } from '../maelstrom/message.js';
+import type { JournalEvent } from './journal.js';
+import { randomInt, type Random } from './random.js';
+import { heapPop, heapPush, type Keyed } from './scheduler.js';
+
+export type LatencyDist = 'constant' | 'uniform' | 'exponential';
+
+export const latencyDists: readonly LatencyDist[] = ['constant', 'uniform', 'exponential'];
+
+export interface NetworkOptions {
+  clock: Clock;
+  random: Random;
+  /** Mean latency between non-clients, integer ms (Maelstrom's --latency). */
+  latency: number;
+  latencyDist: LatencyDist;
+  /** Journal time 0, on `clock`; defaults to clock.now() when the network is created. */
+  originMs?: number;
+}
+
+export interface NetworkStats {
+  sent: number;
+  delivered: number;
+  /** Dropped by a partition, or queued for an id that was unregistered before delivery. */
+  dropped: number;
+}
+
+export interface Network {
+  /** Registers a node, client or service; a second register of a live id is an error. */
+  register(id: NodeId, deliver: (message: Message) => void): void;
+  /** Its queue is dropped, and so is a message it was waiting to deliver. */
+  unregister(id: NodeId): void;
+  isRegistered(id: NodeId): boolean;
+  /** Assigns the network id (global, from 0), journals a send event, queues for delivery.
+   *  Returns false (and journals nothing) when src or dest is not registered. The message
+   *  delivered and journaled is a shallow copy carrying the id; the argument is not mutated. */
+  send(message: Message): boolean;
+  /** recipient -> senders it drops (Maelstrom's grudge); checked at dequeue. Replaces the
+   *  current table; ids absent from it drop nothing. */
+  partition(grudge: ReadonlyMap<NodeId, ReadonlySet<NodeId>>): void;
+  heal(): void;
+  readonly journal: JournalEvent[];
+  stats(): NetworkStats;
+}
+
+/** Rejects what Maelstrom would hang on (uniform, latency 0) or crash on (exponential, 0). */
+export function validateLatency(latency: number, latencyDist: LatencyDist): string | undefined {
+  if (!Number.isInteger(latency) || latency < 0) return `latency must be a non-negative integer (ms), got ${latency}`;
+  if (!latencyDists.includes(latencyDist)) return `latency distribution must be one of ${latencyDists.join(', ')}, got ${latencyDist}`;
+  if (latency === 0 && latencyDist !== 'constant') {
+    return `latency distribution ${latencyDist} needs a latency above 0 (Maelstrom would ${latencyDist === 'uniform' ? 'hang' : 'crash'})`;
+  }
+  return undefined;
+}
+
+/** One latency draw in integer ms for a message between two non-clients. */
+export function drawLatency(random: Random, latency: number, latencyDist: LatencyDist): number {
+  switch (latencyDist) {
+    case 'constant':
+      return latency;
+    case 'uniform':
+      return randomInt(random, 0, 2 * latency - 1);
+    case 'exponential':
+      // Inverse CDF; 1 - u lies in (0, 1], so the log is finite.
+      return Math.floor(-Math.log(1 - random()) * latency);
+  }
+}
+
+interface Envelope extends Keyed {
+  /** time = delivery deadline (ms on the clock), seq = the message's network id. */
+  message: Message;
+}
+
+interface Inbox {
+  deliver: (message: Message) => void;
+  queue: Envelope[];
+  /** The delivery loop is waiting on, or delivering, a message: nothing else goes out. */
+  busy: boolean;
+  cancelWait: (() => void) | null;
+}
+
+export function createNetwork(options: NetworkOptions): Network {
+  const problem = validateLatency(options.latency, options.latencyDist);
+  if (problem) throw new RangeError(problem);
+  const { clock, random, latency, latencyDist } = options;
+  const origin = options.originMs ?? clock.now();
+  const inboxes = new Map<NodeId, Inbox>();
+  const journal: JournalEvent[] = [];
+  let grudge: ReadonlyMap<NodeId, ReadonlySet<NodeId>> = new Map();
+  let nextMessageId = 0;
+  const stats: NetworkStats = { sent: 0, delivered: 0, dropped: 0 };
+
+  function record(type: JournalEvent['type'], message: Message): void {
+    journal.push({ id: journal.length, time: Math.round((clock.now() - origin) * 1e6), type, message });
+  }
+
+  // Maelstrom's per-recipient delivery thread: take the earliest deadline, check the grudge,
+  // wait for the deadline, deliver, repeat. A message that arrives with an earlier deadline
+  // while it waits is not delivered first (head-of-line blocking).
+  function pump(id: NodeId, inbox: Inbox): void {
+    while (!inbox.busy) {
+      const envelope = heapPop(inbox.queue);
+      if (envelope === undefined) return;
+      if (grudge.get(id)?.has(envelope.message.src)) {
+        stats.dropped++;
+        continue;
+      }
+      inbox.busy = true;
+      // Always through the clock, even when due: delivery never re-enters the sender's stack.
+      inbox.cancelWait = clock.setTimer(envelope.time - clock.now(), () => {
+        inbox.cancelWait = null;
+        if (inboxes.get(id) !== inbox) return;
+        record('recv', envelope.message);
+        stats.delivered++;
+        try {
+          inbox.deliver(envelope.message);
+        } finally {
+          inbox.busy = false;
+          if (inboxes.get(id) === inbox) pump(id, inbox);
+        }
+      });
+    }
+  }
+
+  return {
+    journal,
+    register(id, deliver) {
+      if (inboxes.has(id)) throw new Error(`network: ${id} is already registered`);
+      inboxes.set(id, { deliver, queue: [], busy: false, cancelWait: null });
+    },
+    unregister(id) {
+      const inbox = inboxes.get(id);
+      if (!inbox) return;
+      inboxes.delete(id);
+      if (inbox.cancelWait) {
+        inbox.cancelWait();
+        inbox.cancelWait = null;
+        stats.dropped++;
+      }
+      stats.dropped += inbox.queue.length;
+      inbox.queue.length = 0;
+    },
+    isRegistered: (id) => inboxes.has(id),
+    send(message) {
+      const inbox = inboxes.get(message.dest);
+      if (!inbox || !inboxes.has(message.src)) return false;
+      const id = nextMessageId++;
+      const sent: Message = { ...message, id };
+      record('send', sent);
+      stats.sent++;
+      const delay =
+        isClientId(sent.src) || isClientId(sent.dest) ? 0 : drawLatency(random, latency, latencyDist);
+      heapPush(inbox.queue, { time: clock.now() + delay, seq: id, message: sent });
+      pump(sent.dest, inbox);
+      return true;
+    },
+    partition(next) {
+      // Clients are never partitioned, whatever the grudge says.
+      const table = new Map<NodeId, ReadonlySet<NodeId>>();
+      for (const [recipient, senders] of next) {
+        if (isClientId(recipient)) continue;
+        const kept = new Set([...senders].filter((sender) => !isClientId(sender)));
+        if (kept.size > 0) table.set(recipient, kept);
+      }
+      grudge = table;
+    },
+    heal() {
+      grudge = new Map();
+    },
+    stats: () => ({ ...stats }),
+  };
+}

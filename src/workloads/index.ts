@@ -1,0 +1,53 @@
+// The workload registry: a node for a workload name, over any transport and clock.
+import { createClientId } from '../crdt/store.js';
+import type { Clock } from '../maelstrom/clock.js';
+import type { Logger } from '../maelstrom/log.js';
+import { NodeRuntime } from '../maelstrom/node.js';
+import type { Transport } from '../maelstrom/transport.js';
+import type { ReplicatorTiming } from '../gossip/replicator.js';
+import { serveBroadcast } from './broadcast.js';
+import { defaultConfig, type ReplicationConfig } from './config.js';
+import { serveEcho } from './echo.js';
+import type { WorkloadContext } from './context.js';
+
+export type NodeWorkload = 'broadcast' | 'echo' | 'g-set' | 'g-counter' | 'pn-counter';
+
+const registry: Partial<Record<NodeWorkload, (ctx: WorkloadContext) => unknown>> = {
+  broadcast: serveBroadcast,
+  echo: serveEcho,
+};
+
+export function registerWorkload(name: NodeWorkload, serve: (ctx: WorkloadContext) => unknown): void {
+  registry[name] = serve;
+}
+
+export function workloadNames(): NodeWorkload[] {
+  return Object.keys(registry) as NodeWorkload[];
+}
+
+export interface WorkloadNodeDeps {
+  transport: Transport;
+  clock: Clock;
+  logger: Logger;
+  random: () => number;
+  config?: ReplicationConfig;
+  timing?: Partial<ReplicatorTiming>;
+}
+
+/** Builds and starts a node serving `workload`; close it with `node.close()`. */
+export function createWorkloadNode(workload: string, deps: WorkloadNodeDeps): NodeRuntime {
+  const serve = registry[workload as NodeWorkload];
+  if (!serve) throw new Error(`unknown workload "${workload}"; this node serves ${workloadNames().join(', ')}`);
+  const node = new NodeRuntime({ transport: deps.transport, clock: deps.clock, logger: deps.logger });
+  serve({
+    node,
+    config: deps.config ?? defaultConfig(),
+    random: deps.random,
+    clientId: createClientId(deps.random),
+    timing: deps.timing,
+  });
+  return node.start();
+}
+
+export { configFromEnv, defaultConfig, type ReplicationConfig, type Profile } from './config.js';
+export type { WorkloadContext } from './context.js';
