@@ -4,7 +4,8 @@ import type { Clock } from '../maelstrom/clock.js';
 
 export interface VirtualClock extends Clock {
   /** Runs due timers in (time, insertion order) until none are left or `untilMs` (absolute,
-   *  inclusive) is reached; then the clock reads max(now, untilMs). */
+   *  inclusive) is reached; then the clock reads max(now, untilMs), or with untilMs = Infinity
+   *  the time of the last timer run. */
   runUntil(untilMs: number): void;
   /** Runs timers until `condition()` is true or no timer is left; returns whether it held.
    *  `limitMs` is an absolute time on this clock: timers after it do not run and the clock
@@ -136,7 +137,8 @@ export function createVirtualClock(startMs = 0): VirtualClock {
         for (let next = peekLive(); next !== undefined && next.time <= untilMs; next = peekLive()) {
           runNext();
         }
-        if (untilMs > now) now = untilMs;
+        // runUntil(Infinity) drains the queue; the clock stays at the last timer's time.
+        if (untilMs > now && untilMs !== Infinity) now = untilMs;
       });
     },
     runWhile(condition, limitMs = Infinity) {

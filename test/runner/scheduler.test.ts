@@ -171,6 +171,7 @@ describe('virtual clock', () => {
     expect(fired).toBe(1_000_000);
     expect(ordered).toBe(true);
     expect(clock.pending()).toBe(0);
+    expect(clock.now()).toBe(last); // draining with Infinity does not jump the clock to Infinity
   });
 });
 
