@@ -1,0 +1,36 @@
+// Invocations matched with their completions, as Jepsen pairs them: per client process, a
+// completion closes that process's pending invocation. Nemesis ops are never paired.
+import type { Op } from '../history.js';
+
+export interface OpPair {
+  invoke: Op;
+  /** Absent when the history ends with the invocation still pending. */
+  complete?: Op;
+}
+
+/** Every client invocation with its completion, in invocation order. */
+export function pairOps(history: readonly Op[]): OpPair[] {
+  const pairs: OpPair[] = [];
+  const pending = new Map<number, OpPair>();
+  for (const op of history) {
+    if (op.process === 'nemesis') continue;
+    if (op.type === 'invoke') {
+      const pair: OpPair = { invoke: op };
+      pairs.push(pair);
+      pending.set(op.process, pair);
+    } else {
+      const pair = pending.get(op.process);
+      if (pair === undefined) continue;
+      pair.complete = op;
+      pending.delete(op.process);
+    }
+  }
+  return pairs;
+}
+
+/** completion → its invocation, for checkers that walk the history in order. */
+export function invocationsByCompletion(history: readonly Op[]): Map<Op, Op> {
+  const map = new Map<Op, Op>();
+  for (const { invoke, complete } of pairOps(history)) if (complete !== undefined) map.set(complete, invoke);
+  return map;
+}

@@ -1,0 +1,20 @@
+// Jepsen's frequency-distribution as Maelstrom's set-full uses it (maelstrom-spec §7.4): the
+// value at q is v[min(m-1, floor(m·q))] over ascending values, computed in doubles.
+
+export const quantilePoints: readonly number[] = [0, 0.5, 0.95, 0.99, 1];
+
+/**
+ * Keys are the points as strings: "0", "0.5", "0.95", "0.99", "1". (A JS object lists the
+ * integer-like keys "0" and "1" first; read them in quantilePoints order for display.)
+ */
+export type Quantiles = Record<string, number>;
+
+/** undefined for no values, as Jepsen returns nil and its callers then omit the key. */
+export function quantiles(values: readonly number[], points: readonly number[] = quantilePoints): Quantiles | undefined {
+  const m = values.length;
+  if (m === 0) return undefined;
+  const sorted = Float64Array.from(values).sort();
+  const out: Quantiles = {};
+  for (const q of points) out[String(q)] = sorted[Math.min(m - 1, Math.floor(m * q))];
+  return out;
+}
