@@ -1,9 +1,12 @@
 // ygossip's library surface: CRDT stores on Yjs, the replicator, and the Maelstrom runtime.
 export { GrowOnlySet, valueKey } from './crdt/g-set.js';
+export { GCounter } from './crdt/g-counter.js';
+export { PNCounter } from './crdt/pn-counter.js';
+export { DeltaCounter, type Delta } from './crdt/counter.js';
 export { YStore, InvalidUpdateError, createClientId, type ReplicatedStore, type ChangeEvent, type YStoreOptions } from './crdt/store.js';
 export { covers, mergeStateVectors, equalStateVectors, encodeStateVector, decodeStateVector, type StateVector } from './crdt/state-vector.js';
 export { encodeBase64, decodeBase64 } from './crdt/wire.js';
-export { Replicator, defaultTiming, topologyOverlay, treeOverlay, directOverlay, encodeGossip, decodeGossip, type Overlay, type ReplicatorOptions, type ReplicatorTiming, type ReplicatorNet } from './gossip/index.js';
+export { Replicator, defaultTiming, topologyOverlay, treeOverlay, directOverlay, encodeGossip, decodeGossip, gossipTypes, type Overlay, type OverlayContext, type GossipPayload, type ReplicatorOptions, type ReplicatorTiming, type ReplicatorNet } from './gossip/index.js';
 export { NodeRuntime, MaelstromError, errorCodes, describeErrorCode, parseMessage, formatMessage, createMemoryTransport, createStreamTransport, createStdioTransport, systemClock, stderrLogger, silentLogger, isClientId } from './maelstrom/index.js';
 export type { Body, Message, NodeId, Clock, Transport, MemoryTransport, Logger, Handler, RpcResult } from './maelstrom/index.js';
 export { createWorkloadNode, configFromEnv, defaultConfig, type ReplicationConfig, type Profile } from './workloads/index.js';

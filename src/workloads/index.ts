@@ -8,6 +8,9 @@ import type { ReplicatorTiming } from '../gossip/replicator.js';
 import { serveBroadcast } from './broadcast.js';
 import { defaultConfig, type ReplicationConfig } from './config.js';
 import { serveEcho } from './echo.js';
+import { serveGCounter } from './g-counter.js';
+import { serveGSet } from './g-set.js';
+import { servePNCounter } from './pn-counter.js';
 import type { WorkloadContext } from './context.js';
 
 export type NodeWorkload = 'broadcast' | 'echo' | 'g-set' | 'g-counter' | 'pn-counter';
@@ -15,6 +18,9 @@ export type NodeWorkload = 'broadcast' | 'echo' | 'g-set' | 'g-counter' | 'pn-co
 const registry: Partial<Record<NodeWorkload, (ctx: WorkloadContext) => unknown>> = {
   broadcast: serveBroadcast,
   echo: serveEcho,
+  'g-set': serveGSet,
+  'g-counter': serveGCounter,
+  'pn-counter': servePNCounter,
 };
 
 export function registerWorkload(name: NodeWorkload, serve: (ctx: WorkloadContext) => unknown): void {

@@ -1,0 +1,10 @@
+// Grow-only counter: each replica appends its own non-negative deltas; the value is their sum.
+// The representation (an append-only log of deltas, and why) is described in counter.ts.
+import { DeltaCounter } from './counter.js';
+import type { YStoreOptions } from './store.js';
+
+export class GCounter extends DeltaCounter {
+  constructor(options: YStoreOptions = {}) {
+    super(false, options);
+  }
+}

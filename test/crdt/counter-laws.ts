@@ -1,0 +1,158 @@
+// Properties both counters must keep, run by g-counter.test.ts and pn-counter.test.ts against
+// their own class: convergence to the exact sum under a lossy, duplicating, reordering network,
+// and refusal of anything the counter itself would never write.
+import fc from 'fast-check';
+import * as Y from 'yjs';
+import { expect } from 'vitest';
+import type { DeltaCounter } from '../../src/crdt/counter.js';
+import { InvalidUpdateError } from '../../src/crdt/store.js';
+
+export type MakeCounter = (clientId: number) => DeltaCounter;
+
+type Step =
+  | { kind: 'add'; replica: number; delta: bigint }
+  /** Puts a diff from `from` against what `to` holds now on the wire. */
+  | { kind: 'send'; from: number; to: number }
+  /** Delivers the in-flight diff at `index` (mod the pool); `keep` leaves a copy to duplicate. */
+  | { kind: 'deliver'; index: number; keep: boolean }
+  | { kind: 'drop'; index: number };
+
+function stepArbitrary(replicas: number, delta: fc.Arbitrary<bigint>): fc.Arbitrary<Step> {
+  const replica = fc.nat({ max: replicas - 1 });
+  return fc.oneof(
+    fc.record({ kind: fc.constant('add' as const), replica, delta }),
+    fc.record({ kind: fc.constant('send' as const), from: replica, to: replica }),
+    fc.record({ kind: fc.constant('deliver' as const), index: fc.nat(), keep: fc.boolean() }),
+    fc.record({ kind: fc.constant('drop' as const), index: fc.nat() }),
+  );
+}
+
+/** Every replica ends at the exact sum of all deltas, whatever the network did before the final exchange. */
+export function checkConvergence(make: MakeCounter, delta: fc.Arbitrary<bigint>, numRuns = 150): void {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 2, max: 4 }).chain((replicas) =>
+        fc.tuple(fc.constant(replicas), fc.array(stepArbitrary(replicas, delta), { maxLength: 120 })),
+      ),
+      ([replicas, steps]) => {
+        const counters = Array.from({ length: replicas }, (_, i) => make(i + 1));
+        const wire: { to: number; from: number; update: Uint8Array }[] = [];
+        let expected = 0n;
+        for (const step of steps) {
+          switch (step.kind) {
+            case 'add':
+              counters[step.replica].add(step.delta);
+              expected += step.delta;
+              break;
+            case 'send':
+              if (step.from !== step.to) {
+                wire.push({ from: step.from, to: step.to, update: counters[step.from].diff(counters[step.to].stateVector()) });
+              }
+              break;
+            case 'deliver': {
+              if (wire.length === 0) break;
+              const i = step.index % wire.length;
+              const message = wire[i];
+              if (!step.keep) wire.splice(i, 1);
+              counters[message.to].apply(message.update, `r${message.from}`);
+              break;
+            }
+            case 'drop':
+              if (wire.length > 0) wire.splice(step.index % wire.length, 1);
+              break;
+          }
+        }
+        fullExchange(counters);
+        for (const counter of counters) {
+          expect(counter.value()).toBe(expected);
+          expect(typeof counter.value()).toBe('bigint');
+        }
+      },
+    ),
+    { numRuns },
+  );
+}
+
+/** Two rounds of everyone-to-everyone diffs: enough for any replica to reach any other. */
+export function fullExchange(counters: DeltaCounter[]): void {
+  for (let round = 0; round < 2; round++) {
+    for (const from of counters) {
+      for (const to of counters) {
+        if (from !== to) to.apply(from.diff(to.stateVector()), 'peer');
+      }
+    }
+  }
+}
+
+/** Applying `update` throws InvalidUpdateError and leaves value and state vector as they were. */
+export function expectRejected(counter: DeltaCounter, update: Uint8Array): void {
+  const value = counter.value();
+  const sv = counter.stateVector();
+  expect(() => counter.apply(update, 'evil')).toThrow(InvalidUpdateError);
+  expect(counter.value()).toBe(value);
+  expect(counter.stateVector()).toEqual(sv);
+}
+
+/** An update from a raw Yjs writer that did whatever `write` does to its document. */
+export function rawUpdate(write: (doc: Y.Doc) => void, clientId = 999): Uint8Array {
+  const doc = new Y.Doc({ gc: false });
+  doc.clientID = clientId;
+  write(doc);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** Updates no counter writes, whichever its sign rule. */
+export function foreignUpdates(): Record<string, Uint8Array> {
+  return {
+    'a float delta': rawUpdate((d) => d.getArray('deltas').push([1.5])),
+    'a zero delta': rawUpdate((d) => d.getArray('deltas').push([0])),
+    'a string that is not an integer': rawUpdate((d) => d.getArray('deltas').push(['12abc'])),
+    'a small integer written as digits': rawUpdate((d) => d.getArray('deltas').push(['5'])),
+    'digits with a leading zero': rawUpdate((d) => d.getArray('deltas').push(['09007199254740993'])),
+    'a huge digit string': rawUpdate((d) => d.getArray('deltas').push(['9'.repeat(5000)])),
+    'null': rawUpdate((d) => d.getArray('deltas').push([null])),
+    'an object': rawUpdate((d) => d.getArray('deltas').push([{ delta: 1 }])),
+    'a nested array': rawUpdate((d) => d.getArray('deltas').push([[1]])),
+    'a nested shared type': rawUpdate((d) => d.getArray('deltas').push([new Y.Array()])),
+    'a map entry on the root': rawUpdate((d) => d.getMap('deltas').set('k', 1)),
+    'another root': rawUpdate((d) => d.getArray('other').push([1])),
+    'text content': rawUpdate((d) => d.getText('deltas').insert(0, 'hi')),
+    'a deletion': rawUpdate((d) => {
+      d.getArray('deltas').push([1, 2]);
+      d.getArray('deltas').delete(0, 1);
+    }),
+    'garbage bytes': new Uint8Array([1, 2, 3, 4, 5, 6]),
+    'a truncated update': rawUpdate((d) => d.getArray('deltas').push([1, 2, 3])).slice(0, 6),
+  };
+}
+
+/** Random byte flips of a valid diff: each is either refused cleanly or accepted as integers. */
+export function checkMutations(make: MakeCounter): void {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 8 }),
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
+      (deltas, flips) => {
+        const source = make(1);
+        for (const d of deltas) source.add(d);
+        const update = source.diff();
+        for (const [at, byte] of flips) update[at % update.length] = byte;
+        const target = make(2);
+        target.add(7);
+        const value = target.value();
+        const sv = target.stateVector();
+        try {
+          target.apply(update, 'peer');
+        } catch (e) {
+          expect(e).toBeInstanceOf(InvalidUpdateError);
+          expect(target.value()).toBe(value);
+          expect(target.stateVector()).toEqual(sv);
+          return;
+        }
+        // Accepted: whatever it held passed validation, so the value is still an integer sum.
+        expect(typeof target.value()).toBe('bigint');
+      },
+    ),
+    { numRuns: 300 },
+  );
+}

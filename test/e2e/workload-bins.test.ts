@@ -1,0 +1,107 @@
+// The shipped bins over real stdio: init, add, read, and the exact lines they write.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { beforeAll, describe, expect, test } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+beforeAll(() => {
+  // `npm test` builds first; build here only when the bundle is missing or older than src/.
+  const bundle = join(root, 'dist', 'node.js');
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource(join(root, 'src'))) {
+    execFileSync(process.execPath, ['build.mjs'], { cwd: root, stdio: 'inherit' });
+  }
+}, 120_000);
+
+/** Feeds `requests` one at a time, each after the previous reply, and returns every reply body. */
+async function converse(bin: string, requests: object[]): Promise<{ lines: string[]; bodies: Record<string, unknown>[] }> {
+  const child = spawn(process.execPath, [join(root, 'bin', bin)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const lines: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    lines.push(line);
+    waiting.shift()?.(line);
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  try {
+    for (const body of requests) {
+      const src = (body as { type: string }).type === 'init' ? 'c0' : 'c5';
+      const reply = new Promise<string>((resolve, reject) => {
+        waiting.push(resolve);
+        child.once('exit', () => reject(new Error(`${bin} exited; stderr:\n${stderr}`)));
+      });
+      child.stdin.write(`${JSON.stringify({ src, dest: 'n1', body })}\n`);
+      await reply;
+    }
+  } finally {
+    clearTimeout(timer);
+    child.stdin.end();
+    child.kill();
+  }
+  return { lines, bodies: lines.map((l) => (JSON.parse(l) as { body: Record<string, unknown> }).body) };
+}
+
+const init = { type: 'init', node_id: 'n1', node_ids: ['n1'], msg_id: 1 };
+
+describe('bins over stdio', () => {
+  test('g-set', async () => {
+    const { bodies, lines } = await converse('g-set', [
+      init,
+      { type: 'add', element: 3, msg_id: 2 },
+      { type: 'add', element: 1, msg_id: 3 },
+      { type: 'add', msg_id: 4 },
+      { type: 'read', msg_id: 5 },
+    ]);
+    expect(bodies[0]).toEqual({ type: 'init_ok', in_reply_to: 1 });
+    expect(bodies[1]).toEqual({ type: 'add_ok', in_reply_to: 2 });
+    expect(bodies[2]).toEqual({ type: 'add_ok', in_reply_to: 3 });
+    expect(bodies[3]).toMatchObject({ type: 'error', code: 12, in_reply_to: 4 });
+    expect(bodies[4]).toEqual({ type: 'read_ok', in_reply_to: 5, value: [3, 1] });
+    expect(JSON.parse(lines[4])).toMatchObject({ src: 'n1', dest: 'c5' });
+  });
+
+  test('g-counter', async () => {
+    const { bodies } = await converse('g-counter', [
+      init,
+      { type: 'add', delta: 4, msg_id: 2 },
+      { type: 'add', delta: -1, msg_id: 3 },
+      { type: 'add', delta: 0, msg_id: 4 },
+      { type: 'read', msg_id: 5 },
+    ]);
+    expect(bodies[0]).toEqual({ type: 'init_ok', in_reply_to: 1 });
+    expect(bodies[1]).toEqual({ type: 'add_ok', in_reply_to: 2 });
+    expect(bodies[2]).toMatchObject({ type: 'error', code: 12, in_reply_to: 3 });
+    expect(String(bodies[2].text)).toContain('"delta"');
+    expect(bodies[3]).toEqual({ type: 'add_ok', in_reply_to: 4 });
+    expect(bodies[4]).toEqual({ type: 'read_ok', in_reply_to: 5, value: 4 });
+  });
+
+  test('pn-counter, exact past 2^53', async () => {
+    const { bodies, lines } = await converse('pn-counter', [
+      init,
+      { type: 'add', delta: -5, msg_id: 2 },
+      { type: 'add', delta: Number.MAX_SAFE_INTEGER, msg_id: 3 },
+      { type: 'add', delta: Number.MAX_SAFE_INTEGER, msg_id: 4 },
+      { type: 'add', delta: 1.5, msg_id: 5 },
+      { type: 'read', msg_id: 6 },
+    ]);
+    expect(bodies.slice(1, 4)).toEqual([2, 3, 4].map((id) => ({ type: 'add_ok', in_reply_to: id })));
+    expect(bodies[4]).toMatchObject({ type: 'error', code: 12, in_reply_to: 5 });
+    expect(lines[5]).toBe(
+      `{"src":"n1","dest":"c5","body":{"type":"read_ok","value":${2n * BigInt(Number.MAX_SAFE_INTEGER) - 5n},"in_reply_to":6}}`,
+    );
+  });
+});
