@@ -42,8 +42,18 @@ export interface Network {
    *  current table; ids absent from it drop nothing. */
   partition(grudge: ReadonlyMap<NodeId, ReadonlySet<NodeId>>): void;
   heal(): void;
+  /** Faults beyond Maelstrom's (the simulation's schedules): random loss and duplication of
+   *  messages between non-clients. Maelstrom itself never sets these above 0. */
+  setFaults(faults: NetworkFaults): void;
   readonly journal: JournalEvent[];
   stats(): NetworkStats;
+}
+
+export interface NetworkFaults {
+  /** Probability that a server-to-server message is lost at send (journaled as sent only). */
+  dropProbability: number;
+  /** Probability that a server-to-server message is delivered a second time, later. */
+  duplicateProbability: number;
 }
 
 /** Rejects what Maelstrom would hang on (uniform, latency 0) or crash on (exponential, 0). */
@@ -92,6 +102,7 @@ export function createNetwork(options: NetworkOptions): Network {
   let grudge: ReadonlyMap<NodeId, ReadonlySet<NodeId>> = new Map();
   let nextMessageId = 0;
   const stats: NetworkStats = { sent: 0, delivered: 0, dropped: 0 };
+  let faults: NetworkFaults = { dropProbability: 0, duplicateProbability: 0 };
 
   function record(type: JournalEvent['type'], message: Message): void {
     journal.push({ id: journal.length, time: Math.round((clock.now() - origin) * 1e6), type, message });
@@ -151,11 +162,22 @@ export function createNetwork(options: NetworkOptions): Network {
       const sent: Message = { ...message, id };
       record('send', sent);
       stats.sent++;
-      const delay =
-        isClientId(sent.src) || isClientId(sent.dest) ? 0 : drawLatency(random, latency, latencyDist);
+      const toClient = isClientId(sent.src) || isClientId(sent.dest);
+      const delay = toClient ? 0 : drawLatency(random, latency, latencyDist);
+      if (!toClient && faults.dropProbability > 0 && random() < faults.dropProbability) {
+        stats.dropped++;
+        return true;
+      }
       heapPush(inbox.queue, { time: clock.now() + delay, seq: id, message: sent });
+      if (!toClient && faults.duplicateProbability > 0 && random() < faults.duplicateProbability) {
+        const again = delay + drawLatency(random, Math.max(1, latency), 'constant');
+        heapPush(inbox.queue, { time: clock.now() + again, seq: id, message: sent });
+      }
       pump(sent.dest, inbox);
       return true;
+    },
+    setFaults(next) {
+      faults = { ...next };
     },
     partition(next) {
       // Clients are never partitioned, whatever the grudge says.

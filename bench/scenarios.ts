@@ -1,0 +1,69 @@
+// The benchmark scenarios: each is a `ygossip test` command line plus the environment the nodes
+// get, grouped by the issue they measure. Figures are medians over `repeat` runs.
+
+export interface Scenario {
+  group: string;
+  name: string;
+  /** Arguments after `ygossip test`. */
+  args: string[];
+  env?: Record<string, string>;
+  repeat: number;
+  /** What the scenario must show, for the table. */
+  target?: { msgsPerOp?: number; median?: number; max?: number };
+  /** A published figure to print beside ours. */
+  published?: string;
+}
+
+const challenge = ['--node-count', '25', '--time-limit', '20', '--rate', '100', '--latency', '100'];
+const broadcast = (...rest: string[]): string[] => ['-w', 'broadcast', '--bin', 'bin/broadcast', ...rest];
+const fixture = (name: string, ...rest: string[]): string[] => ['-w', 'broadcast', '--bin', `test/fixtures/${name}.mjs`, ...rest];
+
+export const scenarios: Scenario[] = [
+  // Issue 3: calibration against Maelstrom's published figures (doc/03-broadcast/02-performance.md).
+  { group: 'calibration', name: 'B2 flood, 5 nodes, rate 100', args: fixture('flood-all', '--time-limit', '20', '--rate', '100'), repeat: 1, published: 'msgs-per-op 5.0125566' },
+  { group: 'calibration', name: 'B3 skip sender, 5 nodes, rate 100', args: fixture('flood-skip-sender', '--time-limit', '20', '--rate', '100'), repeat: 1, published: 'msgs-per-op 2.94182' },
+  { group: 'calibration', name: 'B3, 25 nodes grid', args: fixture('flood-skip-sender', '--node-count', '25', '--time-limit', '20', '--rate', '100'), repeat: 1, published: 'msgs-per-op 27.806324' },
+  { group: 'calibration', name: 'B3, 25 nodes line', args: fixture('flood-skip-sender', '--node-count', '25', '--time-limit', '20', '--rate', '100', '--topology', 'line'), repeat: 1, published: 'msgs-per-op 12.005973' },
+  { group: 'calibration', name: 'B3, 25 grid, latency 100', args: fixture('flood-skip-sender', ...challenge), repeat: 1, published: 'median 452 ms, max 791 ms' },
+  { group: 'calibration', name: 'B3, 25 tree4, latency 100', args: fixture('flood-skip-sender', ...challenge, '--topology', 'tree4'), repeat: 1, published: 'median 386 ms, max 505 ms' },
+  { group: 'calibration', name: 'B3, 25 total, latency 100', args: fixture('flood-skip-sender', ...challenge, '--topology', 'total'), repeat: 1, published: 'median 77 ms, max 97 ms, msgs-per-op 290.5638' },
+
+  // Issue 2 / 5: the challenge settings.
+  { group: 'challenge', name: '3a: 1 node, rate 10', args: broadcast('--node-count', '1', '--time-limit', '20', '--rate', '10'), repeat: 1 },
+  { group: 'challenge', name: '3b: 5 nodes, rate 10', args: broadcast('--node-count', '5', '--time-limit', '20', '--rate', '10'), repeat: 1 },
+  { group: 'challenge', name: '3c: 5 nodes, rate 10, partitions', args: broadcast('--node-count', '5', '--time-limit', '20', '--rate', '10', '--nemesis', 'partition'), repeat: 1 },
+  { group: 'challenge', name: '3c: 25 nodes, rate 100, latency 100, partitions', args: broadcast(...challenge, '--nemesis', 'partition'), repeat: 3 },
+
+  // Issue 5: efficiency.
+  { group: 'efficiency', name: 'default profile', args: broadcast(...challenge), repeat: 3, target: { msgsPerOp: 2.0, median: 200, max: 300 } },
+  { group: 'efficiency', name: 'fast profile', args: broadcast(...challenge), env: { YGOSSIP_PROFILE: 'fast' }, repeat: 3, target: { msgsPerOp: 12, median: 85, max: 110 } },
+  { group: 'efficiency', name: 'fast profile, partitions', args: broadcast(...challenge, '--nemesis', 'partition'), env: { YGOSSIP_PROFILE: 'fast' }, repeat: 1 },
+  ...[40, 80, 160, 320, 640].map((batch) => ({
+    group: 'curve',
+    name: `default profile, YGOSSIP_BATCH_MS=${batch}`,
+    args: broadcast(...challenge),
+    env: { YGOSSIP_BATCH_MS: String(batch) },
+    repeat: 1,
+  })),
+  { group: 'bytes', name: 'default profile, 60 s', args: broadcast('--node-count', '25', '--time-limit', '60', '--rate', '100', '--latency', '100'), repeat: 1 },
+  ...[50, 100].flatMap((n) =>
+    [100, 500].map((rate) => ({
+      group: 'scale',
+      name: `${n} nodes, rate ${rate}`,
+      args: broadcast('--node-count', String(n), '--time-limit', '20', '--rate', String(rate), '--latency', '100', '--nemesis', 'partition'),
+      repeat: 1,
+    })),
+  ),
+
+  // Issue 6: the other workloads on the same store.
+  ...(['g-set', 'g-counter', 'pn-counter'] as const).flatMap((w) =>
+    [10, 100].flatMap((rate) =>
+      [false, true].map((partition) => ({
+        group: 'workloads',
+        name: `${w}, 5 nodes, rate ${rate}${partition ? ', partitions' : ''}`,
+        args: ['-w', w, '--bin', `bin/${w}`, '--node-count', '5', '--time-limit', '20', '--rate', String(rate), ...(partition ? ['--nemesis', 'partition'] : [])],
+        repeat: 1,
+      })),
+    ),
+  ),
+];
