@@ -15,6 +15,8 @@ export interface ReplicatedStore {
   stateVector(): StateVector;
   /** A Yjs update with everything this replica has beyond `since` (everything when omitted). */
   diff(since?: StateVector): Uint8Array;
+  /** Throws InvalidUpdateError when `update` is not one this store could have written. */
+  validate(update: Uint8Array): void;
   /** Applies a peer's update; throws InvalidUpdateError and leaves the store as it was if corrupt. */
   apply(update: Uint8Array, origin?: unknown): void;
   /** Called after every transaction that changed the store. Returns an unsubscribe function. */
@@ -92,7 +94,7 @@ export abstract class YStore implements ReplicatedStore {
   }
 
   /** Checks an update before it touches the document. */
-  protected validate(update: Uint8Array): void {
+  validate(update: Uint8Array): void {
     let decoded: { structs: Array<Y.Item | Y.GC | Y.Skip>; ds: { clients: Map<number, unknown[]> } };
     try {
       decoded = Y.decodeUpdate(update) as unknown as typeof decoded;

@@ -138,6 +138,20 @@ export class Replicator {
 
   private receive(from: NodeId, payload: GossipPayload): void {
     if (payload.update) {
+      // Validate before anything else so a corrupt payload changes nothing, not even our
+      // knowledge of the peer.
+      try {
+        this.options.store.validate(payload.update);
+      } catch (e) {
+        if (e instanceof InvalidUpdateError) throw malformed(e.message);
+        throw e;
+      }
+    }
+    // The report first: the change event of the apply below pushes to this peer only what its
+    // state vector does not already cover.
+    const peer = this.peer(from);
+    const lost = recordReport(peer, payload.stateVector, this.options.clock.now(), this.timing.graceMs);
+    if (payload.update) {
       try {
         this.options.store.apply(payload.update, from);
       } catch (e) {
@@ -145,8 +159,6 @@ export class Replicator {
         throw e;
       }
     }
-    const peer = this.peer(from);
-    const lost = recordReport(peer, payload.stateVector, this.options.clock.now(), this.timing.graceMs);
     if (lost) {
       this.options.logger.log(`push to ${from} was lost; resending`);
       this.schedulePush(from);
@@ -165,7 +177,9 @@ export class Replicator {
   private changed(local: boolean): void {
     if (!this.running) return;
     for (const target of this.overlay.targets(local ? 'local' : 'remote')) this.schedulePush(target);
-    this.armSettle(this.timing.quietMs);
+    // The anchor waits longer, so the others' settles (which carry their fresh state vectors)
+    // reach it first and it repairs only what is really missing.
+    this.armSettle(this.overlay.isAnchor ? this.timing.quietMs + this.timing.graceMs : this.timing.quietMs);
   }
 
   /** Sends at once when the link has been idle for its interval, otherwise once it has. */

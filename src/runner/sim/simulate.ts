@@ -1,0 +1,41 @@
+// The deterministic simulation: ygossip's nodes in-process on a virtual clock, driven by the
+// same network model, generator, nemesis and checkers as `ygossip test`. Everything random
+// comes from the seed, so a seed replays a run exactly.
+import type { ReplicatorTiming } from '../../gossip/replicator.js';
+import type { ReplicationConfig } from '../../workloads/index.js';
+import type { TestOptions } from '../options.js';
+import { createRandom } from '../random.js';
+import { runTest, type RunOutcome } from '../run.js';
+import { createVirtualClock } from '../scheduler.js';
+import { faultSchedules, type FaultName } from './faults.js';
+import { createInProcessHostFactory } from './in-process-host.js';
+
+export interface SimOptions {
+  seed: number;
+  faults?: FaultName;
+  config?: ReplicationConfig;
+  timing?: Partial<ReplicatorTiming>;
+  /** Node workload to run in-process (defaults to the test's workload). */
+  nodeWorkload?: string;
+  logs?: Map<string, string[]>;
+}
+
+export async function simulate(options: TestOptions, sim: SimOptions): Promise<RunOutcome> {
+  const clock = createVirtualClock();
+  const random = createRandom(sim.seed);
+  const hosts = createInProcessHostFactory({
+    workload: sim.nodeWorkload ?? options.workload,
+    clock,
+    random,
+    config: sim.config,
+    timing: sim.timing,
+    logger: sim.logs
+      ? (id) => {
+          const lines: string[] = [];
+          sim.logs!.set(id, lines);
+          return { log: (text) => lines.push(`${(clock.now() / 1000).toFixed(3)} ${text}`) };
+        }
+      : undefined,
+  });
+  return runTest(options, { clock, virtual: clock, hosts, random, faults: sim.faults ? faultSchedules[sim.faults] : undefined });
+}

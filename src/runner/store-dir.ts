@@ -1,0 +1,85 @@
+// The results folder, laid out like Maelstrom's store (spec §10): one directory per test with
+// results.json, the history, the message journal, node logs and a human report, and `latest`
+// links to the newest run.
+import { mkdirSync, renameSync, symlinkSync, writeFileSync, createWriteStream } from 'node:fs';
+import { join, relative, dirname } from 'node:path';
+import type { Op } from './history.js';
+import type { JournalEvent } from './journal.js';
+
+/** Local time in ISO basic form, as Maelstrom names its runs: 20210223T103056.123-0500. */
+export function runTimestamp(date: Date): string {
+  const pad = (v: number, w = 2): string => String(Math.abs(v)).padStart(w, '0');
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  return (
+    `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}T` +
+    `${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}` +
+    `${sign}${pad(Math.floor(Math.abs(offset) / 60))}${pad(Math.abs(offset) % 60)}`
+  );
+}
+
+export function createRunDir(storeDir: string, workload: string, date = new Date()): string {
+  let dir = join(storeDir, workload, runTimestamp(date));
+  // Two runs in the same millisecond (seed sweeps) get a suffix rather than share a folder.
+  for (let k = 1; ; k++) {
+    try {
+      mkdirSync(dir, { recursive: false });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') mkdirSync(dirname(dir), { recursive: true });
+      else if ((e as NodeJS.ErrnoException).code === 'EEXIST') dir = join(storeDir, workload, `${runTimestamp(date)}-${k}`);
+      else throw e;
+    }
+  }
+  mkdirSync(join(dir, 'node-logs'), { recursive: true });
+  return dir;
+}
+
+export function formatHistoryLine(op: Op): string {
+  const value = op.value === undefined ? 'nil' : JSON.stringify(op.value);
+  const fields = [String(op.process), op.type, op.f, value];
+  if (op.error !== undefined) fields.push(JSON.stringify(op.error));
+  return fields.join('\t');
+}
+
+export interface RunFiles {
+  results?: unknown;
+  history: Op[];
+  journal: JournalEvent[];
+  report: string;
+  test: unknown;
+}
+
+export async function writeRunFiles(dir: string, files: RunFiles): Promise<void> {
+  if (files.results !== undefined) writeFileSync(join(dir, 'results.json'), `${JSON.stringify(files.results, null, 2)}\n`);
+  writeFileSync(join(dir, 'history.jsonl'), files.history.map((op) => JSON.stringify(op)).join('\n') + '\n');
+  writeFileSync(join(dir, 'history.txt'), files.history.map(formatHistoryLine).join('\n') + '\n');
+  writeFileSync(join(dir, 'report.txt'), files.report);
+  writeFileSync(join(dir, 'test.json'), `${JSON.stringify(files.test, null, 2)}\n`);
+  // The journal can hold hundreds of thousands of events: stream it.
+  await new Promise<void>((resolve, reject) => {
+    const out = createWriteStream(join(dir, 'net-journal.jsonl'));
+    out.on('error', reject);
+    let i = 0;
+    const write = (): void => {
+      while (i < files.journal.length) {
+        if (!out.write(`${JSON.stringify(files.journal[i++])}\n`)) return void out.once('drain', write);
+      }
+      out.end(resolve);
+    };
+    write();
+  });
+}
+
+/** Points `<store>/latest` and `<store>/<workload>/latest` at `dir`, replacing atomically. */
+export function linkLatest(storeDir: string, workload: string, dir: string): void {
+  for (const link of [join(storeDir, 'latest'), join(storeDir, workload, 'latest')]) {
+    const tmp = `${link}.${process.pid}.tmp`;
+    try {
+      symlinkSync(relative(dirname(link), dir), tmp);
+      renameSync(tmp, link);
+    } catch {
+      // A filesystem without symlinks still has the run folder itself.
+    }
+  }
+}
