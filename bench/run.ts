@@ -1,0 +1,181 @@
+// `npm run bench`: runs the scenarios in bench/scenarios.ts with the real runner (spawned
+// processes, real time), takes medians over repeats, and writes docs/BENCHMARKS.md with the
+// commands, the machine and the date. `npm run bench -- efficiency curve` runs some groups.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { scenarios, type Scenario } from './scenarios.js';
+import { serverBytesTimeline } from '../src/runner/checkers/net.js';
+import type { JournalEvent } from '../src/runner/journal.js';
+
+interface Measured {
+  valid: unknown;
+  lost?: number;
+  msgsPerOp?: number;
+  median?: number;
+  max?: number;
+  bytesPerOp?: number;
+  finalReads?: unknown;
+  wallS: number;
+  dir: string;
+}
+
+const root = resolve(import.meta.dirname ?? '.', '..');
+const median = (xs: number[]): number | undefined => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : undefined;
+};
+
+function runOnce(scenario: Scenario): Measured {
+  const store = mkdtempSync(join(tmpdir(), 'ygossip-bench-'));
+  const started = performance.now();
+  const child = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'test', ...scenario.args, '--json', '--store', store], {
+    cwd: root,
+    env: { ...process.env, ...scenario.env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const wallS = (performance.now() - started) / 1000;
+  const dir = join(store, readlinkSync(join(store, 'latest')));
+  if (!existsSync(join(dir, 'results.json'))) {
+    return { valid: `error: ${child.stderr.split('\n').filter(Boolean).slice(-3).join(' ')}`, wallS, dir };
+  }
+  const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+  const w = results.workload ?? {};
+  return {
+    valid: results['valid?'],
+    lost: w['lost-count'],
+    msgsPerOp: results.net?.servers?.['msgs-per-op'],
+    bytesPerOp: results.net?.servers?.['bytes-per-op'],
+    median: w['stable-latencies']?.['0.5'],
+    max: w['stable-latencies']?.['1'],
+    finalReads: w['final-reads'] ? `${w['final-reads'][0]} ×${w['final-reads'].length}, acceptable ${JSON.stringify(w.acceptable)}` : undefined,
+    wallS,
+    dir,
+  };
+}
+
+function bytesFlatness(dir: string): string {
+  const journal: JournalEvent[] = readFileSync(join(dir, 'net-journal.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  const history = readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  // Ops per 10 s window (client invocations), to turn bytes per window into bytes per op.
+  const windows = serverBytesTimeline(journal, 10_000);
+  const firstRecv = journal.length ? journal[0].time : 0;
+  const opsIn = (startMs: number): number =>
+    history.filter((op: { type: string; process: unknown; time: number }) => op.type === 'invoke' && op.process !== 'nemesis' && op.time / 1e6 + (firstRecv / 1e6) >= startMs && op.time / 1e6 + firstRecv / 1e6 < startMs + 10_000).length;
+  const rows = windows
+    .filter((w) => w.msgs > 0)
+    .map((w) => {
+      const ops = opsIn(w['start-ms']);
+      return `| ${(w['start-ms'] / 1000).toFixed(0)}–${(w['start-ms'] / 1000 + 10).toFixed(0)} s | ${w.msgs} | ${w.bytes} | ${ops} | ${ops ? (w.bytes / ops).toFixed(0) : '—'} |`;
+    });
+  return ['| window | server msgs | server bytes | client ops | bytes per op |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+function simTiming(): string {
+  const args = ['sim', '-w', 'broadcast', '--node-count', '25', '--time-limit', '20', '--rate', '100', '--latency', '100', '--nemesis', 'partition', '--json'];
+  const times: number[] = [];
+  for (let seed = 1; seed <= 5; seed++) {
+    const store = mkdtempSync(join(tmpdir(), 'ygossip-sim-'));
+    const t = performance.now();
+    spawnSync(process.execPath, [join(root, 'bin/ygossip'), ...args, '--seed', String(seed), '--store', store], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+    times.push((performance.now() - t) / 1000);
+  }
+  const sweepStart = performance.now();
+  const sweep = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'sim', '-w', 'broadcast', '--node-count', '5', '--time-limit', '10', '--rate', '50', '--latency', '50', '--nemesis', 'partition', '--nemesis-interval', '2', '--faults', 'all', '--seeds', '1..200', '--store', mkdtempSync(join(tmpdir(), 'ygossip-sweep-'))], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const sweepS = (performance.now() - sweepStart) / 1000;
+  return [
+    `Command: \`bin/ygossip ${args.join(' ')} --seed N\` (seeds 1–5, whole process including start-up and writing the results folder)`,
+    '',
+    `Wall time per run: median ${median(times)!.toFixed(2)} s (runs: ${times.map((t) => t.toFixed(2)).join(', ')}); the same test on real time takes about 31 s.`,
+    '',
+    `Sweep: \`bin/ygossip sim -w broadcast --node-count 5 --time-limit 10 --rate 50 --latency 50 --nemesis partition --nemesis-interval 2 --faults all --seeds 1..200\`: ${sweep.stdout.trim().split('\n').pop()} (${sweepS.toFixed(1)} s wall).`,
+  ].join('\n');
+}
+
+function fmt(x: number | undefined, digits = 0): string {
+  return x === undefined ? '—' : x.toFixed(digits);
+}
+
+function main(): void {
+  const groups = process.argv.slice(2);
+  const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios;
+  const known = new Set([...scenarios.map((s) => s.group), 'sim']);
+  for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  let commit = '';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    // Not a checkout.
+  }
+  const sections = new Map<string, string[]>();
+  let bytesTable = '';
+  for (const scenario of chosen) {
+    const runs: Measured[] = [];
+    for (let i = 0; i < scenario.repeat; i++) {
+      const m = runOnce(scenario);
+      runs.push(m);
+      process.stderr.write(`${scenario.group} | ${scenario.name} | run ${i + 1}/${scenario.repeat}: valid ${m.valid}, lost ${m.lost ?? '—'}, msgs/op ${fmt(m.msgsPerOp, 3)}, p50 ${fmt(m.median)}, max ${fmt(m.max)} (${m.wallS.toFixed(0)} s)\n`);
+    }
+    if (scenario.group === 'bytes') bytesTable = bytesFlatness(runs[0].dir);
+    const env = scenario.env ? Object.entries(scenario.env).map(([k, v]) => `${k}=${v} `).join('') : '';
+    const target = scenario.target
+      ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}`
+      : '';
+    const row = [
+      scenario.name,
+      `\`${env}bin/ygossip test ${scenario.args.join(' ')}\``,
+      runs.map((r) => String(r.valid)).join(', '),
+      runs.map((r) => (r.lost === undefined ? '—' : String(r.lost))).join(', '),
+      fmt(median(runs.map((r) => r.msgsPerOp ?? NaN)), 3),
+      fmt(median(runs.map((r) => r.median ?? NaN))),
+      fmt(median(runs.map((r) => r.max ?? NaN))),
+      fmt(median(runs.map((r) => r.bytesPerOp ?? NaN))),
+      target || (scenario.published ?? (runs[0].finalReads ? `final reads ${runs[0].finalReads}` : '')),
+      String(runs.length),
+    ];
+    const rows = sections.get(scenario.group) ?? [];
+    rows.push(`| ${row.join(' | ')} |`);
+    sections.set(scenario.group, rows);
+  }
+  const header =
+    '| scenario | command | valid? | lost | servers msgs-per-op | stable p50 ms | stable max ms | server bytes/op | target (msgs / p50 / max) or published | runs |\n|---|---|---|---|---|---|---|---|---|---|';
+  const titles: Record<string, string> = {
+    calibration: 'Runner calibration against Maelstrom\'s published figures (test fixtures B2/B3)',
+    challenge: 'Gossip Glomers challenge settings',
+    efficiency: 'Efficiency targets (25 nodes, rate 100, latency 100, 20 s)',
+    curve: 'The batching curve (YGOSSIP_BATCH_MS, default profile)',
+    bytes: 'Bytes stay flat as the set grows (60 s, rate 100)',
+    scale: 'Scale (latency 100, partitions)',
+    workloads: 'g-set, g-counter, pn-counter',
+    sim: 'Simulation speed (ygossip sim, virtual time)',
+  };
+  // Each group is a marked section of docs/BENCHMARKS.md: a run of some groups replaces only
+  // theirs, so the file always holds the newest measurement of every scenario.
+  const file = join(root, 'docs', 'BENCHMARKS.md');
+  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nWritten by `npm run bench` (or `npm run bench -- GROUP…` for some sections). Every figure comes from `ygossip test` (real processes, real time) unless the section says otherwise; medians over the runs listed. The machine has 2 cores shared by the runner and every node process: latencies include that contention.\n';
+  const put = (group: string, body: string): void => {
+    const start = `<!-- group:${group} -->`;
+    const end = `<!-- /group:${group} -->`;
+    const block = `${start}\n## ${titles[group] ?? group}\n\nMeasured ${date}, commit ${commit}, ${machine}.\n\n${body}\n${end}`;
+    const i = doc.indexOf(start);
+    const j = doc.indexOf(end);
+    doc = i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
+  };
+  for (const [group, rows] of sections) {
+    let body = [header, ...rows].join('\n') + '\n';
+    if (group === 'bytes' && bytesTable) body += `\nPer 10 s window of the same run:\n\n${bytesTable}\n`;
+    put(group, body);
+  }
+  if (!groups.length || groups.includes('sim')) put('sim', simTiming() + '\n');
+  writeFileSync(file, doc.endsWith('\n') ? doc : `${doc}\n`);
+  process.stderr.write(`wrote ${file}\n`);
+}
+
+main();
