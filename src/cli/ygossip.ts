@@ -159,7 +159,11 @@ async function runReal(argv: string[]): Promise<number> {
   try {
     const clock = createRealClock();
     process.stderr.write(`ygossip test: ${options.workload}, ${options.nodes.length} nodes of ${realpathSync(bin)}, seed ${options.seed}\n`);
-    const outcome = await runTest(options, { clock, hosts, random: createRandom(options.seed), onProgress: (p) => progress.update(p) });
+    const describeNode = (id: string): string => {
+      const { stderr } = hosts.tail(id);
+      return stderr.length ? `last lines of ${id}'s stderr:\n  ${stderr.slice(-10).join('\n  ')}` : `${id} wrote nothing on stderr`;
+    };
+    const outcome = await runTest(options, { clock, hosts, random: createRandom(options.seed), onProgress: (p) => progress.update(p), describeNode });
     progress.clear();
     return await finishRun('test', options, outcome, runDir);
   } finally {

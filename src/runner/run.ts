@@ -41,6 +41,8 @@ export interface RunDriver {
   random: Random;
   onProgress?: (progress: Progress) => void;
   faults?: FaultSchedule;
+  /** What to say about a node that failed (e.g. the tail of its stderr). */
+  describeNode?: (id: NodeId) => string;
 }
 
 export interface RunOutcome {
@@ -106,7 +108,8 @@ export async function runTest(options: TestOptions, driver: RunDriver): Promise<
         warn(`${id} wrote a line that is not a valid message (${reason}); Maelstrom would stop reading this node: ${line.slice(0, 200)}`);
       },
       onExit(code, signal) {
-        finish(`node ${id} exited during the test (${signal ? `signal ${signal}` : `exit code ${code}`}); nodes must run until killed`);
+        const detail = driver.describeNode?.(id);
+        finish(`node ${id} exited (${signal ? `signal ${signal}` : `exit code ${code}`}); nodes must run until killed${detail ? `\n${detail}` : ''}`);
       },
     });
     hosts.set(id, host);
@@ -125,7 +128,10 @@ export async function runTest(options: TestOptions, driver: RunDriver): Promise<
       clients.push(client);
       client.call(id, bodyFor(id), timeoutMs, (outcome: RpcOutcome) => {
         if (finished) return;
-        if (outcome.kind === 'timeout') return finish(`${id} did not answer ${label} within ${timeoutMs / 1000} s`);
+        if (outcome.kind === 'timeout') {
+          const detail = driver.describeNode?.(id);
+          return finish(`${id} did not answer ${label} within ${timeoutMs / 1000} s${detail ? `\n${detail}` : ''}`);
+        }
         if (outcome.body.type !== expected) {
           return finish(`${id} answered ${label} with ${JSON.stringify(outcome.body).slice(0, 300)}, expected type ${expected}`);
         }

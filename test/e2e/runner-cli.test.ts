@@ -1,0 +1,94 @@
+// `ygossip test` end to end, as a user runs it: our own bin valid under partitions, and nodes
+// that crash, print garbage, never answer or leave children behind give a clear error, the
+// right exit code and no orphan process.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function ygossip(...args: string[]): { status: number | null; stdout: string; stderr: string; store: string } {
+  const store = mkdtempSync(join(tmpdir(), 'ygossip-e2e-'));
+  const r = spawnSync(join(root, 'bin/ygossip'), [...args, '--store', store], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, store };
+}
+
+/** A killed process whose parent is gone may stay a zombie where PID 1 does not reap: dead. */
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/State:\s+Z/.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return true;
+  }
+};
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist/cli.js'))) execFileSync(process.execPath, ['build.mjs'], { cwd: root });
+});
+
+describe('ygossip test', () => {
+  test('our broadcast node: valid under partitions, results folder written, --json is results.json', () => {
+    const r = ygossip('test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--node-count', '5', '--time-limit', '3', '--rate', '20', '--nemesis', 'partition', '--nemesis-interval', '1', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const results = JSON.parse(r.stdout);
+    expect(results['valid?']).toBe(true);
+    expect(results.workload['lost-count']).toBe(0);
+    const dir = join(r.store, 'latest');
+    for (const file of ['results.json', 'history.jsonl', 'history.txt', 'net-journal.jsonl', 'report.txt', 'test.json']) {
+      expect(existsSync(join(dir, file)), file).toBe(true);
+    }
+    expect(readdirSync(join(dir, 'node-logs')).sort()).toEqual(['n0.log', 'n1.log', 'n2.log', 'n3.log', 'n4.log']);
+    expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'))).toEqual(results);
+  });
+
+  test('a node that acknowledges but never forwards is reported invalid (exit 1)', () => {
+    const r = ygossip('test', '-w', 'broadcast', '--bin', 'test/fixtures/ack-no-forward.mjs', '--time-limit', '2', '--rate', '20');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/INVALID/i);
+  });
+
+  test('a node that crashes at start: exit 2, says which node and what it printed', () => {
+    const r = ygossip('test', '-w', 'broadcast', '--bin', 'test/fixtures/crash-at-start.mjs', '--node-count', '2', '--time-limit', '2');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/n[01] exited/);
+    expect(r.stderr).toMatch(/exit code 3/);
+    expect(r.stderr).toMatch(/boom/);
+  });
+
+  test('a node that never answers init: exit 2 after the 10 s init timeout', () => {
+    const r = ygossip('test', '-w', 'echo', '--bin', 'test/fixtures/silent.mjs', '--node-count', '1', '--time-limit', '2');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/did not answer init within 10 s/);
+  });
+
+  test('garbage output is reported as a warning naming the node and the reason', () => {
+    const r = ygossip('test', '-w', 'echo', '--bin', 'test/fixtures/garbage.mjs', '--node-count', '1', '--time-limit', '1', '--rate', '5');
+    expect(r.stderr).toMatch(/n0 wrote a line that is not a valid message \(not JSON\)/);
+    expect(r.stderr).toMatch(/top-level key "extra"/);
+  });
+
+  test('children a node started are ended with it', () => {
+    const r = ygossip('test', '-w', 'echo', '--bin', 'test/fixtures/spawns-child.mjs', '--node-count', '2', '--time-limit', '1', '--rate', '5');
+    const logs = join(r.store, 'latest', 'node-logs');
+    const pids = readdirSync(logs).flatMap((f) => [...readFileSync(join(logs, f), 'utf8').matchAll(/child (\d+)/g)].map((m) => Number(m[1])));
+    expect(pids.length).toBe(2);
+    for (const pid of pids) expect(alive(pid), `child ${pid}`).toBe(false);
+  });
+
+  test('usage errors name the flag and exit 2', () => {
+    expect(ygossip('test', '-w', 'broadcast').stderr).toMatch(/--bin/);
+    const missing = ygossip('test', '-w', 'broadcast', '--bin', 'no/such/bin');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/no such file/);
+    const rate = ygossip('test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--rate', 'fast');
+    expect(rate.status).toBe(2);
+    expect(rate.stderr).toMatch(/--rate/);
+  });
+});
