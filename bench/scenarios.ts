@@ -47,12 +47,14 @@ export const scenarios: Scenario[] = [
   })),
   { group: 'bytes', name: 'default profile, 60 s', args: broadcast('--node-count', '25', '--time-limit', '60', '--rate', '100', '--latency', '100'), repeat: 1 },
   ...[50, 100].flatMap((n) =>
-    [100, 500].map((rate) => ({
-      group: 'scale',
-      name: `${n} nodes, rate ${rate}`,
-      args: broadcast('--node-count', String(n), '--time-limit', '20', '--rate', String(rate), '--latency', '100', '--nemesis', 'partition'),
-      repeat: 1,
-    })),
+    [100, 500].flatMap((rate) =>
+      [false, true].map((partition) => ({
+        group: 'scale',
+        name: `${n} nodes, rate ${rate}${partition ? ', partitions' : ''}`,
+        args: broadcast('--node-count', String(n), '--time-limit', '20', '--rate', String(rate), '--latency', '100', ...(partition ? ['--nemesis', 'partition'] : [])),
+        repeat: 1,
+      })),
+    ),
   ),
 
   // Issue 6: the other workloads on the same store.
