@@ -2,7 +2,7 @@
 // random per-message latency (so messages reorder) and a switchable partition, all on a
 // virtual clock and one seed, and a client that sends a request and runs the clock until the
 // reply. (A shared helper may replace this once test/helpers has one.)
-import { createWorkloadNode } from '../../src/workloads/index.js';
+import { createWorkloadNode, type ReplicationConfig } from '../../src/workloads/index.js';
 import { createMemoryTransport, type MemoryTransport } from '../../src/maelstrom/transport.js';
 import { silentLogger } from '../../src/maelstrom/log.js';
 import type { Body, Message } from '../../src/maelstrom/message.js';
@@ -28,10 +28,21 @@ export interface TestCluster {
   run(ms: number): void;
   /** Lines a node wrote to an id that is neither a node nor a client we used. */
   strays: string[];
+  /** Inter-node messages sent so far (including dropped ones). */
+  sent(): number;
+  /** Hands a node a raw line, as if the network delivered it. */
+  deliver(node: string, line: string): void;
   close(): void;
 }
 
-export function createTestCluster(workload: string, seed: number, size = 3): TestCluster {
+export interface ClusterOptions {
+  config?: ReplicationConfig;
+  /** Probability that an inter-node message is lost, and that one is delivered twice. */
+  drop?: number;
+  duplicate?: number;
+}
+
+export function createTestCluster(workload: string, seed: number, size = 3, options: ClusterOptions = {}): TestCluster {
   const clock = createVirtualClock();
   const random = createRandom(seed);
   const ids = Array.from({ length: size }, (_, i) => `n${i + 1}`);
@@ -42,6 +53,7 @@ export function createTestCluster(workload: string, seed: number, size = 3): Tes
   const isolated = new Set<string>();
   const client = 'c10';
   let nextMsgId = 1;
+  let sent = 0;
 
   const route = (from: string, line: string): void => {
     const message = JSON.parse(line) as Message;
@@ -61,16 +73,21 @@ export function createTestCluster(workload: string, seed: number, size = 3): Tes
     }
     // Like Maelstrom, a partition drops at delivery time: messages in flight are lost too.
     const cut = (): boolean => isolated.has(from) || isolated.has(message.dest);
-    clock.setTimer(1 + Math.floor(random() * 20), () => {
-      if (!cut()) target.deliver(line);
-    });
+    sent++;
+    if (options.drop && random() < options.drop) return;
+    const copies = options.duplicate && random() < options.duplicate ? 2 : 1;
+    for (let k = 0; k < copies; k++) {
+      clock.setTimer(1 + Math.floor(random() * 20), () => {
+        if (!cut()) target.deliver(line);
+      });
+    }
   };
 
   ids.forEach((id, i) => {
     const transport = createMemoryTransport((line) => route(id, line));
     transports.set(id, transport);
     nodes.push(
-      createWorkloadNode(workload, { transport, clock, logger: silentLogger, random: createRandom(seed * 101 + i) }),
+      createWorkloadNode(workload, { transport, clock, logger: silentLogger, random: createRandom(seed * 101 + i), config: options.config }),
     );
   });
   ids.forEach((id, i) => {
@@ -97,6 +114,10 @@ export function createTestCluster(workload: string, seed: number, size = 3): Tes
     },
     run(ms) {
       clock.runUntil(clock.now() + ms);
+    },
+    sent: () => sent,
+    deliver(node, line) {
+      transports.get(node)!.deliver(line);
     },
     close() {
       for (const node of nodes) node.close();

@@ -1,0 +1,118 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import { MaelstromError } from '../../src/maelstrom/errors.js';
+import { NodeRuntime, type RpcResult } from '../../src/maelstrom/node.js';
+import { createMemoryTransport, createStreamTransport } from '../../src/maelstrom/transport.js';
+import { createVirtualClock } from '../../src/runner/scheduler.js';
+
+function setup() {
+  const clock = createVirtualClock();
+  const logs: string[] = [];
+  const transport = createMemoryTransport();
+  const node = new NodeRuntime({ transport, clock, logger: { log: (t) => logs.push(t) } });
+  node.start();
+  const out = () => transport.written.splice(0).map((l) => JSON.parse(l));
+  const send = (src: string, body: object) => transport.deliver(JSON.stringify({ src, dest: 'n1', body }));
+  const init = () => send('c0', { type: 'init', node_id: 'n1', node_ids: ['n1', 'n2'], msg_id: 1 });
+  return { clock, logs, node, out, send, init };
+}
+
+describe('NodeRuntime', () => {
+  test('init is answered once, to its sender', () => {
+    const { out, init, node } = setup();
+    init();
+    expect(out()).toEqual([{ src: 'n1', dest: 'c0', body: { type: 'init_ok', in_reply_to: 1 } }]);
+    expect(node.id).toBe('n1');
+    init();
+    expect(out()).toEqual([]);
+  });
+
+  test('messages before init are held and handled after it', () => {
+    const { out, init, node, send } = setup();
+    node.on('echo', (m) => ({ type: 'echo_ok', echo: m.body.echo }));
+    send('c3', { type: 'echo', echo: 'early', msg_id: 2 });
+    expect(out()).toEqual([]);
+    init();
+    expect(out().map((m) => m.body.type)).toEqual(['init_ok', 'echo_ok']);
+  });
+
+  test('a second handler for a type is refused', () => {
+    const { node } = setup();
+    node.on('x', () => undefined);
+    expect(() => node.on('x', () => undefined)).toThrow(/already registered/);
+  });
+
+  test('errors: unknown type 10, malformed 12, MaelstromError its code, a bug 13; the node keeps serving', () => {
+    const { out, init, node, send } = setup();
+    node.on('bad', () => {
+      throw new MaelstromError(11, 'busy');
+    });
+    node.on('bug', () => {
+      throw new Error('oops');
+    });
+    node.on('ping', () => ({ type: 'pong' }));
+    init();
+    out();
+    send('c1', { type: 'nope', msg_id: 1 });
+    send('c1', { type: 'bad', msg_id: 2 });
+    send('c1', { type: 'bug', msg_id: 3 });
+    send('c1', { msg_id: 4 });
+    send('c1', { type: 'ping', msg_id: 5 });
+    expect(out().map((m) => [m.body.in_reply_to, m.body.code ?? m.body.type])).toEqual([
+      [1, 10],
+      [2, 11],
+      [3, 13],
+      [4, 12],
+      [5, 'pong'],
+    ]);
+  });
+
+  test('no error is ever written to a stranger (Maelstrom would stop reading us)', () => {
+    const { out, init, send, logs } = setup();
+    init();
+    out();
+    send('n7', { type: 'nope', msg_id: 1 });
+    expect(out()).toEqual([]);
+    expect(logs.join('\n')).toMatch(/not answering n7/);
+  });
+
+  test('rpc: a reply by in_reply_to, a timeout on the clock, a late reply ignored, close ends the rest', () => {
+    const { out, init, node, send, clock } = setup();
+    init();
+    out();
+    const results: RpcResult[] = [];
+    node.rpc('n2', { type: 'sync' }, 1000, (r) => results.push(r));
+    node.rpc('n2', { type: 'sync' }, 1000, (r) => results.push(r));
+    const [first, second] = out();
+    send('n2', { type: 'sync_ok', in_reply_to: first.body.msg_id });
+    expect(results).toEqual([{ ok: true, body: { type: 'sync_ok', in_reply_to: first.body.msg_id } }]);
+    clock.runUntil(999);
+    expect(results).toHaveLength(1);
+    clock.runUntil(1001);
+    expect(results[1]).toMatchObject({ ok: false, error: { code: 0 } });
+    send('n2', { type: 'sync_ok', in_reply_to: second.body.msg_id });
+    expect(results).toHaveLength(2);
+    node.rpc('n2', { type: 'sync' }, 1000, (r) => results.push(r));
+    let ticks = 0;
+    node.every(100, () => ticks++);
+    node.close();
+    expect(results[2]).toMatchObject({ ok: false, error: { code: 13 } });
+    clock.runUntil(5000);
+    expect(ticks).toBe(0);
+  });
+});
+
+test('the stream transport keeps 10,000 lines whole and in order under backpressure', async () => {
+  const output = new PassThrough({ highWaterMark: 64 });
+  const transport = createStreamTransport(new PassThrough(), output);
+  const chunks: string[] = [];
+  for (let i = 0; i < 10_000; i++) transport.write(JSON.stringify({ i, pad: 'x'.repeat(i % 50) }));
+  await new Promise<void>((resolve) => {
+    output.on('data', (c: Buffer) => {
+      chunks.push(c.toString());
+      if (chunks.join('').split('\n').length > 10_000) resolve();
+    });
+  });
+  const lines = chunks.join('').split('\n').filter(Boolean);
+  expect(lines.map((l) => JSON.parse(l).i)).toEqual(Array.from({ length: 10_000 }, (_, i) => i));
+});

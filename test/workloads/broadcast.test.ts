@@ -1,0 +1,100 @@
+// The broadcast node in a cluster on a virtual clock, for every replication profile: it
+// converges, survives partitions, loss and duplication, goes quiet, and refuses bad gossip.
+import { describe, expect, test } from 'vitest';
+import { defaultConfig, type Profile } from '../../src/workloads/config.js';
+import { createTestCluster, type TestCluster } from './router.js';
+
+const profiles: Profile[] = ['default', 'fast', 'topology'];
+
+const readAll = (cluster: TestCluster): unknown[][] =>
+  cluster.ids.map((id) => [...(cluster.request(id, { type: 'read' }).body.messages as unknown[])].sort((a, b) => Number(a) - Number(b)));
+
+function topology(cluster: TestCluster): void {
+  // A line, so the topology profile needs more than one hop.
+  const ids = cluster.ids;
+  const map = Object.fromEntries(ids.map((id, i) => [id, [ids[i - 1], ids[i + 1]].filter(Boolean)]));
+  for (const id of ids) expect(cluster.request(id, { type: 'topology', topology: map }).body).toEqual({ type: 'topology_ok', in_reply_to: expect.any(Number) });
+}
+
+describe.each(profiles)('profile %s', (profile) => {
+  const config = defaultConfig(profile);
+
+  test('5 nodes converge; replies carry only the schema keys', () => {
+    const cluster = createTestCluster('broadcast', 1, 5, { config });
+    topology(cluster);
+    const ok = cluster.request('n2', { type: 'broadcast', message: 7 });
+    expect(Object.keys(ok.body).sort()).toEqual(['in_reply_to', 'type']);
+    expect(ok.body.type).toBe('broadcast_ok');
+    for (let v = 0; v < 20; v++) cluster.request(cluster.ids[v % 5], { type: 'broadcast', message: v * 10 });
+    cluster.run(3000);
+    const expected = [0, 7, ...Array.from({ length: 19 }, (_, i) => (i + 1) * 10)].sort((a, b) => a - b);
+    for (const values of readAll(cluster)) expect(values).toEqual(expected);
+    const read = cluster.request('n1', { type: 'read' });
+    expect(Object.keys(read.body).sort()).toEqual(['in_reply_to', 'messages', 'type']);
+    expect(cluster.strays).toEqual([]);
+    cluster.close();
+  });
+
+  test('partitions (halves, then the hub alone) lose nothing once healed', () => {
+    const cluster = createTestCluster('broadcast', 2, 5, { config });
+    topology(cluster);
+    const acked: number[] = [];
+    const broadcast = (node: string, v: number): void => {
+      if (cluster.request(node, { type: 'broadcast', message: v }).body.type === 'broadcast_ok') acked.push(v);
+    };
+    cluster.isolate('n1', 'n2');
+    for (let v = 0; v < 10; v++) broadcast(cluster.ids[v % 5], v);
+    cluster.run(2000);
+    cluster.heal();
+    cluster.isolate('n1');
+    for (let v = 10; v < 20; v++) broadcast(cluster.ids[v % 5], v);
+    cluster.run(2000);
+    cluster.heal();
+    cluster.run(10_000);
+    for (const values of readAll(cluster)) expect(values).toEqual(acked);
+    cluster.close();
+  });
+
+  test('10% loss and 5% duplication converge', () => {
+    const cluster = createTestCluster('broadcast', 3, 5, { config, drop: 0.1, duplicate: 0.05 });
+    topology(cluster);
+    for (let v = 0; v < 40; v++) {
+      cluster.request(cluster.ids[v % 5], { type: 'broadcast', message: v });
+      cluster.run(50);
+    }
+    cluster.run(15_000);
+    for (const values of readAll(cluster)) expect(values).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    cluster.close();
+  });
+
+  test('a quiet network sends nothing', () => {
+    const cluster = createTestCluster('broadcast', 4, 5, { config });
+    topology(cluster);
+    for (let v = 0; v < 10; v++) cluster.request(cluster.ids[v % 5], { type: 'broadcast', message: v });
+    cluster.run(10_000);
+    const before = cluster.sent();
+    cluster.run(30_000);
+    expect(cluster.sent()).toBe(before);
+    cluster.close();
+  });
+});
+
+describe('bad gossip', () => {
+  test('gossip from a non-member, and a corrupt update, change nothing and the node keeps serving', () => {
+    const cluster = createTestCluster('broadcast', 5, 3);
+    cluster.request('n1', { type: 'broadcast', message: 1 });
+    cluster.run(3000);
+    const before = cluster.request('n2', { type: 'read' }).body.messages;
+    // A real update from a foreign replica, sent by a stranger.
+    cluster.deliver('n2', JSON.stringify({ src: 'n9', dest: 'n2', body: { type: 'gossip', sv: 'AA==', update: 'AQGMwpTzAQAIAQZ2YWx1ZXMBfQUA' } }));
+    // A member sending bytes that are not a Yjs update, and a state vector that is not one.
+    cluster.deliver('n2', JSON.stringify({ src: 'n1', dest: 'n2', body: { type: 'gossip', sv: 'AA==', update: 'AQIDBA==' } }));
+    cluster.deliver('n2', JSON.stringify({ src: 'n1', dest: 'n2', body: { type: 'gossip', sv: '!!!' } }));
+    cluster.run(1000);
+    expect(cluster.request('n2', { type: 'read' }).body.messages).toEqual(before);
+    expect(cluster.request('n2', { type: 'broadcast', message: 2 }).body.type).toBe('broadcast_ok');
+    // Nothing was written to the stranger (Maelstrom would stop reading a node that did).
+    expect(cluster.strays).toEqual([]);
+    cluster.close();
+  });
+});
