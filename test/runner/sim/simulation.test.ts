@@ -66,3 +66,20 @@ describe('seed sweep', () => {
     expect(failing.length).toBeGreaterThan(0);
   });
 });
+
+describe('the other workloads through the runner', () => {
+  test.each(['g-set', 'g-counter', 'pn-counter'] as const)('%s: valid under partitions and message loss, over many seeds', async (workload) => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const test = parseTestOptions(['-w', workload, '--node-count', '5', '--time-limit', '5', '--rate', '50', '--latency', '20', '--nemesis', 'partition', '--nemesis-interval', '1'], { requireBin: false }) as TestOptions;
+      const outcome = await simulate({ ...test, seed }, { seed, faults: seed % 2 ? 'drops' : 'isolated' });
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.results?.['valid?'], `${workload} seed ${seed}: ${JSON.stringify(outcome.results?.workload).slice(0, 300)}`).toBe(true);
+      if (workload !== 'g-set') {
+        // Every node's final read is the same exact sum.
+        const finals = outcome.history.filter((op) => op.final && op.type === 'ok').map((op) => op.value);
+        expect(finals).toHaveLength(5);
+        expect(new Set(finals).size).toBe(1);
+      }
+    }
+  });
+});
