@@ -25,25 +25,19 @@ export function createGenerator(workload: WorkloadName, random: Random): Generat
   let nextValue = 0;
   switch (workload) {
     case 'broadcast':
+    case 'g-set': {
+      // Values 0, 1, 2, … in generation order, half the ops; reads the other half.
+      const [f, field] = workload === 'broadcast' ? ['broadcast', 'message'] : ['add', 'element'];
       return {
         next: () => {
           if (random() < 0.5) return read();
           const value = nextValue++;
-          return { f: 'broadcast', value, body: { type: 'broadcast', message: value } };
+          return { f, value, body: { type: f, [field]: value } };
         },
         finalRead: read,
-        finalFlag: true,
+        finalFlag: workload === 'broadcast',
       };
-    case 'g-set':
-      return {
-        next: () => {
-          if (random() < 0.5) return read();
-          const value = nextValue++;
-          return { f: 'add', value, body: { type: 'add', element: value } };
-        },
-        finalRead: read,
-        finalFlag: false,
-      };
+    }
     case 'g-counter':
     case 'pn-counter': {
       const grow = workload === 'g-counter';
