@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Runner and end-to-end tests spawn processes; two cores: keep parallelism modest.
-    maxWorkers: 2,
+    // Calibration tests measure latencies of 25 real processes on a 2-core machine: files run
+    // one at a time so no other suite competes for the cores while they measure.
+    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
