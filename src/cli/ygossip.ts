@@ -135,6 +135,15 @@ async function runReal(argv: string[]): Promise<number> {
     process.stdout.write(testHelp);
     return 0;
   }
+  // --test-count K: K tests, stopping at the first that is not valid (as Maelstrom does).
+  let code = 0;
+  for (let k = 0; k < options.testCount && code === 0; k++) {
+    code = await runOneReal(k === 0 ? options : { ...options, seed: (options.seed + k) >>> 0 });
+  }
+  return code;
+}
+
+async function runOneReal(options: TestOptions): Promise<number> {
   let bin: string;
   try {
     bin = checkBin(options.bin);
