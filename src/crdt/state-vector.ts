@@ -39,9 +39,3 @@ export function equalStateVectors(a: StateVector, b: StateVector): boolean {
   return covers(a, b) && covers(b, a);
 }
 
-/** Total number of structs (clock ticks) a vector accounts for: a cheap progress measure. */
-export function stateVectorSize(sv: StateVector): number {
-  let total = 0;
-  for (const clock of sv.values()) total += clock;
-  return total;
-}

@@ -53,12 +53,6 @@ export function lacks(peer: PeerState, ours: StateVector): boolean {
   return !covers(peer.assumed, ours);
 }
 
-/** Forget in-flight assumptions: the next push is computed from what the peer confirmed. */
-export function resetToConfirmed(peer: PeerState): void {
-  peer.assumed = new Map(peer.confirmed);
-  peer.outstanding = [];
-}
-
 /** Drops the sends that `upTo` accounts for (another node has taken responsibility for them). */
 export function forgetCoveredSends(peer: PeerState, upTo: StateVector): void {
   peer.outstanding = peer.outstanding.filter((send) => !covers(upTo, send.upTo));

@@ -19,6 +19,11 @@ export interface Generator {
   readonly finalFlag: boolean;
 }
 
+/** Workloads with a final phase (heal, quiet period, final reads): all but echo. */
+export function hasFinalPhase(workload: WorkloadName): boolean {
+  return workload !== 'echo';
+}
+
 const read = (): PlannedOp => ({ f: 'read', value: null, body: { type: 'read' } });
 
 export function createGenerator(workload: WorkloadName, random: Random): Generator {

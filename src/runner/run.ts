@@ -5,7 +5,7 @@
 import type { Clock } from '../maelstrom/clock.js';
 import type { Body, Message, NodeId } from '../maelstrom/message.js';
 import { Client, type RpcOutcome, completeOp } from './client.js';
-import { createGenerator, type PlannedOp } from './generator.js';
+import { createGenerator, hasFinalPhase, type PlannedOp } from './generator.js';
 import type { Op } from './history.js';
 import type { JournalEvent } from './journal.js';
 import { createGrudge, formatGrudge, nemesisGapMs, pickPartitionShape } from './nemesis.js';
@@ -316,7 +316,7 @@ export async function runTest(options: TestOptions, driver: RunDriver): Promise<
   };
 
   // Progress about once a second.
-  const totalS = options.timeLimit + (createGenerator(options.workload, random).finalRead() ? recoveryMs / 1000 : 0);
+  const totalS = options.timeLimit + (hasFinalPhase(options.workload) ? recoveryMs / 1000 : 0);
   if (driver.onProgress) {
     const report = (): void => {
       if (finished) return;
