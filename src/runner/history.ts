@@ -1,6 +1,7 @@
 // The test history, as Jepsen records it: one op per invocation and one per completion, in the
 // order the runner processed them. Times are integer nanoseconds since the test's origin
 // (taken after init, before topology), as in Maelstrom's history.edn.
+import type { Clock } from '../maelstrom/clock.js';
 
 export type OpType = 'invoke' | 'ok' | 'fail' | 'info';
 
@@ -23,6 +24,25 @@ export interface Op {
   exception?: string;
 }
 
-export function isClientOp(op: Op): boolean {
-  return op.process !== 'nemesis';
+export interface History {
+  readonly ops: Op[];
+  /** Sets time 0 to now (Maelstrom takes it once every node answered init). */
+  setOrigin(): void;
+  record(op: Omit<Op, 'index' | 'time'>): Op;
+}
+
+export function createHistory(clock: Clock): History {
+  const ops: Op[] = [];
+  let origin = clock.now();
+  return {
+    ops,
+    setOrigin() {
+      origin = clock.now();
+    },
+    record(op) {
+      const full = { index: ops.length, time: Math.round((clock.now() - origin) * 1e6), ...op } as Op;
+      ops.push(full);
+      return full;
+    },
+  };
 }

@@ -1,12 +1,11 @@
-// The runner's face: options, one test on real processes or in simulation, results and reports.
-export { parseTestOptions, testHelp, UsageError, workloadNames, type TestOptions, type WorkloadName } from './options.js';
-export { runTest, type RunDriver, type RunOutcome, type Progress, type FaultSchedule } from './run.js';
-export { analyze, type Results } from './results.js';
-export { formatSummary, formatReport } from './report.js';
-export { createRunDir, writeRunFiles, linkLatest } from './store-dir.js';
-export { createProgressPrinter } from './progress.js';
-export { createRealClock, createVirtualClock, type VirtualClock } from './scheduler.js';
-export { createRandom, randomSeed, type Random } from './random.js';
+// The runner's face: the commands (`ygossip test`, `ygossip sim`), their options and exit
+// statuses, and the pieces a benchmark or a test drives directly.
+export { parseOptions, optionsHelp, testHelp, replayCommand, UsageError, type Command, type TestOptions } from './options.js';
+export { exitCodes, exitCodeFor } from './exit-codes.js';
+export { testCommand } from './test-command.js';
+export { simCommand } from './sim/sim-command.js';
 export { simulate, type SimOptions } from './sim/simulate.js';
-export { faultNames, faultSchedules, type FaultName } from './sim/faults.js';
-export { serverBytesTimeline } from './checkers/net.js';
+export { runTest, type RunOptions, type RunOutcome, type Progress } from './run.js';
+export { analyze, type Results } from './analysis.js';
+export { workloads, workloadNames, type Workload, type WorkloadName } from './workloads/index.js';
+export { createRandom, randomSeed, type Random } from './random.js';

@@ -1,14 +1,16 @@
-// `ygossip test` flags: Maelstrom's names and defaults (maelstrom-spec §4.2, §4.3) plus ours
-// (--seed, --json, --store), parsed into plain TestOptions or a UsageError naming the flag.
+// The flags of `ygossip test` and `ygossip sim`, in one table: Maelstrom's names and defaults
+// (maelstrom-spec §4.2, §4.3) plus ours (--seed, --json, --store, and the simulation's --seeds
+// and --faults), parsed into plain TestOptions or a UsageError naming the flag; and the command
+// line that replays a run.
 import { readFileSync } from 'node:fs';
 import type { NodeId } from '../maelstrom/message.js';
-import { latencyDists, validateLatency, type LatencyDist } from './network.js';
+import { extraFaults, parseExtraFault } from './nemesis/index.js';
+import { latencyDists, validateLatency, type LatencyDist } from './net/network.js';
+import { topologyKinds, type TopologyKind } from './net/topology.js';
 import { randomSeed } from './random.js';
-import { topologyKinds, type TopologyKind } from './topology.js';
+import { workloadNames, type WorkloadName } from './workloads/index.js';
 
-export type WorkloadName = 'echo' | 'broadcast' | 'g-set' | 'g-counter' | 'pn-counter';
-
-export const workloadNames: readonly WorkloadName[] = ['echo', 'broadcast', 'g-set', 'g-counter', 'pn-counter'];
+export type Command = 'test' | 'sim';
 
 export interface TestOptions {
   workload: WorkloadName;
@@ -34,6 +36,10 @@ export interface TestOptions {
   seed: number;
   json: boolean;
   storeDir: string;
+  /** sim: seeds to sweep, inclusive (a single run when absent). */
+  seeds?: [number, number];
+  /** sim: extra fault schedules beyond Maelstrom's (names, `isolated:<node>`, or all). */
+  faults?: string;
 }
 
 export class UsageError extends Error {
@@ -45,6 +51,8 @@ const services = new Set(['lin-kv', 'seq-kv', 'lww-kv', 'lin-tso']);
 
 interface FlagSpec {
   names: readonly string[];
+  /** The commands that take it; both when absent. */
+  only?: Command;
   /** Placeholder for the value; absent for a boolean flag. */
   value?: string;
   defaultText: string;
@@ -72,8 +80,22 @@ const flagSpecs: readonly FlagSpec[] = [
   { names: ['--seed'], value: 'INT', defaultText: 'random', help: 'seed for every random choice; printed so a run can be replayed' },
   { names: ['--json'], defaultText: 'off', help: 'print results as JSON instead of a summary' },
   { names: ['--store'], value: 'DIR', defaultText: 'store', help: 'directory results are written under' },
+  { names: ['--seeds'], only: 'sim', value: 'A..B', defaultText: 'none', help: 'one run per seed from A to B; prints each failing seed with its replay command' },
+  { names: ['--faults'], only: 'sim', value: 'NAME', defaultText: 'none', help: `extra faults: ${extraFaults.join(', ')}, isolated:<node>, or all (cycles through them by seed)` },
   { names: ['-h', '--help'], defaultText: '', help: 'show this help' },
 ];
+
+/** The options part of `ygossip <command> --help`. */
+export function optionsHelp(command: Command): string {
+  return flagSpecs
+    .filter((spec) => spec.only === undefined || spec.only === command)
+    .map((spec) => {
+      const left = `  ${spec.names.join(', ')}${spec.value ? ` ${spec.value}` : ''}`;
+      const right = spec.defaultText ? `${spec.help} (default: ${spec.defaultText})` : spec.help;
+      return `${left.padEnd(30)} ${right}`;
+    })
+    .join('\n');
+}
 
 export const testHelp: string = [
   'Usage: ygossip test --bin FILE -w WORKLOAD [options] [-- node args...]',
@@ -82,11 +104,7 @@ export const testHelp: string = [
   'Arguments that are not options are passed to every node.',
   '',
   'Options:',
-  ...flagSpecs.map((spec) => {
-    const left = `  ${spec.names.join(', ')}${spec.value ? ` ${spec.value}` : ''}`;
-    const right = spec.defaultText ? `${spec.help} (default: ${spec.defaultText})` : spec.help;
-    return `${left.padEnd(30)} ${right}`;
-  }),
+  optionsHelp('test'),
   '',
 ].join('\n');
 
@@ -117,9 +135,53 @@ function parseNodeList(flag: string, ids: string[]): NodeId[] {
   return ids;
 }
 
-/** argv after the subcommand (`test`). Maelstrom's defaults. Returns 'help' for -h/--help. */
-export function parseTestOptions(argv: string[], defaults: { requireBin?: boolean } = {}): TestOptions | 'help' {
-  const values = new Map<string, string[]>();
+type Values = Map<string, string[]>;
+
+/** argv after the subcommand. Maelstrom's defaults. Returns 'help' for -h/--help. */
+export function parseOptions(command: Command, argv: string[]): TestOptions | 'help' {
+  const tokens = tokenize(command, argv);
+  if (tokens === 'help') return 'help';
+  const { values, args } = tokens;
+  // A repeated flag keeps its last value, as Jepsen's parser does; only --node accumulates.
+  const last = (key: string): string | undefined => values.get(key)?.at(-1);
+  const workload = parseWorkload(last('--workload'));
+  const bin = last('--bin') ?? '';
+  if (bin === '' && command === 'test') throw usage('--bin', 'is required: the path of the node binary to test');
+  const nodes = resolveNodes(values, last('--node-count'));
+  const duplicate = nodes.find((node, k) => nodes.indexOf(node) !== k);
+  if (duplicate !== undefined) throw usage('--nodes', `must not repeat a node id, ${JSON.stringify(duplicate)} appears twice`);
+  const storeDir = last('--store') ?? 'store';
+  if (storeDir === '') throw usage('--store', 'must be a directory path, got ""');
+  const seedText = last('--seed');
+  const options: TestOptions = {
+    workload,
+    bin,
+    args,
+    nodes,
+    timeLimit: parseInteger('--time-limit', last('--time-limit') ?? '60', 1, 'a positive integer (seconds)'),
+    rate: parseNumber('--rate', last('--rate') ?? '5', 'a non-negative number (requests per second)', () => true),
+    concurrency: parseConcurrency(last('--concurrency') ?? '1n', nodes.length),
+    ...parseLatency(last('--latency') ?? '0', last('--latency-dist') ?? 'constant'),
+    nemesis: parseNemesis(last('--nemesis')),
+    nemesisInterval: parseNumber('--nemesis-interval', last('--nemesis-interval') ?? '10', 'a positive number (seconds)', (x) => x > 0),
+    topology: oneOf('--topology', last('--topology') ?? 'grid', topologyKinds),
+    logStderr: values.has('--log-stderr'),
+    testCount: parseInteger('--test-count', last('--test-count') ?? '1', 1, 'a positive integer'),
+    seed: seedText === undefined ? randomSeed() : parseInteger('--seed', seedText, Number.MIN_SAFE_INTEGER, 'an integer'),
+    json: values.has('--json'),
+    storeDir,
+  };
+  const availability = last('--availability');
+  if (availability !== undefined) {
+    options.availability = availability === 'total' ? 'total' : parseNumber('--availability', availability, "'total' or a number between 0 and 1", (x) => x <= 1);
+  }
+  if (command === 'sim') Object.assign(options, parseSimFlags(last('--seeds'), last('--faults'), nodes));
+  return options;
+}
+
+/** Flags and their values, positional arguments apart; refuses flags the command does not take. */
+function tokenize(command: Command, argv: string[]): { values: Values; args: string[] } | 'help' {
+  const values: Values = new Map();
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
@@ -134,106 +196,80 @@ export function parseTestOptions(argv: string[], defaults: { requireBin?: boolea
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
     const name = eq >= 0 ? token.slice(0, eq) : token;
     const spec = byName.get(name);
-    if (!spec) throw new UsageError(`unknown option ${name} (see ygossip test --help)`);
+    if (!spec || (spec.only !== undefined && spec.only !== command)) throw new UsageError(`unknown option ${name} (see ygossip ${command} --help)`);
     const key = spec.names[spec.names.length - 1];
     if (key === '--help') return 'help';
-    let value: string;
+    let value = 'true';
     if (!spec.value) {
       if (eq >= 0) throw usage(key, 'takes no value');
-      value = 'true';
     } else if (eq >= 0) {
       value = token.slice(eq + 1);
     } else {
-      const next = argv[i + 1];
+      const next = argv[++i];
       if (next === undefined || (next.startsWith('--') && next.length > 2)) throw usage(key, `needs a value (${spec.value})`);
       value = next;
-      i++;
     }
     values.set(key, [...(values.get(key) ?? []), value]);
   }
-  // A repeated flag keeps its last value, as Jepsen's parser does; only --node accumulates.
-  const last = (key: string): string | undefined => values.get(key)?.at(-1);
+  return { values, args };
+}
 
-  const workloadText = last('--workload');
-  if (workloadText === undefined) {
-    throw usage('-w/--workload', `is required (Maelstrom's default lin-kv is not served): one of ${workloadNames.join(', ')}`);
-  }
-  if (!(workloadNames as readonly string[]).includes(workloadText)) {
-    throw usage('-w/--workload', `must be one of ${workloadNames.join(', ')}, got ${JSON.stringify(workloadText)}`);
-  }
-  const workload = workloadText as WorkloadName;
+function oneOf<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) throw usage(flag, `must be one of ${allowed.join(', ')}, got ${JSON.stringify(text)}`);
+  return text as T;
+}
 
-  const bin = last('--bin') ?? '';
-  if (bin === '' && defaults.requireBin !== false) throw usage('--bin', 'is required: the path of the node binary to test');
+function parseWorkload(text: string | undefined): WorkloadName {
+  if (text === undefined) throw usage('-w/--workload', `is required (Maelstrom's default lin-kv is not served): one of ${workloadNames.join(', ')}`);
+  return oneOf('-w/--workload', text, workloadNames);
+}
 
-  const nodes = resolveNodes(values, last('--node-count'));
-  const duplicate = nodes.find((node, k) => nodes.indexOf(node) !== k);
-  if (duplicate !== undefined) throw usage('--nodes', `must not repeat a node id, ${JSON.stringify(duplicate)} appears twice`);
-
-  const concurrencyText = last('--concurrency') ?? '1n';
-  const concurrencyMatch = /^(\d+)(n?)$/.exec(concurrencyText);
-  const concurrency = concurrencyMatch
-    ? Number(concurrencyMatch[1]) * (concurrencyMatch[2] === 'n' ? nodes.length : 1)
-    : NaN;
+function parseConcurrency(text: string, nodeCount: number): number {
+  const match = /^(\d+)(n?)$/.exec(text);
+  const concurrency = match ? Number(match[1]) * (match[2] === 'n' ? nodeCount : 1) : NaN;
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
-    throw usage('--concurrency', `must be a positive integer, optionally followed by n (e.g. 2n), got ${JSON.stringify(concurrencyText)}`);
+    throw usage('--concurrency', `must be a positive integer, optionally followed by n (e.g. 2n), got ${JSON.stringify(text)}`);
   }
+  return concurrency;
+}
 
-  const latency = parseInteger('--latency', last('--latency') ?? '0', 0, 'a non-negative integer (ms)');
-  const latencyDistText = last('--latency-dist') ?? 'constant';
-  if (!(latencyDists as readonly string[]).includes(latencyDistText)) {
-    throw usage('--latency-dist', `must be one of ${latencyDists.join(', ')}, got ${JSON.stringify(latencyDistText)}`);
-  }
-  const latencyDist = latencyDistText as LatencyDist;
+function parseLatency(latencyText: string, distText: string): { latency: number; latencyDist: LatencyDist } {
+  const latency = parseInteger('--latency', latencyText, 0, 'a non-negative integer (ms)');
+  const latencyDist = oneOf('--latency-dist', distText, latencyDists);
   if (validateLatency(latency, latencyDist) !== undefined) {
     throw usage('--latency-dist', `${latencyDist} needs --latency above 0 (Maelstrom would ${latencyDist === 'uniform' ? 'hang' : 'crash'})`);
   }
+  return { latency, latencyDist };
+}
 
-  const nemesis = new Set<'partition'>();
-  const nemesisText = last('--nemesis');
-  if (nemesisText !== undefined) {
-    for (const fault of nemesisText.split(/\s*,\s*/)) {
-      if (fault !== 'partition') throw usage('--nemesis', `must be a comma-separated list of: partition; got ${JSON.stringify(fault)}`);
-      nemesis.add(fault);
+function parseNemesis(text: string | undefined): 'partition'[] {
+  if (text === undefined) return [];
+  const faults = new Set<'partition'>();
+  for (const fault of text.split(/\s*,\s*/)) {
+    if (fault !== 'partition') throw usage('--nemesis', `must be a comma-separated list of: partition; got ${JSON.stringify(fault)}`);
+    faults.add(fault);
+  }
+  return [...faults];
+}
+
+function parseSimFlags(seedsText: string | undefined, faults: string | undefined, nodes: readonly NodeId[]): Partial<TestOptions> {
+  const sim: Partial<TestOptions> = {};
+  if (seedsText !== undefined) {
+    const match = /^(\d+)\.\.(\d+)$/.exec(seedsText);
+    if (!match || Number(match[1]) > Number(match[2])) throw usage('--seeds', 'must be a range A..B of whole numbers with A ≤ B');
+    sim.seeds = [Number(match[1]), Number(match[2])];
+  }
+  if (faults !== undefined && faults !== 'all') {
+    try {
+      parseExtraFault(faults);
+    } catch (e) {
+      throw usage('--faults', `${(e as Error).message}: one of ${extraFaults.join(', ')}, isolated:<node>, or all`);
     }
+    const victim = faults.startsWith('isolated:') ? faults.slice('isolated:'.length) : undefined;
+    if (victim !== undefined && !nodes.includes(victim)) throw usage('--faults', `isolated:${victim} names no node of this test (${nodes.join(', ')})`);
   }
-
-  const topologyText = last('--topology') ?? 'grid';
-  if (!(topologyKinds as readonly string[]).includes(topologyText)) {
-    throw usage('--topology', `must be one of ${topologyKinds.join(', ')}, got ${JSON.stringify(topologyText)}`);
-  }
-
-  const availabilityText = last('--availability');
-  const availability =
-    availabilityText === undefined || availabilityText === 'total'
-      ? availabilityText
-      : parseNumber('--availability', availabilityText, "'total' or a number between 0 and 1", (a) => a <= 1);
-
-  const seedText = last('--seed');
-  const storeDir = last('--store') ?? 'store';
-  if (storeDir === '') throw usage('--store', 'must be a directory path, got ""');
-
-  const options: TestOptions = {
-    workload,
-    bin,
-    args,
-    nodes,
-    timeLimit: parseInteger('--time-limit', last('--time-limit') ?? '60', 1, 'a positive integer (seconds)'),
-    rate: parseNumber('--rate', last('--rate') ?? '5', 'a non-negative number (requests per second)', () => true),
-    concurrency,
-    latency,
-    latencyDist,
-    nemesis: [...nemesis],
-    nemesisInterval: parseNumber('--nemesis-interval', last('--nemesis-interval') ?? '10', 'a positive number (seconds)', (s) => s > 0),
-    topology: topologyText as TopologyKind,
-    logStderr: values.has('--log-stderr'),
-    testCount: parseInteger('--test-count', last('--test-count') ?? '1', 1, 'a positive integer'),
-    seed: seedText === undefined ? randomSeed() : parseInteger('--seed', seedText, Number.MIN_SAFE_INTEGER, 'an integer'),
-    json: values.has('--json'),
-    storeDir,
-  };
-  if (availability !== undefined) options.availability = availability;
-  return options;
+  if (faults !== undefined) sim.faults = faults;
+  return sim;
 }
 
 // Maelstrom's precedence: --node-count wins; else --nodes-file, --nodes and --node merged in
@@ -260,4 +296,24 @@ function resolveNodes(values: Map<string, string[]>, nodeCountText: string | und
   if (list !== undefined) merged.push(...parseNodeList('--nodes', list.split(/,\s*/)));
   merged.push(...parseNodeList('-n/--node', values.get('--node') ?? []));
   return merged.length > 0 ? merged : [...defaultNodes];
+}
+
+/** The command line that replays a run: every option that shapes it, the seed, paths quoted. */
+export function replayCommand(command: Command, options: TestOptions, seed = options.seed): string {
+  const parts = [`ygossip ${command} -w ${options.workload}`];
+  if (options.bin) parts.push(`--bin ${shellQuote(options.bin)}`);
+  parts.push(`--nodes ${options.nodes.join(',')}`, `--time-limit ${options.timeLimit}`, `--rate ${options.rate}`);
+  parts.push(`--concurrency ${options.concurrency}`, `--latency ${options.latency}`, `--latency-dist ${options.latencyDist}`);
+  if (options.nemesis.length) parts.push(`--nemesis ${options.nemesis.join(',')}`, `--nemesis-interval ${options.nemesisInterval}`);
+  if (options.workload === 'broadcast') parts.push(`--topology ${options.topology}`);
+  if (options.availability !== undefined) parts.push(`--availability ${options.availability}`);
+  if (options.faults !== undefined && options.faults !== 'none') parts.push(`--faults ${shellQuote(options.faults)}`);
+  parts.push(`--seed ${seed}`);
+  if (options.args.length > 0) parts.push('--', ...options.args.map(shellQuote));
+  return parts.join(' ');
+}
+
+/** A word the shell reads back unchanged: bare when safe, else in single quotes. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,358 +1,191 @@
-// One test, as `maelstrom test` runs it (spec §1, §5): init every node, send the topology, run
-// client operations at the rate with the nemesis beside them, heal, wait, final reads, analyse.
-// Written as callbacks on an injected Clock so one orchestration drives spawned processes on
-// real time and in-process nodes on a virtual clock; every wait is bounded on that clock.
-import type { Clock } from '../maelstrom/clock.js';
-import type { Body, Message, NodeId } from '../maelstrom/message.js';
-import { Client, type RpcOutcome, completeOp } from './client.js';
-import { createGenerator, hasFinalPhase, type PlannedOp } from './generator.js';
+// One test, as `maelstrom test` runs it (maelstrom-spec §1, §5), in named phases: setup (start
+// the nodes, init, the workload's setup RPC), main (client operations at the rate, the nemesis
+// beside them), heal, recovery (10 s quiet), final reads, and analysis. Every wait is on the
+// injected clock, so the same phases drive spawned processes on real time and in-process nodes
+// on the simulation's virtual clock.
+import type { NodeId } from '../maelstrom/message.js';
+import { responseProblem } from '../workloads/rpc.js';
+import { analyze, type Results } from './analysis.js';
+import { rpcTimeoutMs, type Client } from './clients.js';
 import type { Op } from './history.js';
-import type { JournalEvent } from './journal.js';
-import { createGrudge, formatGrudge, nemesisGapMs, pickPartitionShape } from './nemesis.js';
-import { createNetwork, type Network, type NetworkFaults } from './network.js';
-import type { NodeHost, NodeHostFactory } from './node-host.js';
+import type { Journal } from './journal.js';
 import type { TestOptions } from './options.js';
-import type { Random } from './random.js';
-import { analyze, type Results } from './results.js';
-import type { VirtualClock } from './scheduler.js';
-import { buildTopology } from './topology.js';
+import { shuffle } from './random.js';
+import type { VirtualClock } from './sim/virtual-clock.js';
+import { TestCrash, TestRun, type Phase, type RunDriver } from './test-run.js';
+import type { RpcOutcome, SetupRequest } from './workloads/index.js';
 
 export const initTimeoutMs = 10_000;
-export const rpcTimeoutMs = 5_000;
 export const recoveryMs = 10_000;
 
 export interface Progress {
   elapsedS: number;
   totalS: number;
-  phase: 'setup' | 'main' | 'recovery' | 'final' | 'done';
+  phase: Phase;
   ops: number;
   messages: number;
-  partition: string;
+  faults: string;
 }
 
-/** Extra faults (the simulation's schedules); called when the main phase starts. */
-export type FaultSchedule = (ctx: { clock: Clock; network: Network; nodes: readonly NodeId[]; random: Random; mainMs: number; setFaults(f: NetworkFaults): void; note(text: string): void }) => void;
-
-export interface RunDriver {
-  clock: Clock;
-  /** Given for the simulation: the run advances it itself instead of waiting in real time. */
-  virtual?: VirtualClock;
-  hosts: NodeHostFactory;
-  random: Random;
+export interface RunOptions extends RunDriver {
   onProgress?: (progress: Progress) => void;
-  faults?: FaultSchedule;
-  /** What to say about a node that failed (e.g. the tail of its stderr). */
-  describeNode?: (id: NodeId) => string;
+  /** Given for the simulation: the run advances this clock itself instead of waiting. */
+  virtual?: VirtualClock;
 }
 
 export interface RunOutcome {
   results?: Results;
   history: Op[];
-  journal: JournalEvent[];
+  journal: Journal;
   warnings: string[];
   /** Set when the test could not run to analysis (a node crashed, never answered init, …). */
   error?: string;
 }
 
-const maxWarnings = 200;
-
-export async function runTest(options: TestOptions, driver: RunDriver): Promise<RunOutcome> {
-  const { clock, random } = driver;
-  const nodes = options.nodes;
-  const n = nodes.length;
-  const network = createNetwork({ clock, random, latency: options.latency, latencyDist: options.latencyDist });
-  const history: Op[] = [];
-  const warnings: string[] = [];
-  const hosts = new Map<NodeId, NodeHost>();
+export async function runTest(options: TestOptions, driver: RunOptions): Promise<RunOutcome> {
+  const run = new TestRun(options, driver);
+  const stopProgress = reportProgress(run, driver.onProgress);
   let finished = false;
-  let error: string | undefined;
-  let origin = 0;
-  let resolveDone: () => void = () => {};
-  const done = new Promise<void>((resolve) => (resolveDone = resolve));
-  let progressTimer: (() => void) | undefined;
-  let phase: Progress['phase'] = 'setup';
-  let partitionLabel = 'none';
-  let opsDone = 0;
-
-  const warn = (text: string): void => {
-    if (warnings.length < maxWarnings) warnings.push(text);
-    else if (warnings.length === maxWarnings) warnings.push('… further warnings omitted');
-  };
-  const finish = (failure?: string): void => {
-    if (finished) return;
-    finished = true;
-    if (failure) error = failure;
-    progressTimer?.();
-    phase = 'done';
-    resolveDone();
-  };
-  const nowNs = (): number => Math.round((clock.now() - origin) * 1e6);
-  const record = (op: Omit<Op, 'index' | 'time'>): Op => {
-    const full = { index: history.length, time: nowNs(), ...op } as Op;
-    history.push(full);
-    return full;
-  };
-
-  // Nodes: their output goes onto the network; garbage and strangers become warnings.
-  for (const id of nodes) {
-    const host = driver.hosts(id, {
-      onMessage(message: Message) {
-        if (finished) return;
-        if (!network.isRegistered(message.src) || !network.isRegistered(message.dest)) {
-          warn(`${id} wrote to or as an unknown id (src ${message.src}, dest ${message.dest}); Maelstrom would stop reading this node: ${JSON.stringify(message).slice(0, 200)}`);
-          return;
-        }
-        network.send(message);
-      },
-      onGarbage(line, reason) {
-        warn(`${id} wrote a line that is not a valid message (${reason}); Maelstrom would stop reading this node: ${line.slice(0, 200)}`);
-      },
-      onExit(code, signal) {
-        const detail = driver.describeNode?.(id);
-        finish(`node ${id} exited (${signal ? `signal ${signal}` : `exit code ${code}`}); nodes must run until killed${detail ? `\n${detail}` : ''}`);
-      },
-    });
-    hosts.set(id, host);
-    network.register(id, (message) => host.deliver(message));
+  const phases = runPhases(run).finally(() => (finished = true));
+  if (driver.virtual) await driveVirtualClock(driver.virtual, run, () => finished);
+  try {
+    await phases;
+  } catch (e) {
+    if (!(e instanceof TestCrash)) throw e;
   }
+  stopProgress();
+  run.phase = 'done';
+  await Promise.all([...run.hosts.values()].map((h) => h.stop()));
+  const outcome = { history: run.history.ops, journal: driver.journal, warnings: run.warnings };
+  if (run.crashed) return { ...outcome, error: run.crashed.message };
+  return { ...outcome, results: analysisPhase(run) };
+}
 
-  let nextClient = 0;
-  const newClient = (): Client => new Client(`c${nextClient++}`, network, clock);
-
-  // Setup RPCs (init, topology): each must be answered with the expected type in time.
-  const setupRound = (label: string, timeoutMs: number, bodyFor: (id: NodeId) => Body, expected: string, then: () => void): void => {
-    let left = n;
-    const clients: Client[] = [];
-    for (const id of nodes) {
-      const client = newClient();
-      clients.push(client);
-      client.call(id, bodyFor(id), timeoutMs, (outcome: RpcOutcome) => {
-        if (finished) return;
-        if (outcome.kind === 'timeout') {
-          const detail = driver.describeNode?.(id);
-          return finish(`${id} did not answer ${label} within ${timeoutMs / 1000} s${detail ? `\n${detail}` : ''}`);
-        }
-        if (outcome.body.type !== expected) {
-          return finish(`${id} answered ${label} with ${JSON.stringify(outcome.body).slice(0, 300)}, expected type ${expected}`);
-        }
-        if (--left === 0) {
-          if (label === 'init') for (const c of clients) c.close();
-          then();
-        }
-      });
-    }
-  };
-
-  const startMain = (): void => {
-    phase = 'main';
-    const mainStart = clock.now();
-    const cutoff = mainStart + options.timeLimit * 1000;
-    const generator = createGenerator(options.workload, random);
-    const concurrency = options.concurrency;
-    const threads = Array.from({ length: concurrency }, (_, i) => ({
-      index: i,
-      node: nodes[i % n],
-      process: i,
-      client: undefined as Client | undefined,
-      busy: false,
-    }));
-    let rotate = 0;
-    let waitingOp: PlannedOp | undefined;
-    let mainOver = false;
-    let nemesisOn = false;
-
-    const invoke = (thread: (typeof threads)[number], op: PlannedOp, final: boolean, after: () => void): void => {
-      thread.busy = true;
-      thread.client ??= newClient();
-      const client = thread.client;
-      const flag = final ? { final: true } : {};
-      record({ type: 'invoke', process: thread.process, f: op.f, value: op.value, ...flag });
-      client.call(thread.node, op.body, rpcTimeoutMs, (outcome) => {
-        if (finished) return;
-        const completion = completeOp(options.workload, op.f, op.value, outcome);
-        record({ process: thread.process, f: op.f, ...completion, ...flag });
-        opsDone++;
-        if (completion.type === 'info') {
-          // An indeterminate op crashes the process: new number, and a new client id next time.
-          thread.process += concurrency;
-          client.close();
-          thread.client = undefined;
-        }
-        thread.busy = false;
-        after();
-      });
-    };
-
-    const freeThread = (): (typeof threads)[number] | undefined => {
-      for (let k = 0; k < concurrency; k++) {
-        const thread = threads[(rotate + k) % concurrency];
-        if (!thread.busy) {
-          rotate = (thread.index + 1) % concurrency;
-          return thread;
-        }
-      }
-      return undefined;
-    };
-
-    const opFinished = (): void => {
-      if (waitingOp && clock.now() >= cutoff) {
-        waitingOp = undefined;
-        endMain();
-        return;
-      }
-      if (waitingOp) {
-        const thread = freeThread();
-        if (thread) {
-          const op = waitingOp;
-          waitingOp = undefined;
-          invoke(thread, op, false, opFinished);
-          scheduleNext();
-        }
-        return;
-      }
-      if (mainOver) maybeFinal();
-    };
-
-    // Staggered ops: gaps U[0, 2/rate) s; an op due while every thread is busy waits for one,
-    // and the schedule does not catch up afterwards.
-    const issue = (): void => {
-      if (finished) return;
-      if (clock.now() >= cutoff) return endMain();
-      const op = generator.next();
-      const thread = freeThread();
-      if (!thread) {
-        waitingOp = op;
-        return;
-      }
-      invoke(thread, op, false, opFinished);
-      scheduleNext();
-    };
-    const scheduleNext = (): void => {
-      const gap = random() * (2000 / options.rate);
-      if (clock.now() + gap >= cutoff) {
-        clock.setTimer(Math.max(0, cutoff - clock.now()), endMain);
-        return;
-      }
-      clock.setTimer(gap, issue);
-    };
-
-    const endMain = (): void => {
-      if (mainOver) return;
-      mainOver = true;
-      waitingOp = undefined;
-      maybeFinal();
-    };
-
-    const maybeFinal = (): void => {
-      if (finished || !mainOver || threads.some((t) => t.busy) || nemesisPending) return;
-      if (finalStarted) return;
-      finalStarted = true;
-      const finalRead = generator.finalRead();
-      if (!finalRead) return finish();
-      if (nemesisOn || options.nemesis.length > 0) {
-        record({ type: 'info', process: 'nemesis', f: 'stop-partition', value: null });
-        network.heal();
-        partitionLabel = 'none';
-        record({ type: 'info', process: 'nemesis', f: 'stop-partition', value: 'network-healed' });
-      }
-      stopFaults();
-      phase = 'recovery';
-      clock.setTimer(recoveryMs, () => {
-        if (finished) return;
-        phase = 'final';
-        let left = concurrency;
-        for (const thread of threads) {
-          invoke(thread, generator.finalRead()!, generator.finalFlag, () => {
-            if (--left === 0) finish();
-          });
-        }
-      });
-    };
-    let finalStarted = false;
-    let nemesisPending = false;
-
-    // Nemesis: start-partition at once, then alternate with gaps U[0, 2·interval).
-    if (options.nemesis.includes('partition')) {
-      let partitioned = false;
-      const nemesisStep = (): void => {
-        if (finished || mainOver) return;
-        if (!partitioned) {
-          const shape = pickPartitionShape(random);
-          const grudge = createGrudge(shape, nodes, random);
-          record({ type: 'info', process: 'nemesis', f: 'start-partition', value: shape });
-          network.partition(grudge);
-          partitionLabel = shape;
-          nemesisOn = true;
-          record({ type: 'info', process: 'nemesis', f: 'start-partition', value: ['isolated', formatGrudge(grudge)] });
-        } else {
-          record({ type: 'info', process: 'nemesis', f: 'stop-partition', value: null });
-          network.heal();
-          partitionLabel = 'none';
-          record({ type: 'info', process: 'nemesis', f: 'stop-partition', value: 'network-healed' });
-        }
-        partitioned = !partitioned;
-        const gap = nemesisGapMs(options.nemesisInterval, random);
-        if (clock.now() + gap < cutoff) clock.setTimer(gap, nemesisStep);
-      };
-      nemesisStep();
-    }
-
-    let stopFaults = (): void => {};
-    if (driver.faults) {
-      driver.faults({
-        clock,
-        network,
-        nodes,
-        random,
-        mainMs: options.timeLimit * 1000,
-        setFaults: (f) => network.setFaults(f),
-        note: (text) => record({ type: 'info', process: 'nemesis', f: 'fault', value: text }),
-      });
-      stopFaults = () => network.setFaults({ dropProbability: 0, duplicateProbability: 0 });
-    }
-
-    if (options.rate > 0) issue();
-    else clock.setTimer(options.timeLimit * 1000, endMain);
-  };
-
-  // Progress about once a second.
-  const totalS = options.timeLimit + (hasFinalPhase(options.workload) ? recoveryMs / 1000 : 0);
-  if (driver.onProgress) {
-    const report = (): void => {
-      if (finished) return;
-      driver.onProgress!({
-        elapsedS: phase === 'setup' ? 0 : (clock.now() - origin) / 1000,
-        totalS,
-        phase,
-        ops: opsDone,
-        messages: network.stats().sent,
-        partition: partitionLabel,
-      });
-      progressTimer = clock.setTimer(1000, report);
-    };
-    progressTimer = clock.setTimer(1000, report);
+async function runPhases(run: TestRun): Promise<void> {
+  await setupPhase(run);
+  await mainPhase(run);
+  if (!run.workload.finalRead) {
+    run.nemesis.final({ record: false }); // Maelstrom's nemesis teardown: healed, not recorded
+    return;
   }
+  run.nemesis.final({ record: true });
+  run.phase = 'recovery';
+  await run.guard(run.waits.sleep(recoveryMs));
+  await finalReadsPhase(run);
+}
 
-  // Init from c0..c(n-1), then the origin, then setup clients c(n)..c(2n-1).
-  setupRound('init', initTimeoutMs, (id) => ({ type: 'init', node_id: id, node_ids: [...nodes] }), 'init_ok', () => {
-    origin = clock.now();
-    if (options.workload === 'broadcast') {
-      const topology = buildTopology(options.topology, nodes);
-      setupRound('topology', rpcTimeoutMs, () => ({ type: 'topology', topology }), 'topology_ok', startMain);
-    } else {
-      for (let i = 0; i < n; i++) newClient(); // Maelstrom opens a setup client per node anyway.
-      startMain();
+/** Nodes start, get init (10 s each) from c0…c(n-1), then the origin, then setup clients. */
+async function setupPhase(run: TestRun): Promise<void> {
+  run.startNodes();
+  const { nodes } = run.options;
+  const initClients = nodes.map(() => run.newClient());
+  await run.guard(Promise.all(nodes.map((id, k) => initNode(run, initClients[k], id))));
+  run.history.setOrigin();
+  // Maelstrom opens a setup client per node for every workload; they stay open to the end.
+  const setupClients = nodes.map(() => run.newClient());
+  const setup = run.workload.setupRpc?.({ nodes, topology: run.options.topology });
+  if (setup) await run.guard(Promise.all(nodes.map((id, k) => setupNode(run, setupClients[k], id, setup))));
+}
+
+async function initNode(run: TestRun, client: Client, id: NodeId): Promise<void> {
+  const body = { type: 'init', node_id: id, node_ids: [...run.options.nodes] };
+  const outcome = await run.call(client, id, body, initTimeoutMs);
+  client.close(); // at once: a second init_ok then goes to an id that no longer exists
+  if (outcome.kind === 'timeout') return run.crash(`${id} did not answer init within ${initTimeoutMs / 1000} s`, id);
+  // Only the type is checked, as Maelstrom does; an error body is a failed init too.
+  if (outcome.body.type !== 'init_ok') run.crash(`${id} answered init with ${JSON.stringify(outcome.body).slice(0, 300)}, expected type init_ok`, id);
+}
+
+async function setupNode(run: TestRun, client: Client, id: NodeId, setup: SetupRequest): Promise<void> {
+  const outcome: RpcOutcome = await run.call(client, id, { type: setup.rpc.type, ...setup.fields }, rpcTimeoutMs);
+  if (outcome.kind === 'timeout') return run.crash(`${id} did not answer ${setup.rpc.type} within ${rpcTimeoutMs / 1000} s`, id);
+  const problem = responseProblem(setup.rpc, outcome.body);
+  if (problem) run.crash(`${id} answered ${setup.rpc.type} with a malformed reply (${problem}): ${JSON.stringify(outcome.body).slice(0, 300)}`, id);
+}
+
+/** Operations at the rate and the nemesis beside them, until the time limit; then in-flight ops end. */
+async function mainPhase(run: TestRun): Promise<void> {
+  run.phase = 'main';
+  const cutoff = run.clock.now() + run.options.timeLimit * 1000;
+  run.nemesis.start(cutoff);
+  if (run.options.rate > 0) await issueOperations(run, cutoff);
+  else await run.guard(run.waits.sleepUntil(cutoff));
+  await run.guard(run.pool.idle());
+}
+
+/**
+ * Jepsen's stagger (maelstrom-spec §5.2): operations due at gaps uniform in [0, 2/rate) s. Every
+ * operation whose time has come is issued at once, so timer granularity never slows the rate;
+ * one that finds no free thread waits for one, and the schedule does not catch up afterwards.
+ */
+async function issueOperations(run: TestRun, cutoff: number): Promise<void> {
+  const { clock, random, pool } = run;
+  const next = run.workload.generator(random);
+  const meanGapMs = 1000 / run.options.rate;
+  let due = clock.now();
+  while (!run.crashed && due < cutoff) {
+    await run.guard(run.waits.sleepUntil(due));
+    let worker = pool.free();
+    if (worker === undefined) {
+      worker = await run.guard(pool.whenFree());
+      due = clock.now();
+      if (due >= cutoff) break;
     }
+    void pool.invoke(worker, next());
+    due += random() * 2 * meanGapMs;
+  }
+}
+
+/** Every client thread reads once, all at the same moment, in an order drawn from the seed. */
+async function finalReadsPhase(run: TestRun): Promise<void> {
+  run.phase = 'final';
+  const { op, flagged } = run.workload.finalRead!;
+  const order = shuffle(run.random, run.pool.workers);
+  run.finalFrom = run.history.ops.length;
+  await run.guard(Promise.all(order.map((worker) => run.pool.invoke(worker, op, flagged))));
+}
+
+function analysisPhase(run: TestRun): Results {
+  return analyze({
+    workload: run.workload,
+    history: run.history.ops,
+    net: run.driver.journal.tally,
+    availability: run.options.availability,
+    clients: { nodes: run.options.nodes, concurrency: run.options.concurrency },
+    finalFrom: run.finalFrom,
   });
+}
 
-  if (driver.virtual) {
-    const ran = driver.virtual.runWhile(() => finished);
-    if (!ran) finish('the simulation ran out of events before the test ended (a runner bug)');
+/** Runs the virtual clock's timers until a phase can go on; lets it go on; until the run ends. */
+async function driveVirtualClock(clock: VirtualClock, run: TestRun, finished: () => boolean): Promise<void> {
+  for (;;) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (finished()) return;
+    if (!clock.runWhile(() => run.waits.takeWoken()) && !finished()) {
+      run.crash('the simulation ran out of events before the test ended (a runner bug)');
+    }
   }
-  await done;
-  await Promise.all([...hosts.values()].map((h) => h.stop()));
-  const journal = network.journal;
-  if (error) return { history, journal, warnings, error };
-  const results = analyze({ workload: options.workload, history, journal, availability: options.availability });
-  return { results, history, journal, warnings };
+}
+
+/** A progress report about once a second; returns the function that stops it. */
+function reportProgress(run: TestRun, onProgress: RunOptions['onProgress']): () => void {
+  if (!onProgress) return () => {};
+  const { options, clock } = run;
+  const totalS = options.timeLimit + (run.workload.finalRead ? recoveryMs / 1000 : 0);
+  let origin: number | undefined;
+  let cancel = (): void => {};
+  const report = (): void => {
+    if (run.phase !== 'setup') origin ??= clock.now();
+    onProgress({
+      elapsedS: origin === undefined ? 0 : (clock.now() - origin) / 1000,
+      totalS,
+      phase: run.phase,
+      ops: run.pool.completed,
+      messages: run.network.stats().sent,
+      faults: run.nemesis.describe(),
+    });
+    cancel = clock.setTimer(1000, report);
+  };
+  cancel = clock.setTimer(1000, report);
+  return () => cancel();
 }

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { MaelstromError } from '../../src/maelstrom/errors.js';
 import { NodeRuntime, type RpcResult } from '../../src/maelstrom/node.js';
 import { createMemoryTransport, createStreamTransport } from '../../src/maelstrom/transport.js';
-import { createVirtualClock } from '../../src/runner/scheduler.js';
+import { createVirtualClock } from '../../src/runner/sim/virtual-clock.js';
 
 function setup() {
   const clock = createVirtualClock();

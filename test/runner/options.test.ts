@@ -2,19 +2,19 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTestOptions, testHelp, UsageError, type TestOptions } from '../../src/runner/options.js';
+import { parseOptions, replayCommand, shellQuote, testHelp, UsageError, type TestOptions } from '../../src/runner/options.js';
 
 const base = ['--bin', './node', '-w', 'broadcast'];
 
 function parse(...extra: string[]): TestOptions {
-  const result = parseTestOptions([...base, ...extra]);
+  const result = parseOptions('test', [...base, ...extra]);
   if (result === 'help') throw new Error('unexpected help');
   return result;
 }
 
 function usageMessage(argv: string[]): string {
   try {
-    parseTestOptions(argv);
+    parseOptions('test', argv);
   } catch (error) {
     expect(error).toBeInstanceOf(UsageError);
     return (error as Error).message;
@@ -22,7 +22,7 @@ function usageMessage(argv: string[]): string {
   throw new Error(`expected a UsageError for ${argv.join(' ')}`);
 }
 
-describe('parseTestOptions', () => {
+describe('parseOptions', () => {
   it("applies Maelstrom's defaults", () => {
     const options = parse('--seed', '7');
     expect(options).toEqual({
@@ -113,12 +113,12 @@ describe('parseTestOptions', () => {
   });
 
   it('returns help for -h and --help', () => {
-    expect(parseTestOptions(['-h'])).toBe('help');
-    expect(parseTestOptions(['--bin', 'x', '--help', '--rate', 'oops'])).toBe('help');
+    expect(parseOptions('test', ['-h'])).toBe('help');
+    expect(parseOptions('test', ['--bin', 'x', '--help', '--rate', 'oops'])).toBe('help');
   });
 
-  it('allows a missing --bin only when asked to', () => {
-    const options = parseTestOptions(['-w', 'echo'], { requireBin: false });
+  it('allows a missing --bin for sim only (it runs ygossip\'s own node)', () => {
+    const options = parseOptions('sim', ['-w', 'echo']);
     expect(options !== 'help' && options.bin).toBe('');
   });
 
@@ -190,5 +190,36 @@ describe('testHelp', () => {
       expect(line).toContain(`(default: ${fallback})`);
     }
     expect(testHelp).toMatch(/-h, --help/);
+  });
+});
+
+describe('sim flags', () => {
+  it('takes --seeds and --faults, which test refuses', () => {
+    const options = parseOptions('sim', ['-w', 'broadcast', '--node-count', '3', '--seeds', '1..20', '--faults', 'isolated:n0']);
+    expect(options).toMatchObject({ seeds: [1, 20], faults: 'isolated:n0' });
+    expect(() => parseOptions('test', [...base, '--seeds', '1..2'])).toThrow(/unknown option --seeds/);
+    expect(() => parseOptions('sim', ['-w', 'broadcast', '--faults', 'isolated:n9'])).toThrow(/isolated:n9 names no node/);
+    expect(() => parseOptions('sim', ['-w', 'broadcast', '--faults', 'storm'])).toThrow(/--faults/);
+    expect(() => parseOptions('sim', ['-w', 'broadcast', '--seeds', '5..1'])).toThrow(/--seeds/);
+  });
+});
+
+describe('replayCommand', () => {
+  it('names every option that shapes the run, and the seed', () => {
+    const options = parse('--node-count', '3', '--rate', '50', '--nemesis', 'partition', '--seed', '9', '--availability', '0.5');
+    const command = replayCommand('test', options);
+    expect(command).toBe(
+      'ygossip test -w broadcast --bin ./node --nodes n0,n1,n2 --time-limit 60 --rate 50 --concurrency 3 --latency 0 --latency-dist constant --nemesis partition --nemesis-interval 10 --topology grid --availability 0.5 --seed 9',
+    );
+    expect(parseOptions('test', command.split(' ').slice(2))).toEqual({ ...options, concurrency: 3 });
+  });
+
+  it('quotes paths and arguments the shell would split or expand', () => {
+    const options = parse('--seed', '1');
+    const command = replayCommand('test', { ...options, bin: '/tmp/my nodes/bin', args: ["it's", 'x'] });
+    expect(command).toContain("--bin '/tmp/my nodes/bin'");
+    expect(command.endsWith(String.raw`-- 'it'\''s' x`)).toBe(true);
+    expect(shellQuote('a b')).toBe("'a b'");
+    expect(shellQuote('plain/path-1.mjs')).toBe('plain/path-1.mjs');
   });
 });

@@ -7,7 +7,7 @@ import { createMemoryTransport, type MemoryTransport } from '../../src/maelstrom
 import { silentLogger } from '../../src/maelstrom/log.js';
 import type { Body, Message } from '../../src/maelstrom/message.js';
 import type { NodeRuntime } from '../../src/maelstrom/node.js';
-import { createVirtualClock, type VirtualClock } from '../../src/runner/scheduler.js';
+import { createVirtualClock, type VirtualClock } from '../../src/runner/sim/virtual-clock.js';
 import { createRandom } from '../../src/runner/random.js';
 
 export interface Reply {

@@ -3,7 +3,8 @@
 // additions (Maelstrom has no such keys): the UTF-8 size of every sent body, to watch the cost of
 // gossip and not only its message count.
 import { Buffer } from 'node:buffer';
-import { isClientId } from '../../maelstrom/message.js';
+import { isClientId, type Message } from '../../maelstrom/message.js';
+import { formatExactJson } from '../exact-json.js';
 import { toFloat32 } from '../float32.js';
 import type { Op } from '../history.js';
 import type { JournalEvent } from '../journal.js';
@@ -31,24 +32,58 @@ export interface NetResult extends NetStats {
   'valid?': true;
 }
 
-export function checkNet(journal: readonly JournalEvent[], history: readonly Op[]): NetResult {
-  return { ...netStats(journal, history), 'valid?': true };
+/** Counts kept while a run goes, so the journal itself can go to disk instead of memory. */
+export interface GroupTally {
+  sends: number;
+  recvs: number;
+  /** Distinct messages: every message is sent once, so sends, unless a journal says otherwise. */
+  msgs: number;
+  bytes: number;
 }
 
-export function netStats(journal: readonly JournalEvent[], history: readonly Op[]): NetStats {
-  const all = createTally();
-  const clients = createTally();
-  const servers = createTally();
-  for (const event of journal) {
-    const bytes = event.type === 'send' ? bodyBytes(event) : 0;
-    tally(all, event, bytes);
-    tally(isClientEvent(event) ? clients : servers, event, bytes);
+export type NetTally = Record<keyof NetStats, GroupTally>;
+
+export function createNetTally(): NetTally {
+  const group = (): GroupTally => ({ sends: 0, recvs: 0, msgs: 0, bytes: 0 });
+  return { all: group(), clients: group(), servers: group() };
+}
+
+/** One journal event; `bytes` is the UTF-8 size of the body's JSON (counted on sends only). */
+export function tallyEvent(tally: NetTally, type: JournalEvent['type'], message: Message, bytes: number): void {
+  const side = isClientId(message.src) || isClientId(message.dest) ? tally.clients : tally.servers;
+  for (const g of [tally.all, side]) {
+    if (type === 'send') {
+      g.sends++;
+      g.msgs++;
+      g.bytes += bytes;
+    } else g.recvs++;
   }
+}
+
+/** The tally of a whole journal, counting messages by distinct network id as Maelstrom does. */
+export function tallyJournal(journal: readonly JournalEvent[]): NetTally {
+  const tally = createNetTally();
+  const groups = ['all', 'clients', 'servers'] as const;
+  const ids = { all: new Set<number>(), clients: new Set<number>(), servers: new Set<number>() };
+  const unnumbered = { all: 0, clients: 0, servers: 0 };
+  for (const event of journal) {
+    tallyEvent(tally, event.type, event.message, event.type === 'send' ? bodyBytes(event) : 0);
+    for (const g of ['all', isClientEvent(event) ? 'clients' : 'servers'] as const) {
+      if (event.message.id !== undefined) ids[g].add(event.message.id);
+      else if (event.type === 'send') unnumbered[g]++; // cannot be de-duplicated: each send counts
+    }
+  }
+  for (const g of groups) tally[g].msgs = ids[g].size + unnumbered[g];
+  return tally;
+}
+
+export function checkNet(tally: NetTally, history: readonly Op[]): NetResult {
   const ops = clientInvocationCount(history);
   return {
-    all: withPerOp(finish(all), ops),
-    clients: finish(clients),
-    servers: withPerOp(finish(servers), ops),
+    all: withPerOp(groupStats(tally.all), ops),
+    clients: groupStats(tally.clients),
+    servers: withPerOp(groupStats(tally.servers), ops),
+    'valid?': true,
   };
 }
 
@@ -97,37 +132,12 @@ function isClientEvent(event: JournalEvent): boolean {
   return isClientId(event.message.src) || isClientId(event.message.dest);
 }
 
-function bodyBytes(event: JournalEvent): number {
-  return Buffer.byteLength(JSON.stringify(event.message.body), 'utf8');
+export function bodyBytes(event: JournalEvent): number {
+  return Buffer.byteLength(formatExactJson(event.message.body), 'utf8');
 }
 
-interface Tally {
-  sends: number;
-  recvs: number;
-  bytes: number;
-  ids: Set<number>;
-  /** Messages without a network id cannot be de-duplicated; each send counts once. */
-  unnumberedSends: number;
-}
-
-function createTally(): Tally {
-  return { sends: 0, recvs: 0, bytes: 0, ids: new Set(), unnumberedSends: 0 };
-}
-
-function tally(t: Tally, event: JournalEvent, bytes: number): void {
-  if (event.type === 'send') {
-    t.sends++;
-    t.bytes += bytes;
-  } else {
-    t.recvs++;
-  }
-  const id = event.message.id;
-  if (id !== undefined) t.ids.add(id);
-  else if (event.type === 'send') t.unnumberedSends++;
-}
-
-function finish(t: Tally): NetGroupStats {
-  return { 'send-count': t.sends, 'recv-count': t.recvs, 'msg-count': t.ids.size + t.unnumberedSends, bytes: t.bytes };
+function groupStats(g: GroupTally): NetGroupStats {
+  return { 'send-count': g.sends, 'recv-count': g.recvs, 'msg-count': g.msgs, bytes: g.bytes };
 }
 
 function withPerOp(stats: NetGroupStats, ops: number): NetGroupStats {

@@ -3,20 +3,24 @@
 // comes from the seed, so a seed replays a run exactly.
 import type { ReplicatorTiming } from '../../gossip/replicator.js';
 import type { ReplicationConfig } from '../../workloads/index.js';
+import { createInProcessHostFactory } from '../hosts/in-process-host.js';
+import { createJournal } from '../journal.js';
+import { parseExtraFault, type Schedule } from '../nemesis/index.js';
 import type { TestOptions } from '../options.js';
 import { createRandom } from '../random.js';
 import { runTest, type RunOutcome } from '../run.js';
-import { createVirtualClock } from '../scheduler.js';
-import { faultSchedules, type FaultName } from './faults.js';
-import { createInProcessHostFactory } from './in-process-host.js';
+import { createVirtualClock } from './virtual-clock.js';
 
 export interface SimOptions {
   seed: number;
-  faults?: FaultName;
+  /** An extra fault schedule by name (see nemesis/schedules.ts), or schedules of one's own. */
+  faults?: string | readonly Schedule[];
   config?: ReplicationConfig;
   timing?: Partial<ReplicatorTiming>;
   /** Node workload to run in-process (defaults to the test's workload). */
   nodeWorkload?: string;
+  /** Keep every journal event (to write the journal file, or compare runs); only tallies otherwise. */
+  keepJournal?: boolean;
   logs?: Map<string, string[]>;
 }
 
@@ -37,5 +41,13 @@ export async function simulate(options: TestOptions, sim: SimOptions): Promise<R
         }
       : undefined,
   });
-  return runTest(options, { clock, virtual: clock, hosts, random, faults: sim.faults ? faultSchedules[sim.faults] : undefined });
+  const journal = createJournal({ keep: sim.keepJournal ?? true });
+  return runTest({ ...options, seed: sim.seed }, { clock, virtual: clock, hosts, random, journal, schedules: schedulesOf(sim.faults) });
+}
+
+function schedulesOf(faults: SimOptions['faults']): readonly Schedule[] {
+  if (faults === undefined) return [];
+  if (typeof faults !== 'string') return faults;
+  const schedule = parseExtraFault(faults);
+  return schedule ? [schedule] : [];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNet, netStats, serverBytesTimeline } from '../../../src/runner/checkers/net.js';
+import { checkNet, serverBytesTimeline, tallyJournal } from '../../../src/runner/checkers/net.js';
 import type { Op } from '../../../src/runner/history.js';
 import type { JournalEvent } from '../../../src/runner/journal.js';
 import type { Body } from '../../../src/maelstrom/message.js';
@@ -49,7 +49,7 @@ describe('net stats', () => {
       j.message('n1', 'c10', { type: 'read_ok', in_reply_to: k, messages: [] });
     }
     for (let k = 0; k < 320; k++) j.message(nodes[k % 5], nodes[(k + 1) % 5], { type: 'gossip' }, 0, k >= 20);
-    const r = checkNet(j.events, invocations(55));
+    const r = checkNet(tallyJournal(j.events), invocations(55));
     expect(r['valid?']).toBe(true);
     expect(r.all).toMatchObject({ 'send-count': 450, 'recv-count': 430, 'msg-count': 450, 'msgs-per-op': 8.181818 });
     expect(r.clients).toMatchObject({ 'send-count': 130, 'recv-count': 130, 'msg-count': 130 });
@@ -67,7 +67,7 @@ describe('net stats', () => {
     j.message('n1', 'n2', body);
     j.message('n2', 'n1', body, 0, false);
     j.message('c1', 'n1', { type: 'read' });
-    const r = netStats(j.events, invocations(4));
+    const r = checkNet(tallyJournal(j.events), invocations(4));
     expect(r.servers.bytes).toBe(2 * size);
     expect(r.clients.bytes).toBe(JSON.stringify({ type: 'read' }).length);
     expect(r.all.bytes).toBe(r.servers.bytes + r.clients.bytes);
@@ -79,7 +79,7 @@ describe('net stats', () => {
     j.message('n1', 'n2', { type: 'gossip' });
     const h = historyBuilder();
     h.info('nemesis', 'start-partition', null, 0);
-    const r = netStats(j.events, h.ops);
+    const r = checkNet(tallyJournal(j.events), h.ops);
     expect(r.all).toEqual({ 'send-count': 1, 'recv-count': 1, 'msg-count': 1, bytes: 17 });
     expect('msgs-per-op' in r.servers).toBe(false);
   });
@@ -89,7 +89,7 @@ describe('net stats', () => {
     j.message('n1', 'seq-kv', { type: 'read' });
     j.message('c3', 'n1', { type: 'read' });
     j.message('n1', 'c3', { type: 'read_ok' });
-    const r = netStats(j.events, []);
+    const r = checkNet(tallyJournal(j.events), []);
     expect(r.servers['send-count']).toBe(1);
     expect(r.clients['send-count']).toBe(2);
   });
@@ -117,5 +117,17 @@ describe('serverBytesTimeline', () => {
     j.message('n1', 'n2', { type: 'gossip' }, 250);
     expect(serverBytesTimeline(j.events, 100)).toEqual([{ 'start-ms': 200, msgs: 1, bytes: 17 }]);
     expect(() => serverBytesTimeline(j.events, 0)).toThrow(RangeError);
+  });
+});
+
+describe('the live tally', () => {
+  it('counts what tallyJournal counts over the same events', async () => {
+    const { createJournal } = await import('../../../src/runner/journal.js');
+    const j = journalBuilder();
+    for (let k = 0; k < 30; k++) j.message(k % 2 ? 'c1' : 'n1', k % 3 ? 'n2' : 'c4', { type: 'x', k }, k, k % 5 !== 0);
+    const live = createJournal();
+    for (const e of j.events) live.record(e.type, e.time, e.message, JSON.stringify(e.message.body));
+    expect(live.tally).toEqual(tallyJournal(j.events));
+    expect(live.events).toEqual([]); // nothing kept unless asked
   });
 });

@@ -1,0 +1,76 @@
+// The analysis of a finished test: every checker over the history and the journal's tally,
+// composed into the object written as results.json, with the keys and nesting of Maelstrom's
+// results.edn (maelstrom-spec §8.1) spelled as JSON strings without the colons. One key is
+// ours: `convergence` (do the final reads agree?), informational, always valid.
+import { checkAvailability, type AvailabilityGoal, type AvailabilityResult } from './checkers/availability.js';
+import { checkConvergence, finalReads, type ClientLayout, type ConvergenceResult } from './checkers/convergence.js';
+import { checkExceptions, type ExceptionsResult } from './checkers/exceptions.js';
+import { checkNet, type NetResult, type NetTally } from './checkers/net.js';
+import { checkStats, type StatsResult } from './checkers/stats.js';
+import { mergeValid, type Validity } from './checkers/valid.js';
+import type { Op } from './history.js';
+import type { Workload, WorkloadResult } from './workloads/index.js';
+
+/** What a checker that threw contributes instead of its result. */
+export interface CheckerFailure {
+  'valid?': 'unknown';
+  error: string;
+}
+
+export type Checked<T> = T | CheckerFailure;
+
+export interface Results {
+  perf: { 'latency-graph': { 'valid?': true }; 'rate-graph': { 'valid?': true }; 'valid?': true };
+  timeline: { 'valid?': true };
+  exceptions: Checked<ExceptionsResult>;
+  stats: Checked<StatsResult>;
+  availability: Checked<AvailabilityResult>;
+  net: Checked<NetResult>;
+  workload: Checked<WorkloadResult>;
+  convergence?: Checked<ConvergenceResult>;
+  'valid?': Validity;
+}
+
+export interface AnalyzeInput {
+  workload: Workload;
+  history: readonly Op[];
+  net: NetTally;
+  availability?: AvailabilityGoal;
+  /** Which node each client process talked to, for the convergence report. */
+  clients?: ClientLayout;
+  /** History index where the final reads begin (g-set's carry no final flag). */
+  finalFrom?: number;
+}
+
+export function analyze(input: AnalyzeInput): Results {
+  const { workload, history } = input;
+  const parts: Omit<Results, 'valid?'> = {
+    // perf and timeline only draw pictures in Maelstrom; they are always valid.
+    perf: { 'latency-graph': { 'valid?': true }, 'rate-graph': { 'valid?': true }, 'valid?': true },
+    timeline: { 'valid?': true },
+    exceptions: safely(() => checkExceptions(history)),
+    stats: safely(() => checkStats(history)),
+    availability: safely(() => checkAvailability(history, input.availability)),
+    net: safely(() => checkNet(input.net, history)),
+    workload: safely(() => workload.check(history)),
+  };
+  if (workload.finalRead && input.clients) {
+    const { holds } = workload.finalRead;
+    parts.convergence = safely(() => checkConvergence(finalReads(history, input.finalFrom), input.clients!, holds));
+  }
+  const valid = mergeValid(Object.values(parts).map((p) => p['valid?']));
+  return { ...parts, 'valid?': valid };
+}
+
+export function isCheckerFailure(r: unknown): r is CheckerFailure {
+  return typeof r === 'object' && r !== null && (r as { 'valid?'?: unknown })['valid?'] === 'unknown' && 'error' in r;
+}
+
+/** Jepsen's check-safe: a checker that throws yields "unknown" with the error, never a crash. */
+function safely<T>(check: () => T): Checked<T> {
+  try {
+    return check();
+  } catch (e) {
+    return { 'valid?': 'unknown', error: e instanceof Error ? e.message : String(e) };
+  }
+}

@@ -1,0 +1,22 @@
+// What the runner needs of a node under test, whichever way it runs: a spawned process speaking
+// JSON lines (process-host.ts) or ygossip's own node code in-process (in-process-host.ts).
+import type { Message, NodeId } from '../../maelstrom/message.js';
+
+export interface NodeHostEvents {
+  /** A well-formed envelope the node wrote (Maelstrom's §2.3 rules). */
+  onMessage(message: Message): void;
+  /** A line the node wrote that is not a valid envelope; the host has dropped it. */
+  onGarbage(line: string, reason: string): void;
+  /** The node ended on its own (a crash: nodes are meant to run until killed). */
+  onExit(code: number | null, signal: string | null): void;
+}
+
+export interface NodeHost {
+  readonly id: NodeId;
+  /** Hands the node one message, written as one compact JSON line. */
+  deliver(message: Message): void;
+  /** Ends the node; resolves once it has exited. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export type NodeHostFactory = (id: NodeId, events: NodeHostEvents) => NodeHost;

@@ -1,0 +1,110 @@
+// The nemesis: the one owner of the network's faults. It starts every schedule when the main
+// phase starts, gives each its own controls, and composes what they ask for (the network drops
+// a message when any active partition says so; loss is the largest any schedule asks for), so
+// each fault holds for its own stated time. The final step heals everything, recording
+// Maelstrom's stop-partition when --nemesis partition is on (maelstrom-spec §5.4).
+import type { NodeId } from '../../maelstrom/message.js';
+import type { Network, NetworkFaults } from '../net/network.js';
+import type { Random } from '../random.js';
+import type { RunnerClock } from '../runner-clock.js';
+import type { FaultControls } from './controls.js';
+import { unionGrudges, type Grudge } from './partition.js';
+import type { Schedule } from './schedules.js';
+
+export interface NemesisOptions {
+  clock: RunnerClock;
+  random: Random;
+  nodes: readonly NodeId[];
+  network: Network;
+  /** Records a nemesis op in the history. */
+  record(f: string, value: unknown): void;
+  schedules: readonly Schedule[];
+  /** Maelstrom's partition nemesis is among them: the final heal is recorded as its ops. */
+  partitions: boolean;
+}
+
+export interface Nemesis {
+  /** Starts the schedules; they issue nothing at or after `cutoffMs` (absolute, on the clock). */
+  start(cutoffMs: number): void;
+  /** Stops the schedules and heals every fault; `record`: as Maelstrom's final generator does. */
+  final(options: { record: boolean }): void;
+  /** Short description of what is faulted now, for the progress line. */
+  describe(): string;
+}
+
+const noLoss: NetworkFaults = { dropProbability: 0, duplicateProbability: 0 };
+
+export function createNemesis(options: NemesisOptions): Nemesis {
+  const { clock, network } = options;
+  const grudges = new Map<number, Grudge>();
+  const losses = new Map<number, NetworkFaults>();
+  const timers = new Set<() => void>();
+  let stopped = false;
+
+  const applyGrudges = (): void => {
+    if (grudges.size === 0) network.heal();
+    else network.partition(unionGrudges(grudges.values()));
+  };
+  const applyLoss = (): void => {
+    const all = [...losses.values()];
+    network.setFaults({
+      dropProbability: Math.max(0, ...all.map((f) => f.dropProbability)),
+      duplicateProbability: Math.max(0, ...all.map((f) => f.duplicateProbability)),
+    });
+  };
+
+  const controlsFor = (id: number, cutoffMs: number): FaultControls => ({
+    nodes: options.nodes,
+    random: options.random,
+    mainMs: cutoffMs - clock.now(),
+    after(ms, fn) {
+      if (stopped || clock.now() + ms >= cutoffMs) return;
+      const cancel = clock.setTimer(ms, () => {
+        timers.delete(cancel);
+        if (!stopped) fn();
+      });
+      timers.add(cancel);
+    },
+    partition(grudge) {
+      grudges.set(id, grudge);
+      applyGrudges();
+    },
+    heal() {
+      if (grudges.delete(id)) applyGrudges();
+    },
+    lossy(faults) {
+      losses.set(id, faults);
+      applyLoss();
+    },
+    record: options.record,
+  });
+
+  return {
+    start(cutoffMs) {
+      options.schedules.forEach((schedule, id) => schedule(controlsFor(id, cutoffMs)));
+    },
+    final({ record }) {
+      stopped = true;
+      for (const cancel of timers) cancel();
+      timers.clear();
+      const recorded = record && options.partitions;
+      if (recorded) options.record('stop-partition', null);
+      grudges.clear();
+      applyGrudges();
+      if (recorded) options.record('stop-partition', 'network-healed');
+      losses.clear();
+      applyLoss();
+    },
+    describe() {
+      if (grudges.size === 0 && losses.size === 0) return 'none';
+      const cut = unionGrudges(grudges.values());
+      const parts = [];
+      if (grudges.size > 0) parts.push(`${[...cut.values()].filter((s) => s.size > 0).length} nodes cut off from some`);
+      if (losses.size > 0) parts.push('lossy');
+      return parts.join(', ');
+    },
+  };
+}
+
+export { partitionSchedule, parseExtraFault, extraFaults, type Schedule, type ExtraFault } from './schedules.js';
+export { formatGrudge, compareNodeIds, type Grudge } from './partition.js';

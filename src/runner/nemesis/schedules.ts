@@ -1,0 +1,89 @@
+// Fault schedules. `partition` is Maelstrom's nemesis (maelstrom-spec §9): start-partition at
+// once, then stop and start alternating after gaps uniform in [0, 2·interval). The others go
+// beyond Maelstrom, for the simulation's sweeps: message loss and duplication, a long
+// majority/minority split, an isolated node, and one-way partitions. Each runs on the test's
+// clock and random source, so a seed replays it.
+import type { NodeId } from '../../maelstrom/message.js';
+import { shuffle } from '../random.js';
+import type { FaultControls } from './controls.js';
+import { createGrudge, cutOff, formatGrudge, oneWay, pickPartitionShape } from './partition.js';
+
+export type Schedule = (controls: FaultControls) => void;
+
+/** Maelstrom's --nemesis partition. */
+export function partitionSchedule(intervalSeconds: number): Schedule {
+  return (c) => {
+    let partitioned = false;
+    const step = (): void => {
+      if (!partitioned) {
+        const shape = pickPartitionShape(c.random);
+        const grudge = createGrudge(shape, c.nodes, c.random);
+        c.record('start-partition', shape);
+        c.partition(grudge);
+        c.record('start-partition', ['isolated', formatGrudge(grudge)]);
+      } else {
+        c.record('stop-partition', null);
+        c.heal();
+        c.record('stop-partition', 'network-healed');
+      }
+      partitioned = !partitioned;
+      c.after(c.random() * 2 * intervalSeconds * 1000, step);
+    };
+    step();
+  };
+}
+
+export type ExtraFault = 'none' | 'drops' | 'long-partition' | 'isolated' | 'one-way';
+export const extraFaults: readonly ExtraFault[] = ['none', 'drops', 'long-partition', 'isolated', 'one-way'];
+
+/** `isolated:<node>` cuts that node off for the whole main phase; the others are names above. */
+export function parseExtraFault(text: string): Schedule | undefined {
+  if (text.startsWith('isolated:')) return isolatedNode(text.slice('isolated:'.length));
+  if (!(extraFaults as readonly string[]).includes(text)) throw new RangeError(`unknown fault ${JSON.stringify(text)}`);
+  return extraSchedules[text as ExtraFault];
+}
+
+const extraSchedules: Record<ExtraFault, Schedule | undefined> = {
+  none: undefined,
+  // 10% loss and 5% duplication of every message between nodes, all through the main phase.
+  drops: (c) => {
+    c.lossy({ dropProbability: 0.1, duplicateProbability: 0.05 });
+    c.record('fault', 'drop 10%, duplicate 5%');
+  },
+  // One majority/minority split from 10% to 90% of the main phase.
+  'long-partition': (c) => {
+    const order = shuffle(c.random, c.nodes);
+    const half = Math.floor(order.length / 2);
+    c.after(c.mainMs * 0.1, () => {
+      c.partition(cutOff(order.slice(0, half), order.slice(half)));
+      c.record('fault', `long partition ${order.slice(0, half).join(',')} | rest`);
+    });
+    c.after(c.mainMs * 0.9, () => c.heal());
+  },
+  // One node (the first node half the time, often the hub) cut off for 90% of the main phase.
+  isolated: (c) => {
+    const victim = c.random() < 0.5 ? c.nodes[0] : c.nodes[Math.floor(c.random() * c.nodes.length)];
+    c.partition(cutOff([victim], c.nodes.filter((n) => n !== victim)));
+    c.record('fault', `isolated ${victim}`);
+    c.after(c.mainMs * 0.9, () => c.heal());
+  },
+  // Asymmetric: one side hears the other, not the reverse; the direction flips every few seconds.
+  'one-way': (c) => {
+    const step = (): void => {
+      const order = shuffle(c.random, c.nodes);
+      const half = Math.max(1, Math.floor(order.length / 2));
+      c.partition(oneWay(order.slice(0, half), order.slice(half)));
+      c.record('fault', `one-way: ${order.slice(half).join(',')} do not hear ${order.slice(0, half).join(',')}`);
+      c.after(1000 + c.random() * 4000, step);
+    };
+    step();
+  },
+};
+
+function isolatedNode(victim: NodeId): Schedule {
+  return (c) => {
+    if (!c.nodes.includes(victim)) throw new RangeError(`isolated:${victim}: no node ${victim} in this test`);
+    c.partition(cutOff([victim], c.nodes.filter((n) => n !== victim)));
+    c.record('fault', `isolated ${victim}`);
+  };
+}

@@ -1,0 +1,228 @@
+// The in-memory network between nodes, clients and services, with Maelstrom's semantics
+// (maelstrom-spec §3): per-recipient deadline queues with head-of-line blocking, latency only
+// between non-clients, partitions checked at dequeue, and a journal of every send and delivery.
+// Messages already due go out back to back in one loop; a timer waits only for a deadline in
+// the future, so Node's 1 ms timer floor never slows a burst down.
+import { isClientId, type Message, type NodeId } from '../../maelstrom/message.js';
+import { formatExactJson } from '../exact-json.js';
+import type { Journal } from '../journal.js';
+import { randomInt, type Random } from '../random.js';
+import type { RunnerClock } from '../runner-clock.js';
+import { heapPop, heapPush, type Keyed } from './deadline-queue.js';
+
+export type LatencyDist = 'constant' | 'uniform' | 'exponential';
+
+export const latencyDists: readonly LatencyDist[] = ['constant', 'uniform', 'exponential'];
+
+export interface NetworkOptions {
+  clock: RunnerClock;
+  random: Random;
+  /** Mean latency between non-clients, integer ms (Maelstrom's --latency). */
+  latency: number;
+  latencyDist: LatencyDist;
+  journal: Journal;
+  /** Journal time 0, on `clock`; defaults to clock.now() when the network is created. */
+  originMs?: number;
+}
+
+export interface NetworkStats {
+  sent: number;
+  delivered: number;
+  /** Dropped by a partition, or queued for an id that was unregistered before delivery. */
+  dropped: number;
+}
+
+export interface Network {
+  /** Registers a node, client or service; a second register of a live id is an error. */
+  register(id: NodeId, deliver: (message: Message) => void): void;
+  /** Its queue is dropped, and so is a message it was waiting to deliver. */
+  unregister(id: NodeId): void;
+  isRegistered(id: NodeId): boolean;
+  /** Assigns the network id (global, from 0), journals a send event, queues for delivery.
+   *  Returns false (and journals nothing) when src or dest is not registered. The message
+   *  delivered and journaled is a shallow copy carrying the id; the argument is not mutated. */
+  send(message: Message): boolean;
+  /** recipient -> senders it drops (Maelstrom's grudge); checked at dequeue. Replaces the
+   *  current table; ids absent from it drop nothing. */
+  partition(grudge: ReadonlyMap<NodeId, ReadonlySet<NodeId>>): void;
+  heal(): void;
+  /** Faults beyond Maelstrom's (the simulation's schedules): random loss and duplication of
+   *  messages between non-clients. Maelstrom itself never sets these above 0. */
+  setFaults(faults: NetworkFaults): void;
+  stats(): NetworkStats;
+}
+
+export interface NetworkFaults {
+  /** Probability that a server-to-server message is lost at send (journaled as sent only). */
+  dropProbability: number;
+  /** Probability that a server-to-server message is delivered a second time, later. */
+  duplicateProbability: number;
+}
+
+/** Rejects what Maelstrom would hang on (uniform, latency 0) or crash on (exponential, 0). */
+export function validateLatency(latency: number, latencyDist: LatencyDist): string | undefined {
+  if (!Number.isInteger(latency) || latency < 0) return `latency must be a non-negative integer (ms), got ${latency}`;
+  if (!latencyDists.includes(latencyDist)) return `latency distribution must be one of ${latencyDists.join(', ')}, got ${latencyDist}`;
+  if (latency === 0 && latencyDist !== 'constant') {
+    return `latency distribution ${latencyDist} needs a latency above 0 (Maelstrom would ${latencyDist === 'uniform' ? 'hang' : 'crash'})`;
+  }
+  return undefined;
+}
+
+/** One latency draw in integer ms for a message between two non-clients. */
+export function drawLatency(random: Random, latency: number, latencyDist: LatencyDist): number {
+  switch (latencyDist) {
+    case 'constant':
+      return latency;
+    case 'uniform':
+      return randomInt(random, 0, 2 * latency - 1);
+    case 'exponential':
+      // Inverse CDF; 1 - u lies in (0, 1], so the log is finite.
+      return Math.floor(-Math.log(1 - random()) * latency);
+  }
+}
+
+interface Envelope extends Keyed {
+  /** time = delivery deadline (ms on the clock), seq = the message's network id. */
+  message: Message;
+  bodyText: string;
+}
+
+interface Inbox {
+  deliver: (message: Message) => void;
+  queue: Envelope[];
+  /** A pump is scheduled or running: sends only queue. */
+  pumping: boolean;
+  /** The message the delivery loop waits on (head-of-line), and how to stop waiting. */
+  waiting: Envelope | null;
+  cancelWait: (() => void) | null;
+}
+
+/** Deliveries in one pump before it yields, so a node talking to itself cannot starve the rest. */
+const maxBurst = 1000;
+
+export function createNetwork(options: NetworkOptions): Network {
+  const problem = validateLatency(options.latency, options.latencyDist);
+  if (problem) throw new RangeError(problem);
+  const { clock, random, latency, latencyDist, journal } = options;
+  const origin = options.originMs ?? clock.now();
+  const inboxes = new Map<NodeId, Inbox>();
+  let grudge: ReadonlyMap<NodeId, ReadonlySet<NodeId>> = new Map();
+  let nextMessageId = 0;
+  const stats: NetworkStats = { sent: 0, delivered: 0, dropped: 0 };
+  let faults: NetworkFaults = { dropProbability: 0, duplicateProbability: 0 };
+
+  const record = (type: 'send' | 'recv', envelope: { message: Message; bodyText: string }): void =>
+    journal.record(type, Math.round((clock.now() - origin) * 1e6), envelope.message, envelope.bodyText);
+
+  function deliver(inbox: Inbox, envelope: Envelope): void {
+    record('recv', envelope);
+    stats.delivered++;
+    inbox.deliver(envelope.message);
+  }
+
+  // Maelstrom's per-recipient delivery thread: take the earliest deadline, check the grudge,
+  // wait for the deadline, deliver, repeat. A message that arrives with an earlier deadline
+  // while it waits is not delivered first (head-of-line blocking).
+  function pump(id: NodeId, inbox: Inbox): void {
+    try {
+      for (let burst = 0; burst < maxBurst && inboxes.get(id) === inbox; burst++) {
+        const envelope = heapPop(inbox.queue);
+        if (envelope === undefined) return;
+        if (grudge.get(id)?.has(envelope.message.src)) {
+          stats.dropped++;
+          continue;
+        }
+        if (envelope.time > clock.now()) return wait(id, inbox, envelope);
+        deliver(inbox, envelope);
+      }
+    } finally {
+      // Also when a delivery threw: the inbox must not stay stuck.
+      inbox.pumping = false;
+      if (inbox.queue.length > 0) schedule(id, inbox);
+    }
+  }
+
+  function wait(id: NodeId, inbox: Inbox, envelope: Envelope): void {
+    inbox.waiting = envelope;
+    inbox.cancelWait = clock.setTimer(envelope.time - clock.now(), () => {
+      inbox.waiting = inbox.cancelWait = null;
+      if (inboxes.get(id) !== inbox) return;
+      try {
+        deliver(inbox, envelope);
+      } finally {
+        schedule(id, inbox);
+      }
+    });
+  }
+
+  // Delivery never runs inside the sender's call stack: it is scheduled, then loops.
+  function schedule(id: NodeId, inbox: Inbox): void {
+    if (inbox.pumping || inbox.waiting || inboxes.get(id) !== inbox) return;
+    inbox.pumping = true;
+    clock.soon(() => pump(id, inbox));
+  }
+
+  function enqueue(inbox: Inbox, envelope: Envelope, dest: NodeId): void {
+    heapPush(inbox.queue, envelope);
+    schedule(dest, inbox);
+  }
+
+  return {
+    register(id, deliverTo) {
+      if (inboxes.has(id)) throw new Error(`network: ${id} is already registered`);
+      inboxes.set(id, { deliver: deliverTo, queue: [], pumping: false, waiting: null, cancelWait: null });
+    },
+    unregister(id) {
+      const inbox = inboxes.get(id);
+      if (!inbox) return;
+      inboxes.delete(id);
+      if (inbox.cancelWait) {
+        inbox.cancelWait();
+        inbox.cancelWait = inbox.waiting = null;
+        stats.dropped++;
+      }
+      stats.dropped += inbox.queue.length;
+      inbox.queue.length = 0;
+    },
+    isRegistered: (id) => inboxes.has(id),
+    send(message) {
+      const inbox = inboxes.get(message.dest);
+      if (!inbox || !inboxes.has(message.src)) return false;
+      const id = nextMessageId++;
+      const sent: Message = { ...message, id };
+      const bodyText = formatExactJson(sent.body);
+      record('send', { message: sent, bodyText });
+      stats.sent++;
+      const toClient = isClientId(sent.src) || isClientId(sent.dest);
+      const delay = toClient ? 0 : drawLatency(random, latency, latencyDist);
+      if (!toClient && faults.dropProbability > 0 && random() < faults.dropProbability) {
+        stats.dropped++;
+        return true;
+      }
+      enqueue(inbox, { time: clock.now() + delay, seq: id, message: sent, bodyText }, sent.dest);
+      if (!toClient && faults.duplicateProbability > 0 && random() < faults.duplicateProbability) {
+        const again = delay + drawLatency(random, Math.max(1, latency), 'constant');
+        enqueue(inbox, { time: clock.now() + again, seq: id, message: sent, bodyText }, sent.dest);
+      }
+      return true;
+    },
+    setFaults(next) {
+      faults = { ...next };
+    },
+    partition(next) {
+      // Clients are never partitioned, whatever the grudge says.
+      const table = new Map<NodeId, ReadonlySet<NodeId>>();
+      for (const [recipient, senders] of next) {
+        if (isClientId(recipient)) continue;
+        const kept = new Set([...senders].filter((sender) => !isClientId(sender)));
+        if (kept.size > 0) table.set(recipient, kept);
+      }
+      grudge = table;
+    },
+    heal() {
+      grudge = new Map();
+    },
+    stats: () => ({ ...stats }),
+  };
+}

@@ -1,0 +1,95 @@
+// The results folder, laid out like Maelstrom's store (maelstrom-spec §10): one directory per
+// test with results.json, the history, the message journal (streamed there during the run),
+// node logs, warnings and a human report, and `latest` links to the newest run.
+import { createWriteStream, mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { formatExactJson } from '../exact-json.js';
+import type { Op } from '../history.js';
+import type { JournalEvent } from '../journal.js';
+
+export const journalFile = 'net-journal.jsonl';
+
+/** Local time in ISO basic form, as Maelstrom names its runs: 20210223T103056.123-0500. */
+export function runTimestamp(date: Date): string {
+  const pad = (v: number, w = 2): string => String(Math.abs(v)).padStart(w, '0');
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  return (
+    `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}T` +
+    `${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}` +
+    `${sign}${pad(Math.floor(Math.abs(offset) / 60))}${pad(Math.abs(offset) % 60)}`
+  );
+}
+
+export function createRunDir(storeDir: string, workload: string, date = new Date()): string {
+  let dir = join(storeDir, workload, runTimestamp(date));
+  // Two runs in the same millisecond (seed sweeps) get a suffix rather than share a folder.
+  for (let k = 1; ; k++) {
+    try {
+      mkdirSync(dir, { recursive: false });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') mkdirSync(dirname(dir), { recursive: true });
+      else if ((e as NodeJS.ErrnoException).code === 'EEXIST') dir = join(storeDir, workload, `${runTimestamp(date)}-${k}`);
+      else throw e;
+    }
+  }
+  mkdirSync(join(dir, 'node-logs'), { recursive: true });
+  return dir;
+}
+
+export function formatHistoryLine(op: Op): string {
+  const value = op.value === undefined ? 'nil' : formatExactJson(op.value);
+  const fields = [String(op.process), op.type, op.f, value];
+  if (op.error !== undefined) fields.push(formatExactJson(op.error));
+  return fields.join('\t');
+}
+
+export interface RunFiles {
+  results?: unknown;
+  history: readonly Op[];
+  /** Events to write to the journal file; absent when the run streamed it there already. */
+  journal?: readonly JournalEvent[];
+  report: string;
+  test: unknown;
+  warnings: readonly string[];
+}
+
+export async function writeRunFiles(dir: string, files: RunFiles): Promise<void> {
+  if (files.results !== undefined) writeFileSync(join(dir, 'results.json'), `${formatExactJson(files.results, 2)}\n`);
+  await writeLines(join(dir, 'history.jsonl'), files.history, (op) => formatExactJson(op));
+  await writeLines(join(dir, 'history.txt'), files.history, formatHistoryLine);
+  writeFileSync(join(dir, 'report.txt'), files.report);
+  writeFileSync(join(dir, 'test.json'), `${JSON.stringify(files.test, null, 2)}\n`);
+  if (files.warnings.length > 0) writeFileSync(join(dir, 'warnings.txt'), `${files.warnings.join('\n')}\n`);
+  if (files.journal) await writeLines(join(dir, journalFile), files.journal, (e) => formatExactJson(e));
+}
+
+/** One line per item, streamed: histories and journals can hold hundreds of thousands. */
+function writeLines<T>(path: string, items: readonly T[], format: (item: T) => string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const out = createWriteStream(path);
+    out.on('error', reject);
+    let i = 0;
+    const write = (): void => {
+      while (i < items.length) {
+        if (!out.write(`${format(items[i++])}\n`)) return void out.once('drain', write);
+      }
+      out.end(resolve);
+    };
+    write();
+  });
+}
+
+/** Points `<store>/latest` and `<store>/<workload>/latest` at `dir`, replacing atomically. */
+export function linkLatest(storeDir: string, workload: string, dir: string): void {
+  for (const link of [join(storeDir, 'latest'), join(storeDir, workload, 'latest')]) {
+    const tmp = `${link}.${process.pid}.tmp`;
+    try {
+      symlinkSync(relative(dirname(link), dir), tmp);
+      renameSync(tmp, link);
+    } catch {
+      // A filesystem without symlinks still has the run folder itself.
+    }
+  }
+}

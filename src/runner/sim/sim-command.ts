@@ -1,0 +1,49 @@
+// `ygossip sim`: ygossip's own node for the workload, in-process on a virtual clock. One seed
+// writes a results folder like `ygossip test`; --seeds A..B sweeps seeds and prints the replay
+// command of every seed that is not valid. --faults all cycles the extra schedules by seed.
+import { configFromEnv, type ReplicationConfig } from '../../workloads/index.js';
+import { exitCodes } from '../exit-codes.js';
+import { extraFaults } from '../nemesis/index.js';
+import { finishRun } from '../output/finish-run.js';
+import { createRunDir } from '../output/results-folder.js';
+import { replayCommand, UsageError, type TestOptions } from '../options.js';
+import { simulate } from './simulate.js';
+
+export async function simCommand(options: TestOptions): Promise<number> {
+  let config: ReplicationConfig;
+  try {
+    config = configFromEnv(process.env);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (options.seeds === undefined) {
+    const run = { ...options, faults: faultFor(options, options.seed) };
+    const outcome = await simulate(run, { seed: run.seed, faults: run.faults, config });
+    return finishRun('sim', run, outcome, createRunDir(options.storeDir, options.workload));
+  }
+  return sweep(options, config, options.seeds);
+}
+
+function faultFor(options: TestOptions, seed: number): string {
+  const faults = options.faults ?? 'none';
+  return faults === 'all' ? extraFaults[seed % extraFaults.length] : faults;
+}
+
+async function sweep(options: TestOptions, config: ReplicationConfig, [from, to]: [number, number]): Promise<number> {
+  let failures = 0;
+  const started = performance.now();
+  for (let seed = from; seed <= to; seed++) {
+    const run = { ...options, seed, faults: faultFor(options, seed) };
+    const outcome = await simulate(run, { seed, faults: run.faults, config, keepJournal: false });
+    const valid = outcome.results?.['valid?'];
+    if (valid === true) continue;
+    failures++;
+    const lost = (outcome.results?.workload as { 'lost-count'?: number } | undefined)?.['lost-count'];
+    const why = outcome.error ?? `valid? ${String(valid)}${lost !== undefined ? `, lost ${lost}` : ''}`;
+    process.stdout.write(`seed ${seed} (${run.faults}) failed: ${why}\n  replay: ${replayCommand('sim', run)}\n`);
+  }
+  const total = to - from + 1;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(`${total - failures} of ${total} seeds valid, ${failures} failed (${seconds} s)\n`);
+  return failures > 0 ? exitCodes.invalid : exitCodes.valid;
+}

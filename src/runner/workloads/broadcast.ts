@@ -1,0 +1,19 @@
+// Maelstrom's broadcast workload on the runner side (maelstrom-spec §6.1): a topology RPC to
+// every node after init, then broadcasts of 0, 1, 2, … and reads, judged by set-full.
+import { broadcastRpcs } from '../../workloads/rpc.js';
+import { buildTopology } from '../net/topology.js';
+import { setWorkload } from './set.js';
+import type { Workload } from './workload.js';
+
+export const broadcast: Workload = {
+  ...setWorkload({
+    name: 'broadcast',
+    add: broadcastRpcs.broadcast,
+    read: broadcastRpcs.read,
+    addF: 'broadcast',
+    // with-errors with read idempotent: a failed read is :fail, a failed broadcast :info.
+    style: { wraps: true, idempotent: new Set(['read']) },
+    finalFlag: true,
+  }),
+  setupRpc: ({ nodes, topology }) => ({ rpc: broadcastRpcs.topology, fields: { topology: buildTopology(topology, nodes) } }),
+} as Workload;

@@ -1,0 +1,14 @@
+// Maelstrom's g-set workload on the runner side (maelstrom-spec §6.2): adds of 0, 1, 2, … and
+// reads, judged by set-full; errors are not wrapped, so every failure is :info.
+import { gSetRpcs } from '../../workloads/rpc.js';
+import { setWorkload } from './set.js';
+import type { Workload } from './workload.js';
+
+export const gSet: Workload = setWorkload({
+  name: 'g-set',
+  add: gSetRpcs.add,
+  read: gSetRpcs.read,
+  addF: 'add',
+  style: { wraps: false, idempotent: new Set() },
+  finalFlag: false,
+}) as Workload;

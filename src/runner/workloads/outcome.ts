@@ -1,0 +1,57 @@
+// How Maelstrom's workload clients turn one RPC's outcome into a history completion
+// (maelstrom-spec §2.7): a reply, an error body or silence becomes ok, fail or info, depending
+// on whether the client wraps errors (broadcast, echo) and on which fs it treats as idempotent.
+import { describeErrorCode } from '../../maelstrom/errors.js';
+import type { Body } from '../../maelstrom/message.js';
+import { responseProblem, type RpcShape } from '../../workloads/rpc.js';
+import { isJsonInteger } from '../exact-json.js';
+import type { OpType } from '../history.js';
+
+export type RpcOutcome = { kind: 'reply'; body: Body } | { kind: 'timeout' };
+
+export interface Completion {
+  type: Exclude<OpType, 'invoke'>;
+  value: unknown;
+  error?: unknown;
+  exception?: string;
+}
+
+/** An operation the generator planned: its history f and value, and the RPC that performs it. */
+export interface PlannedOp {
+  f: string;
+  value: unknown;
+  rpc: RpcShape;
+  /** Request fields besides type and msg_id. */
+  fields: Record<string, unknown>;
+}
+
+export interface ClientStyle {
+  /** Maelstrom's with-errors wrapper (broadcast, echo); g-set and the counters have none. */
+  wraps: boolean;
+  /** fs the wrapper treats as idempotent: their timeouts and errors are fail, not info. */
+  idempotent: ReadonlySet<string>;
+}
+
+/** The completion of `op` for `outcome`; `okValue` reads the value of a well-formed reply. */
+export function completeOp(style: ClientStyle, op: PlannedOp, outcome: RpcOutcome, okValue: (body: Body) => unknown): Completion {
+  const { value } = op;
+  if (outcome.kind === 'timeout') {
+    if (!style.wraps) return { type: 'info', value, error: 'net-timeout', exception: 'indeterminate: client timed out' };
+    return { type: style.idempotent.has(op.f) ? 'fail' : 'info', value, error: 'net-timeout' };
+  }
+  const { body } = outcome;
+  if (body.type === 'error') {
+    const code = errorCode(body.code);
+    const error = [code.name, typeof body.text === 'string' ? body.text : null];
+    if (!style.wraps) return { type: 'info', value, error, exception: `indeterminate: rpc error ${String(body.code)} ${code.name}` };
+    return { type: code.definite || style.idempotent.has(op.f) ? 'fail' : 'info', value, error };
+  }
+  const problem = responseProblem(op.rpc, body);
+  if (problem) return { type: 'info', value, exception: `malformed-rpc-response: ${problem}` };
+  return { type: 'ok', value: okValue(body) };
+}
+
+/** Maelstrom looks codes up by equality: 11.0 or "11" is no code in its table (indefinite). */
+function errorCode(code: unknown): { name: string; definite: boolean } {
+  return typeof code === 'number' && isJsonInteger(code) ? describeErrorCode(code) : { name: 'unknown', definite: false };
+}

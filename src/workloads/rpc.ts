@@ -1,0 +1,103 @@
+// Maelstrom's workload RPCs, each declared once (maelstrom-spec §6): the fields of the request
+// the runner sends and the node validates, and of the closed response the node writes and the
+// runner checks. Node handlers, the runner's generators and clients, and the docs all read
+// these shapes, so a field name is written in one place.
+
+/** any: any JSON value; integer: a JSON integer; list: an array, or null (read as empty);
+ *  topology: an object of node id → array of node ids. */
+export type FieldRule = 'any' | 'integer' | 'list' | 'topology';
+
+export interface RpcShape {
+  /** The request's type; the reply's is `${type}_ok`. */
+  readonly type: string;
+  /** Required request fields besides type and msg_id. */
+  readonly request: Readonly<Record<string, FieldRule>>;
+  /** Required reply fields besides type, in_reply_to and an optional msg_id; no others allowed. */
+  readonly response: Readonly<Record<string, FieldRule>>;
+}
+
+export const broadcastRpcs = {
+  topology: { type: 'topology', request: { topology: 'topology' }, response: {} },
+  broadcast: { type: 'broadcast', request: { message: 'any' }, response: {} },
+  read: { type: 'read', request: {}, response: { messages: 'list' } },
+} as const satisfies Record<string, RpcShape>;
+
+export const gSetRpcs = {
+  add: { type: 'add', request: { element: 'any' }, response: {} },
+  read: { type: 'read', request: {}, response: { value: 'list' } },
+} as const satisfies Record<string, RpcShape>;
+
+/** g-counter and pn-counter: the same RPCs (g-counter's node also refuses a negative delta). */
+export const counterRpcs = {
+  add: { type: 'add', request: { delta: 'integer' }, response: {} },
+  read: { type: 'read', request: {}, response: { value: 'integer' } },
+} as const satisfies Record<string, RpcShape>;
+
+export const echoRpcs = {
+  echo: { type: 'echo', request: { echo: 'any' }, response: { echo: 'any' } },
+} as const satisfies Record<string, RpcShape>;
+
+/** The one field a shape's request or reply carries, for shapes that have exactly one. */
+export function onlyField(fields: Readonly<Record<string, FieldRule>>): string {
+  const names = Object.keys(fields);
+  if (names.length !== 1) throw new Error(`expected one field, got ${names.join(', ') || 'none'}`);
+  return names[0];
+}
+
+/** A JSON integer: a safe-integer number, or a bigint (the runner reads huge integers exactly). */
+function isInteger(value: unknown): boolean {
+  return typeof value === 'bigint' || Number.isInteger(value);
+}
+
+function ruleProblem(rule: FieldRule, value: unknown): string | undefined {
+  switch (rule) {
+    case 'any':
+      return undefined;
+    case 'integer':
+      return isInteger(value) ? undefined : 'must be an integer';
+    case 'list':
+      return value === null || Array.isArray(value) ? undefined : 'must be an array';
+    case 'topology': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be an object of node id → array of node ids';
+      const bad = Object.entries(value).find(([, peers]) => !Array.isArray(peers) || !peers.every((p) => typeof p === 'string'));
+      return bad ? `entry ${JSON.stringify(bad[0])} must be an array of node ids` : undefined;
+    }
+  }
+}
+
+/** What is wrong with a request body for the node to refuse (extra keys are tolerated), or undefined. */
+export function requestProblem(shape: RpcShape, body: Record<string, unknown>): string | undefined {
+  for (const [field, rule] of Object.entries(shape.request)) {
+    if (!(field in body) || body[field] === undefined) return `${shape.type} needs field "${field}"`;
+    const problem = ruleProblem(rule, body[field]);
+    if (problem) return `field "${field}" ${problem}, got ${describe(body[field])}`;
+  }
+  return undefined;
+}
+
+/** What is wrong with a reply under Maelstrom's closed response schema, or undefined (§2.7). */
+export function responseProblem(shape: RpcShape, body: Record<string, unknown>): string | undefined {
+  if (body.type !== `${shape.type}_ok`) return `expected type ${shape.type}_ok, got ${describe(body.type)}`;
+  for (const [key, value] of Object.entries(body)) {
+    if (key === 'type') continue;
+    if (key === 'msg_id' || key === 'in_reply_to') {
+      if (!isInteger(value)) return `${key} must be an integer, got ${describe(value)}`;
+      continue;
+    }
+    const rule = shape.response[key];
+    if (rule === undefined) return `key "${key}" is not allowed`;
+    const problem = ruleProblem(rule, value);
+    if (problem) return `"${key}" ${problem}, got ${describe(value)}`;
+  }
+  if (!('in_reply_to' in body)) return 'missing key "in_reply_to"';
+  for (const key of Object.keys(shape.response)) if (!(key in body)) return `missing key "${key}"`;
+  return undefined;
+}
+
+function describe(value: unknown): string {
+  // Class instances (the runner's exact numbers, bigints) print as themselves, not as JSON.
+  const plain = typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype;
+  if (typeof value === 'bigint' || !plain) return String(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}

@@ -1,0 +1,90 @@
+// The nemesis as the owner of the network's faults: Maelstrom's partition schedule (start at
+// once, alternate after gaps in [0, 2·interval), nothing after the time limit, a recorded final
+// heal), and schedules composed so that healing one fault never ends another.
+import { describe, expect, it } from 'vitest';
+import type { NodeId } from '../../../src/maelstrom/message.js';
+import { createJournal } from '../../../src/runner/journal.js';
+import { createNemesis, partitionSchedule, parseExtraFault, type Schedule } from '../../../src/runner/nemesis/index.js';
+import { createNetwork } from '../../../src/runner/net/network.js';
+import { createRandom } from '../../../src/runner/random.js';
+import { createVirtualClock } from '../../../src/runner/sim/virtual-clock.js';
+
+const nodes = ['n0', 'n1', 'n2', 'n3', 'n4'];
+
+function harness(schedules: Schedule[], partitions: boolean) {
+  const clock = createVirtualClock();
+  const random = createRandom(4);
+  const network = createNetwork({ clock, random, latency: 0, latencyDist: 'constant', journal: createJournal() });
+  const ops: { at: number; f: string; value: unknown }[] = [];
+  const nemesis = createNemesis({ clock, random, nodes, network, schedules, partitions, record: (f, value) => ops.push({ at: clock.now(), f, value }) });
+  const received = new Set<unknown>();
+  for (const n of nodes) network.register(n, (m) => received.add(m.body.probe));
+  let probes = 0;
+  /** Whether a message from `src` reaches `dest` now. */
+  const reaches = (src: NodeId, dest: NodeId): boolean => {
+    const probe = probes++;
+    network.send({ src, dest, body: { type: 'probe', probe } });
+    clock.runUntil(clock.now());
+    return received.has(probe);
+  };
+  return { clock, nemesis, ops, reaches };
+}
+
+describe('partition schedule', () => {
+  it('starts at once, alternates, keeps gaps under 2·interval, stops at the cutoff, heals at the end', () => {
+    const { clock, nemesis, ops } = harness([partitionSchedule(2)], true);
+    nemesis.start(60_000);
+    clock.runUntil(100_000);
+    expect(ops[0]).toMatchObject({ at: 0, f: 'start-partition' });
+    const starts = ops.filter((op) => op.f === 'start-partition' && typeof op.value === 'string');
+    const stops = ops.filter((op) => op.f === 'stop-partition' && op.value === null);
+    expect(starts.length).toBeGreaterThan(5);
+    expect(Math.abs(starts.length - stops.length)).toBeLessThanOrEqual(1);
+    const times = [...starts, ...stops].map((op) => op.at).sort((a, b) => a - b);
+    for (let k = 1; k < times.length; k++) expect(times[k] - times[k - 1]).toBeLessThan(4000);
+    expect(Math.max(...times)).toBeLessThan(60_000);
+    nemesis.final({ record: true });
+    expect(ops.slice(-2).map((op) => [op.f, op.value])).toEqual([
+      ['stop-partition', null],
+      ['stop-partition', 'network-healed'],
+    ]);
+  });
+
+  it('records each start with the shape, then the grudge it applied', () => {
+    const { clock, nemesis, ops } = harness([partitionSchedule(10)], true);
+    nemesis.start(1000);
+    clock.runUntil(1000);
+    expect(ops[0].f).toBe('start-partition');
+    expect(['one', 'minority-third', 'majority', 'majorities-ring']).toContain(ops[0].value);
+    expect(ops[1]).toMatchObject({ f: 'start-partition', value: ['isolated', expect.any(Object)] });
+  });
+});
+
+describe('composed schedules', () => {
+  it('healing one partition keeps another in force until its own end', () => {
+    const isolateN0: Schedule = parseExtraFault('isolated:n0')!;
+    // A second fault that cuts n1 off and heals after one second.
+    const brief: Schedule = (c) => {
+      c.partition(new Map([['n1', new Set(['n2'])]]));
+      c.after(1000, () => c.heal());
+    };
+    const { clock, nemesis, reaches } = harness([isolateN0, brief], false);
+    nemesis.start(10_000);
+    expect(reaches('n2', 'n1')).toBe(false);
+    expect(reaches('n3', 'n0')).toBe(false);
+    clock.runUntil(2000);
+    expect(reaches('n2', 'n1')).toBe(true); // the brief fault ended
+    expect(reaches('n3', 'n0')).toBe(false); // n0 is still isolated
+    nemesis.final({ record: false });
+    expect(reaches('n3', 'n0')).toBe(true);
+  });
+
+  it('the final step cancels what the schedules planned', () => {
+    const later: Schedule = (c) => c.after(5000, () => c.partition(new Map([['n0', new Set(['n1'])]])));
+    const { clock, nemesis, reaches } = harness([later], false);
+    nemesis.start(10_000);
+    nemesis.final({ record: false });
+    clock.runUntil(20_000);
+    expect(reaches('n1', 'n0')).toBe(true);
+  });
+});
