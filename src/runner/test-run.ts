@@ -88,10 +88,14 @@ export class TestRun {
     return new Client(`c${this.nextClient++}`, this.network, this.clock);
   }
 
-  /** One RPC as a promise (setup RPCs; operations go through the pool). */
-  call(client: Client, dest: NodeId, body: Body, timeoutMs: number): Promise<RpcOutcome> {
+  /** One RPC as a promise (setup RPCs; operations go through the pool). `closeAfter`: the
+   *  client leaves the network the moment its call ends, as Maelstrom's init client does. */
+  call(client: Client, dest: NodeId, body: Body, timeoutMs: number, closeAfter = false): Promise<RpcOutcome> {
     const outcome = this.waits.deferred<RpcOutcome>();
-    client.call(dest, body, timeoutMs, (o) => outcome.resolve(o));
+    client.call(dest, body, timeoutMs, (o) => {
+      if (closeAfter) client.close();
+      outcome.resolve(o);
+    });
     return outcome.promise;
   }
 

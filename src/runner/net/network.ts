@@ -194,7 +194,13 @@ export function createNetwork(options: NetworkOptions): Network {
       const bodyText = formatExactJson(sent.body);
       record('send', { message: sent, bodyText });
       stats.sent++;
-      const toClient = isClientId(sent.src) || isClientId(sent.dest);
+      if (isClientId(sent.dest)) {
+        // Clients are never delayed nor partitioned, and their reader takes each message as
+        // it comes: delivered now, so a client closed on its reply hears nothing more.
+        deliver(inbox, { time: clock.now(), seq: id, message: sent, bodyText });
+        return true;
+      }
+      const toClient = isClientId(sent.src);
       const delay = toClient ? 0 : drawLatency(random, latency, latencyDist);
       if (!toClient && faults.dropProbability > 0 && random() < faults.dropProbability) {
         stats.dropped++;
