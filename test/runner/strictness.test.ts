@@ -31,7 +31,7 @@ describe('final reads are simultaneous, their order drawn from the seed', () => 
     const orders = new Set<string>();
     for (let seed = 1; seed <= 6; seed++) {
       const o = await deaf(seed);
-      orders.add(o.history.filter((op) => op.final && op.type === 'invoke').map((op) => op.process % 3).join(','));
+      orders.add(o.history.filter((op) => op.final && op.type === 'invoke').map((op) => (op.process as number) % 3).join(','));
     }
     expect(orders.size).toBeGreaterThan(1);
   });
