@@ -5,7 +5,8 @@
 import { checkAvailability, type AvailabilityGoal, type AvailabilityResult } from './checkers/availability.js';
 import { checkConvergence, finalReads, type ClientLayout, type ConvergenceResult } from './checkers/convergence.js';
 import { checkExceptions, type ExceptionsResult } from './checkers/exceptions.js';
-import { checkNet, type NetResult, type NetTally } from './checkers/net.js';
+import { checkNet, type NetResult } from './checkers/net.js';
+import type { NetTally } from './journal.js';
 import { checkStats, type StatsResult } from './checkers/stats.js';
 import { mergeValid, type Validity } from './checkers/valid.js';
 import type { Op } from './history.js';

@@ -3,8 +3,7 @@
 // they happen and the net statistics are tallied on the way, so a long or busy run does not hold
 // its journal in memory; the simulation and tests keep the events instead.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import type { Message } from '../maelstrom/message.js';
-import { createNetTally, tallyEvent, type NetTally } from './checkers/net.js';
+import { isClientId, type Message } from '../maelstrom/message.js';
 
 export type JournalEventType = 'send' | 'recv';
 
@@ -33,6 +32,35 @@ export interface Journal {
   readonly tally: NetTally;
   /** Flushes the file; resolves once it is written. */
   close(): Promise<void>;
+}
+
+/** Counts kept while a run goes, so the journal itself can go to disk instead of memory. */
+export interface GroupTally {
+  sends: number;
+  recvs: number;
+  /** Distinct messages: every message is sent once, so sends, unless a journal says otherwise. */
+  msgs: number;
+  bytes: number;
+}
+
+/** Maelstrom's three groups (maelstrom-spec §8.6). */
+export type NetTally = Record<'all' | 'clients' | 'servers', GroupTally>;
+
+export function createNetTally(): NetTally {
+  const group = (): GroupTally => ({ sends: 0, recvs: 0, msgs: 0, bytes: 0 });
+  return { all: group(), clients: group(), servers: group() };
+}
+
+/** One journal event; `bytes` is the UTF-8 size of the body's JSON (counted on sends only). */
+export function tallyEvent(tally: NetTally, type: JournalEvent['type'], message: Message, bytes: number): void {
+  const side = isClientId(message.src) || isClientId(message.dest) ? tally.clients : tally.servers;
+  for (const g of [tally.all, side]) {
+    if (type === 'send') {
+      g.sends++;
+      g.msgs++;
+      g.bytes += bytes;
+    } else g.recvs++;
+  }
 }
 
 const flushChars = 1 << 16;

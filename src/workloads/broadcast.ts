@@ -2,8 +2,9 @@
 // Replies carry only the keys Maelstrom's closed schemas allow, and values come back as sent.
 import type { GrowOnlySet } from '../crdt/g-set.js';
 import type { WorkloadContext } from './context.js';
+import { broadcastRpcs } from './rpc.js';
 import { serveSetWorkload } from './set-workload.js';
 
 export function serveBroadcast(ctx: WorkloadContext): GrowOnlySet {
-  return serveSetWorkload(ctx, { add: 'broadcast', field: 'message', readField: 'messages' });
+  return serveSetWorkload(ctx, { add: broadcastRpcs.broadcast, read: broadcastRpcs.read });
 }

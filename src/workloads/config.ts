@@ -13,7 +13,7 @@ export interface ReplicationConfig {
   fanout: number;
 }
 
-export const defaultBatchMs: Record<Profile, number> = { default: 165, fast: 0, topology: 0 };
+const defaultBatchMs: Record<Profile, number> = { default: 165, fast: 0, topology: 0 };
 
 export function defaultConfig(profile: Profile = 'default'): ReplicationConfig {
   return { profile, batchMs: defaultBatchMs[profile], fanout: 32 };

@@ -4,25 +4,24 @@ import type { DeltaCounter } from '../crdt/counter.js';
 import { malformed } from '../maelstrom/errors.js';
 import type { WorkloadContext } from './context.js';
 import { serveReplicated } from './replicated.js';
+import { counterRpcs, requestProblem } from './rpc.js';
 
 /** The delta of an add request, or a malformed-request error naming the field. */
-export function parseDelta(body: Record<string, unknown>, allowsNegative: boolean): number {
-  const delta = body.delta;
-  const must = allowsNegative ? 'an integer' : 'an integer ≥ 0';
-  if (delta === undefined) throw malformed(`add needs field "delta" (${must})`);
-  if (typeof delta !== 'number' || !Number.isSafeInteger(delta)) {
-    throw malformed(`field "delta" must be ${must} of magnitude below 2^53, not ${JSON.stringify(delta) ?? typeof delta}`);
-  }
-  if (delta < 0 && !allowsNegative) throw malformed(`field "delta" must be ${must}, not ${delta}`);
+function parseDelta(body: Record<string, unknown>, allowsNegative: boolean): number {
+  const problem = requestProblem(counterRpcs.add, body);
+  if (problem) throw malformed(problem);
+  const delta = body.delta as number;
+  if (!Number.isSafeInteger(delta)) throw malformed(`field "delta" must be an integer of magnitude below 2^53, not ${delta}`);
+  if (delta < 0 && !allowsNegative) throw malformed(`field "delta" must be an integer ≥ 0, not ${delta}`);
   return delta;
 }
 
 export function serveCounter<C extends DeltaCounter>(ctx: WorkloadContext, store: C, allowsNegative: boolean): C {
   serveReplicated({ ...ctx, store });
-  ctx.node.on('add', (message) => {
+  ctx.node.on(counterRpcs.add.type, (message) => {
     store.add(parseDelta(message.body, allowsNegative));
     return { type: 'add_ok' };
   });
-  ctx.node.on('read', () => ({ type: 'read_ok', value: store.valueForJson() }));
+  ctx.node.on(counterRpcs.read.type, () => ({ type: 'read_ok', value: store.valueForJson() }));
   return store;
 }

@@ -2,8 +2,9 @@
 // `value`. Replies carry only the keys Maelstrom's closed schemas allow.
 import type { GrowOnlySet } from '../crdt/g-set.js';
 import type { WorkloadContext } from './context.js';
+import { gSetRpcs } from './rpc.js';
 import { serveSetWorkload } from './set-workload.js';
 
 export function serveGSet(ctx: WorkloadContext): GrowOnlySet {
-  return serveSetWorkload(ctx, { add: 'add', field: 'element', readField: 'value' });
+  return serveSetWorkload(ctx, gSetRpcs);
 }

@@ -8,6 +8,7 @@ import type { Message, NodeId } from '../maelstrom/message.js';
 import type { NodeRuntime } from '../maelstrom/node.js';
 import { gossipTypes } from '../gossip/protocol.js';
 import type { ReplicationConfig } from './config.js';
+import { broadcastRpcs, requestProblem } from './rpc.js';
 
 export interface ReplicatedDeps {
   node: NodeRuntime;
@@ -17,7 +18,7 @@ export interface ReplicatedDeps {
   timing?: Partial<ReplicatorTiming>;
 }
 
-export function buildOverlay(config: ReplicationConfig, ctx: OverlayContext): Overlay {
+function buildOverlay(config: ReplicationConfig, ctx: OverlayContext): Overlay {
   switch (config.profile) {
     case 'fast':
       return directOverlay(ctx, config.batchMs);
@@ -52,17 +53,10 @@ export function serveReplicated({ node, store, config, random, timing }: Replica
     return replicator;
   };
 
-  node.on('topology', (message: Message) => {
-    const topology = message.body.topology;
-    if (typeof topology !== 'object' || topology === null || Array.isArray(topology)) {
-      throw malformed('field "topology" must be an object of node id → array of node ids');
-    }
-    for (const [id, peers] of Object.entries(topology)) {
-      if (!Array.isArray(peers) || !peers.every((p) => typeof p === 'string')) {
-        throw malformed(`field "topology.${id}" must be an array of node ids`);
-      }
-    }
-    neighbours = (topology as Record<string, string[]>)[node.id] ?? [];
+  node.on(broadcastRpcs.topology.type, (message: Message) => {
+    const problem = requestProblem(broadcastRpcs.topology, message.body);
+    if (problem) throw malformed(problem);
+    neighbours = (message.body.topology as Record<string, string[]>)[node.id] ?? [];
     if (config.profile === 'topology' && replicator) {
       replicator.setOverlay(buildOverlay(config, { self: node.id, nodeIds: node.nodeIds, neighbours }));
     }

@@ -1,28 +1,22 @@
 // A grow-only set served over Maelstrom RPCs: broadcast and g-set are the same workload with
-// different names (`broadcast`/`message`/`messages` versus `add`/`element`/`value`).
+// different RPC shapes (`broadcast`/`message`/`messages` versus `add`/`element`/`value`).
 import { GrowOnlySet } from '../crdt/g-set.js';
 import { malformed } from '../maelstrom/errors.js';
 import type { WorkloadContext } from './context.js';
 import { serveReplicated } from './replicated.js';
+import { onlyField, requestProblem, type RpcShape } from './rpc.js';
 
-export interface SetRpcNames {
-  /** The request that adds, e.g. `broadcast`; its reply is `<add>_ok`. */
-  add: string;
-  /** The request field carrying the value, e.g. `message`. */
-  field: string;
-  /** The read_ok field carrying the set, e.g. `messages`. */
-  readField: string;
-}
-
-export function serveSetWorkload(ctx: WorkloadContext, names: SetRpcNames): GrowOnlySet {
+export function serveSetWorkload(ctx: WorkloadContext, rpcs: { add: RpcShape; read: RpcShape }): GrowOnlySet {
   const store = new GrowOnlySet({ clientId: ctx.clientId });
   serveReplicated({ ...ctx, store });
-  ctx.node.on(names.add, (message) => {
-    const value = message.body[names.field];
-    if (value === undefined) throw malformed(`${names.add} needs field "${names.field}"`);
-    store.add(value);
-    return { type: `${names.add}_ok` };
+  const addField = onlyField(rpcs.add.request);
+  const readField = onlyField(rpcs.read.response);
+  ctx.node.on(rpcs.add.type, (message) => {
+    const problem = requestProblem(rpcs.add, message.body);
+    if (problem) throw malformed(problem);
+    store.add(message.body[addField]);
+    return { type: `${rpcs.add.type}_ok` };
   });
-  ctx.node.on('read', () => ({ type: 'read_ok', [names.readField]: store.values() }));
+  ctx.node.on(rpcs.read.type, () => ({ type: `${rpcs.read.type}_ok`, [readField]: store.values() }));
   return store;
 }

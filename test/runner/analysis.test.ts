@@ -104,7 +104,7 @@ describe('convergence (ygossip: do the final reads agree?)', () => {
     h.invoke(1, 'broadcast', 1, 3);
     h.ok(1, 'broadcast', 1, 4);
     const from = h.ops.length;
-    values.forEach((v, p) => h.invoke(p, 'read', null, 20, opts.flag ? { final: true } : {}));
+    values.forEach((_, p) => h.invoke(p, 'read', null, 20, opts.flag ? { final: true } : {}));
     values.forEach((v, p) => h.ok(p, 'read', v, 21, opts.flag ? { final: true } : {}));
     return { ops: h.ops, from };
   }

@@ -24,7 +24,7 @@ export interface ConvergenceResult {
 
 const listed = 20;
 
-export function nodeOfProcess(process: number, layout: ClientLayout): NodeId {
+function nodeOfProcess(process: number, layout: ClientLayout): NodeId {
   const thread = process % layout.concurrency;
   return layout.nodes[thread % layout.nodes.length];
 }

@@ -3,11 +3,11 @@
 // additions (Maelstrom has no such keys): the UTF-8 size of every sent body, to watch the cost of
 // gossip and not only its message count.
 import { Buffer } from 'node:buffer';
-import { isClientId, type Message } from '../../maelstrom/message.js';
+import { isClientId } from '../../maelstrom/message.js';
 import { formatExactJson } from '../exact-json.js';
 import { toFloat32 } from '../float32.js';
 import type { Op } from '../history.js';
-import type { JournalEvent } from '../journal.js';
+import { createNetTally, tallyEvent, type GroupTally, type JournalEvent, type NetTally } from '../journal.js';
 
 export interface NetGroupStats {
   'send-count': number;
@@ -30,34 +30,6 @@ export interface NetStats {
 
 export interface NetResult extends NetStats {
   'valid?': true;
-}
-
-/** Counts kept while a run goes, so the journal itself can go to disk instead of memory. */
-export interface GroupTally {
-  sends: number;
-  recvs: number;
-  /** Distinct messages: every message is sent once, so sends, unless a journal says otherwise. */
-  msgs: number;
-  bytes: number;
-}
-
-export type NetTally = Record<keyof NetStats, GroupTally>;
-
-export function createNetTally(): NetTally {
-  const group = (): GroupTally => ({ sends: 0, recvs: 0, msgs: 0, bytes: 0 });
-  return { all: group(), clients: group(), servers: group() };
-}
-
-/** One journal event; `bytes` is the UTF-8 size of the body's JSON (counted on sends only). */
-export function tallyEvent(tally: NetTally, type: JournalEvent['type'], message: Message, bytes: number): void {
-  const side = isClientId(message.src) || isClientId(message.dest) ? tally.clients : tally.servers;
-  for (const g of [tally.all, side]) {
-    if (type === 'send') {
-      g.sends++;
-      g.msgs++;
-      g.bytes += bytes;
-    } else g.recvs++;
-  }
 }
 
 /** The tally of a whole journal, counting messages by distinct network id as Maelstrom does. */
@@ -88,7 +60,7 @@ export function checkNet(tally: NetTally, history: readonly Op[]): NetResult {
 }
 
 /** Maelstrom's op-count: every client invocation whatever its outcome, final reads included. */
-export function clientInvocationCount(history: readonly Op[]): number {
+function clientInvocationCount(history: readonly Op[]): number {
   let n = 0;
   for (const op of history) if (op.process !== 'nemesis' && op.type === 'invoke') n++;
   return n;
@@ -132,7 +104,7 @@ function isClientEvent(event: JournalEvent): boolean {
   return isClientId(event.message.src) || isClientId(event.message.dest);
 }
 
-export function bodyBytes(event: JournalEvent): number {
+function bodyBytes(event: JournalEvent): number {
   return Buffer.byteLength(formatExactJson(event.message.body), 'utf8');
 }
 

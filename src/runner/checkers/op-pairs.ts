@@ -27,10 +27,3 @@ export function pairOps(history: readonly Op[]): OpPair[] {
   }
   return pairs;
 }
-
-/** completion → its invocation, for checkers that walk the history in order. */
-export function invocationsByCompletion(history: readonly Op[]): Map<Op, Op> {
-  const map = new Map<Op, Op>();
-  for (const { invoke, complete } of pairOps(history)) if (complete !== undefined) map.set(complete, invoke);
-  return map;
-}

@@ -17,7 +17,3 @@ export function mergeValid(values: Iterable<unknown>): Validity {
   for (const v of values) if (rank(v) > rank(worst)) worst = v as Validity;
   return worst;
 }
-
-export function isValidity(v: unknown): v is Validity {
-  return v === true || v === false || v === 'unknown';
-}

@@ -9,7 +9,7 @@ export interface NodeLogLimits {
   tailBytes: number;
 }
 
-export const defaultLogLimits: NodeLogLimits = { headBytes: 8 << 20, tailBytes: 1 << 20 };
+const defaultLogLimits: NodeLogLimits = { headBytes: 8 << 20, tailBytes: 1 << 20 };
 
 export interface NodeLog {
   line(text: string): void;

@@ -32,8 +32,6 @@ export interface Nemesis {
   describe(): string;
 }
 
-const noLoss: NetworkFaults = { dropProbability: 0, duplicateProbability: 0 };
-
 export function createNemesis(options: NemesisOptions): Nemesis {
   const { clock, network } = options;
   const grudges = new Map<number, Grudge>();

@@ -89,6 +89,7 @@ interface Envelope extends Keyed {
 }
 
 interface Inbox {
+  readonly id: NodeId;
   deliver: (message: Message) => void;
   queue: Envelope[];
   /** A pump is scheduled or running: sends only queue. */
@@ -104,131 +105,156 @@ const maxBurst = 1000;
 export function createNetwork(options: NetworkOptions): Network {
   const problem = validateLatency(options.latency, options.latencyDist);
   if (problem) throw new RangeError(problem);
-  const { clock, random, latency, latencyDist, journal } = options;
-  const origin = options.originMs ?? clock.now();
-  const inboxes = new Map<NodeId, Inbox>();
-  let grudge: ReadonlyMap<NodeId, ReadonlySet<NodeId>> = new Map();
-  let nextMessageId = 0;
-  const stats: NetworkStats = { sent: 0, delivered: 0, dropped: 0 };
-  let faults: NetworkFaults = { dropProbability: 0, duplicateProbability: 0 };
+  return new SimulatedNetwork(options);
+}
 
-  const record = (type: 'send' | 'recv', envelope: { message: Message; bodyText: string }): void =>
-    journal.record(type, Math.round((clock.now() - origin) * 1e6), envelope.message, envelope.bodyText);
+class SimulatedNetwork implements Network {
+  private readonly inboxes = new Map<NodeId, Inbox>();
+  private grudge: ReadonlyMap<NodeId, ReadonlySet<NodeId>> = new Map();
+  private faults: NetworkFaults = { dropProbability: 0, duplicateProbability: 0 };
+  private nextMessageId = 0;
+  private readonly counts: NetworkStats = { sent: 0, delivered: 0, dropped: 0 };
+  private readonly origin: number;
 
-  function deliver(inbox: Inbox, envelope: Envelope): void {
-    record('recv', envelope);
-    stats.delivered++;
+  constructor(private readonly options: NetworkOptions) {
+    this.origin = options.originMs ?? options.clock.now();
+  }
+
+  register(id: NodeId, deliver: (message: Message) => void): void {
+    if (this.inboxes.has(id)) throw new Error(`network: ${id} is already registered`);
+    this.inboxes.set(id, { id, deliver, queue: [], pumping: false, waiting: null, cancelWait: null });
+  }
+
+  unregister(id: NodeId): void {
+    const inbox = this.inboxes.get(id);
+    if (!inbox) return;
+    this.inboxes.delete(id);
+    if (inbox.cancelWait) {
+      inbox.cancelWait();
+      inbox.cancelWait = inbox.waiting = null;
+      this.counts.dropped++;
+    }
+    this.counts.dropped += inbox.queue.length;
+    inbox.queue.length = 0;
+  }
+
+  isRegistered(id: NodeId): boolean {
+    return this.inboxes.has(id);
+  }
+
+  send(message: Message): boolean {
+    const inbox = this.inboxes.get(message.dest);
+    if (!inbox || !this.inboxes.has(message.src)) return false;
+    const { clock, random, latency, latencyDist } = this.options;
+    const id = this.nextMessageId++;
+    const sent: Message = { ...message, id };
+    const envelope: Envelope = { time: clock.now(), seq: id, message: sent, bodyText: formatExactJson(sent.body) };
+    this.record('send', envelope);
+    this.counts.sent++;
+    if (isClientId(sent.dest)) {
+      // Clients are never delayed nor partitioned, and their reader takes each message as it
+      // comes: delivered now, so a client closed on its reply hears nothing more.
+      this.deliver(inbox, envelope);
+      return true;
+    }
+    if (!isClientId(sent.src)) return this.sendBetweenNodes(inbox, envelope, drawLatency(random, latency, latencyDist));
+    this.enqueue(inbox, envelope);
+    return true;
+  }
+
+  setFaults(faults: NetworkFaults): void {
+    this.faults = { ...faults };
+  }
+
+  partition(next: ReadonlyMap<NodeId, ReadonlySet<NodeId>>): void {
+    // Clients are never partitioned, whatever the grudge says.
+    const table = new Map<NodeId, ReadonlySet<NodeId>>();
+    for (const [recipient, senders] of next) {
+      if (isClientId(recipient)) continue;
+      const kept = new Set([...senders].filter((sender) => !isClientId(sender)));
+      if (kept.size > 0) table.set(recipient, kept);
+    }
+    this.grudge = table;
+  }
+
+  heal(): void {
+    this.grudge = new Map();
+  }
+
+  stats(): NetworkStats {
+    return { ...this.counts };
+  }
+
+  /** Latency, then the simulation's loss and duplication (never set by Maelstrom). */
+  private sendBetweenNodes(inbox: Inbox, envelope: Envelope, delay: number): true {
+    const { random, latency } = this.options;
+    if (this.faults.dropProbability > 0 && random() < this.faults.dropProbability) {
+      this.counts.dropped++;
+      return true;
+    }
+    this.enqueue(inbox, { ...envelope, time: envelope.time + delay });
+    if (this.faults.duplicateProbability > 0 && random() < this.faults.duplicateProbability) {
+      this.enqueue(inbox, { ...envelope, time: envelope.time + delay + drawLatency(random, Math.max(1, latency), 'constant') });
+    }
+    return true;
+  }
+
+  private record(type: 'send' | 'recv', envelope: Envelope): void {
+    const time = Math.round((this.options.clock.now() - this.origin) * 1e6);
+    this.options.journal.record(type, time, envelope.message, envelope.bodyText);
+  }
+
+  private deliver(inbox: Inbox, envelope: Envelope): void {
+    this.record('recv', envelope);
+    this.counts.delivered++;
     inbox.deliver(envelope.message);
+  }
+
+  private enqueue(inbox: Inbox, envelope: Envelope): void {
+    heapPush(inbox.queue, envelope);
+    this.schedule(inbox);
+  }
+
+  // Delivery never runs inside the sender's call stack: it is scheduled, then loops.
+  private schedule(inbox: Inbox): void {
+    if (inbox.pumping || inbox.waiting || this.inboxes.get(inbox.id) !== inbox) return;
+    inbox.pumping = true;
+    this.options.clock.soon(() => this.pump(inbox));
   }
 
   // Maelstrom's per-recipient delivery thread: take the earliest deadline, check the grudge,
   // wait for the deadline, deliver, repeat. A message that arrives with an earlier deadline
   // while it waits is not delivered first (head-of-line blocking).
-  function pump(id: NodeId, inbox: Inbox): void {
+  private pump(inbox: Inbox): void {
     try {
-      for (let burst = 0; burst < maxBurst && inboxes.get(id) === inbox; burst++) {
+      for (let burst = 0; burst < maxBurst && this.inboxes.get(inbox.id) === inbox; burst++) {
         const envelope = heapPop(inbox.queue);
         if (envelope === undefined) return;
-        if (grudge.get(id)?.has(envelope.message.src)) {
-          stats.dropped++;
+        if (this.grudge.get(inbox.id)?.has(envelope.message.src)) {
+          this.counts.dropped++;
           continue;
         }
-        if (envelope.time > clock.now()) return wait(id, inbox, envelope);
-        deliver(inbox, envelope);
+        if (envelope.time > this.options.clock.now()) return this.wait(inbox, envelope);
+        this.deliver(inbox, envelope);
       }
     } finally {
       // Also when a delivery threw: the inbox must not stay stuck.
       inbox.pumping = false;
-      if (inbox.queue.length > 0) schedule(id, inbox);
+      if (inbox.queue.length > 0) this.schedule(inbox);
     }
   }
 
-  function wait(id: NodeId, inbox: Inbox, envelope: Envelope): void {
+  private wait(inbox: Inbox, envelope: Envelope): void {
+    const { clock } = this.options;
     inbox.waiting = envelope;
     inbox.cancelWait = clock.setTimer(envelope.time - clock.now(), () => {
       inbox.waiting = inbox.cancelWait = null;
-      if (inboxes.get(id) !== inbox) return;
+      if (this.inboxes.get(inbox.id) !== inbox) return;
       try {
-        deliver(inbox, envelope);
+        this.deliver(inbox, envelope);
       } finally {
-        schedule(id, inbox);
+        this.schedule(inbox);
       }
     });
   }
-
-  // Delivery never runs inside the sender's call stack: it is scheduled, then loops.
-  function schedule(id: NodeId, inbox: Inbox): void {
-    if (inbox.pumping || inbox.waiting || inboxes.get(id) !== inbox) return;
-    inbox.pumping = true;
-    clock.soon(() => pump(id, inbox));
-  }
-
-  function enqueue(inbox: Inbox, envelope: Envelope, dest: NodeId): void {
-    heapPush(inbox.queue, envelope);
-    schedule(dest, inbox);
-  }
-
-  return {
-    register(id, deliverTo) {
-      if (inboxes.has(id)) throw new Error(`network: ${id} is already registered`);
-      inboxes.set(id, { deliver: deliverTo, queue: [], pumping: false, waiting: null, cancelWait: null });
-    },
-    unregister(id) {
-      const inbox = inboxes.get(id);
-      if (!inbox) return;
-      inboxes.delete(id);
-      if (inbox.cancelWait) {
-        inbox.cancelWait();
-        inbox.cancelWait = inbox.waiting = null;
-        stats.dropped++;
-      }
-      stats.dropped += inbox.queue.length;
-      inbox.queue.length = 0;
-    },
-    isRegistered: (id) => inboxes.has(id),
-    send(message) {
-      const inbox = inboxes.get(message.dest);
-      if (!inbox || !inboxes.has(message.src)) return false;
-      const id = nextMessageId++;
-      const sent: Message = { ...message, id };
-      const bodyText = formatExactJson(sent.body);
-      record('send', { message: sent, bodyText });
-      stats.sent++;
-      if (isClientId(sent.dest)) {
-        // Clients are never delayed nor partitioned, and their reader takes each message as
-        // it comes: delivered now, so a client closed on its reply hears nothing more.
-        deliver(inbox, { time: clock.now(), seq: id, message: sent, bodyText });
-        return true;
-      }
-      const toClient = isClientId(sent.src);
-      const delay = toClient ? 0 : drawLatency(random, latency, latencyDist);
-      if (!toClient && faults.dropProbability > 0 && random() < faults.dropProbability) {
-        stats.dropped++;
-        return true;
-      }
-      enqueue(inbox, { time: clock.now() + delay, seq: id, message: sent, bodyText }, sent.dest);
-      if (!toClient && faults.duplicateProbability > 0 && random() < faults.duplicateProbability) {
-        const again = delay + drawLatency(random, Math.max(1, latency), 'constant');
-        enqueue(inbox, { time: clock.now() + again, seq: id, message: sent, bodyText }, sent.dest);
-      }
-      return true;
-    },
-    setFaults(next) {
-      faults = { ...next };
-    },
-    partition(next) {
-      // Clients are never partitioned, whatever the grudge says.
-      const table = new Map<NodeId, ReadonlySet<NodeId>>();
-      for (const [recipient, senders] of next) {
-        if (isClientId(recipient)) continue;
-        const kept = new Set([...senders].filter((sender) => !isClientId(sender)));
-        if (kept.size > 0) table.set(recipient, kept);
-      }
-      grudge = table;
-    },
-    heal() {
-      grudge = new Map();
-    },
-    stats: () => ({ ...stats }),
-  };
 }

@@ -2,7 +2,7 @@
 // when stderr is piped (CI logs stay readable).
 import type { Progress } from '../run.js';
 
-export function formatProgress(p: Progress): string {
+function formatProgress(p: Progress): string {
   const elapsed = Math.min(p.elapsedS, p.totalS).toFixed(0).padStart(3);
   return `${elapsed}/${p.totalS}s  ${p.phase.padEnd(8)}  ops ${String(p.ops).padStart(6)}  msgs ${String(p.messages).padStart(8)}  faults ${p.faults}`;
 }

@@ -10,7 +10,7 @@ import type { JournalEvent } from '../journal.js';
 export const journalFile = 'net-journal.jsonl';
 
 /** Local time in ISO basic form, as Maelstrom names its runs: 20210223T103056.123-0500. */
-export function runTimestamp(date: Date): string {
+function runTimestamp(date: Date): string {
   const pad = (v: number, w = 2): string => String(Math.abs(v)).padStart(w, '0');
   const offset = -date.getTimezoneOffset();
   const sign = offset >= 0 ? '+' : '-';
@@ -38,7 +38,7 @@ export function createRunDir(storeDir: string, workload: string, date = new Date
   return dir;
 }
 
-export function formatHistoryLine(op: Op): string {
+function formatHistoryLine(op: Op): string {
   const value = op.value === undefined ? 'nil' : formatExactJson(op.value);
   const fields = [String(op.process), op.type, op.f, value];
   if (op.error !== undefined) fields.push(formatExactJson(op.error));

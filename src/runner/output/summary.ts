@@ -51,7 +51,7 @@ function summaryRows(results: Results, workload: Workload): Row[] {
 }
 
 /** One line on whether the final reads agree, naming the nodes that lag when they do not. */
-export function convergenceRow(c: ConvergenceResult | { error: string }): Row {
+function convergenceRow(c: ConvergenceResult | { error: string }): Row {
   if ('error' in c) return ['final reads', `error: ${c.error}`];
   if (c['agree?']) return ['final reads', `all ${c['final-read-count']} agree`];
   if (c.values !== undefined) {
@@ -63,7 +63,7 @@ export function convergenceRow(c: ConvergenceResult | { error: string }): Row {
   return ['final reads', `DISAGREE: ${shown.join('; ')}`];
 }
 
-export function countsText(c: OutcomeCounts): string {
+function countsText(c: OutcomeCounts): string {
   return `${c.count} completed: ${c['ok-count']} ok, ${c['fail-count']} fail, ${c['info-count']} info`;
 }
 

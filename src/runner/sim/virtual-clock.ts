@@ -22,95 +22,99 @@ interface Timer extends Keyed {
 }
 
 export function createVirtualClock(startMs = 0): VirtualClock {
-  let now = startMs;
-  let seq = 0;
-  let live = 0;
-  let cancelled = 0;
-  let running = false;
-  const heap: Timer[] = [];
+  const clock = new TimerHeapClock(startMs);
+  // Bound, so the methods can be passed around like a plain clock's.
+  return {
+    now: () => clock.now,
+    setTimer: (delayMs, fn) => clock.setTimer(delayMs, fn),
+    soon: (fn) => void clock.setTimer(0, fn),
+    runUntil: (untilMs) => clock.guard(() => clock.runUntil(untilMs)),
+    runWhile: (condition, limitMs = Infinity) => clock.guard(() => clock.runWhile(condition, limitMs)),
+    pending: () => clock.live,
+  };
+}
 
-  // Most timers in a run are RPC timeouts cancelled by their reply; purge them once they
-  // outnumber the live ones so the heap does not grow with the run's length.
-  function purgeIfMostlyCancelled(): void {
-    if (cancelled < 1024 || cancelled * 2 < heap.length) return;
-    let kept = 0;
-    for (const timer of heap) if (timer.fn !== null) heap[kept++] = timer;
-    heap.length = kept;
-    cancelled = 0;
-    heapify(heap);
+class TimerHeapClock {
+  now: number;
+  live = 0;
+  private seq = 0;
+  private cancelled = 0;
+  private running = false;
+  private readonly heap: Timer[] = [];
+
+  constructor(startMs: number) {
+    this.now = startMs;
   }
 
-  // The next live timer, with cancelled ones at the top discarded.
-  function peekLive(): Timer | undefined {
-    while (heap.length > 0 && heap[0].fn === null) {
-      heapPop(heap);
-      cancelled--;
-    }
-    return heap[0];
-  }
-
-  function runNext(): void {
-    const timer = heapPop(heap)!;
-    const fn = timer.fn!;
-    timer.fn = null;
-    live--;
-    now = timer.time;
-    fn();
-  }
-
-  function guard<R>(body: () => R): R {
-    // A nested run from inside a timer would run later timers before the current one ends.
-    if (running) throw new Error('virtual clock: runUntil/runWhile called from inside a timer');
-    running = true;
-    try {
-      return body();
-    } finally {
-      running = false;
-    }
-  }
-
-  function setTimer(delayMs: number, fn: () => void): () => void {
+  setTimer(delayMs: number, fn: () => void): () => void {
     if (delayMs === Infinity) throw new RangeError('virtual clock: infinite timer delay');
-    const timer: Timer = { time: now + (delayMs > 0 ? delayMs : 0), seq: seq++, fn };
-    heapPush(heap, timer);
-    live++;
+    const timer: Timer = { time: this.now + (delayMs > 0 ? delayMs : 0), seq: this.seq++, fn };
+    heapPush(this.heap, timer);
+    this.live++;
     return () => {
       if (timer.fn === null) return;
       timer.fn = null;
-      live--;
-      cancelled++;
-      purgeIfMostlyCancelled();
+      this.live--;
+      this.cancelled++;
+      this.purgeIfMostlyCancelled();
     };
   }
 
-  return {
-    now: () => now,
-    setTimer,
-    soon(fn) {
-      setTimer(0, fn);
-    },
-    runUntil(untilMs) {
-      guard(() => {
-        for (let next = peekLive(); next !== undefined && next.time <= untilMs; next = peekLive()) {
-          runNext();
-        }
-        // runUntil(Infinity) drains the queue; the clock stays at the last timer's time.
-        if (untilMs > now && untilMs !== Infinity) now = untilMs;
-      });
-    },
-    runWhile(condition, limitMs = Infinity) {
-      return guard(() => {
-        while (!condition()) {
-          const next = peekLive();
-          if (next === undefined || next.time > limitMs) {
-            if (limitMs !== Infinity && limitMs > now) now = limitMs;
-            return condition();
-          }
-          runNext();
-        }
-        return true;
-      });
-    },
-    pending: () => live,
-  };
+  runUntil(untilMs: number): void {
+    for (let next = this.peekLive(); next !== undefined && next.time <= untilMs; next = this.peekLive()) this.runNext();
+    // runUntil(Infinity) drains the queue; the clock stays at the last timer's time.
+    if (untilMs > this.now && untilMs !== Infinity) this.now = untilMs;
+  }
+
+  runWhile(condition: () => boolean, limitMs: number): boolean {
+    while (!condition()) {
+      const next = this.peekLive();
+      if (next === undefined || next.time > limitMs) {
+        if (limitMs !== Infinity && limitMs > this.now) this.now = limitMs;
+        return condition();
+      }
+      this.runNext();
+    }
+    return true;
+  }
+
+  guard<R>(body: () => R): R {
+    // A nested run from inside a timer would run later timers before the current one ends.
+    if (this.running) throw new Error('virtual clock: runUntil/runWhile called from inside a timer');
+    this.running = true;
+    try {
+      return body();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  // Most timers in a run are RPC timeouts cancelled by their reply; purge them once they
+  // outnumber the live ones so the heap does not grow with the run's length.
+  private purgeIfMostlyCancelled(): void {
+    if (this.cancelled < 1024 || this.cancelled * 2 < this.heap.length) return;
+    let kept = 0;
+    for (const timer of this.heap) if (timer.fn !== null) this.heap[kept++] = timer;
+    this.heap.length = kept;
+    this.cancelled = 0;
+    heapify(this.heap);
+  }
+
+  /** The next live timer, with cancelled ones at the top discarded. */
+  private peekLive(): Timer | undefined {
+    while (this.heap.length > 0 && this.heap[0].fn === null) {
+      heapPop(this.heap);
+      this.cancelled--;
+    }
+    return this.heap[0];
+  }
+
+  private runNext(): void {
+    const timer = heapPop(this.heap)!;
+    const fn = timer.fn!;
+    timer.fn = null;
+    this.live--;
+    this.now = timer.time;
+    fn();
+  }
 }

@@ -1,0 +1,82 @@
+// The shape of src/, checked: dependencies point one way (cli → runner, workloads → gossip →
+// crdt, maelstrom; crdt knows no Maelstrom), there are no import cycles, and no function runs
+// past about 80 lines (measured on the code's own indentation: a function ends at the first
+// closing brace back at its own indent).
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const src = resolve(import.meta.dirname, '..', 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+const files = sourceFiles(src);
+const imports = new Map(
+  files.map((file) => {
+    const text = readFileSync(file, 'utf8');
+    const targets = [...text.matchAll(/^(?:import|export)\b[^'"]*from '(\.[^']+)'/gm)].map((m) => resolve(dirname(file), m[1].replace(/\.js$/, '.ts')));
+    return [file, targets];
+  }),
+);
+const area = (file: string): string => relative(src, file).split('/')[0].replace(/\.ts$/, '');
+
+describe('src/ layering', () => {
+  // What each top-level area may import besides itself.
+  const allowed: Record<string, string[]> = {
+    crdt: [],
+    maelstrom: [],
+    gossip: ['crdt', 'maelstrom'],
+    workloads: ['gossip', 'crdt', 'maelstrom'],
+    runner: ['workloads', 'gossip', 'crdt', 'maelstrom'],
+    cli: ['runner', 'workloads', 'gossip', 'crdt', 'maelstrom'],
+    index: ['crdt', 'gossip', 'maelstrom', 'workloads'],
+  };
+
+  test('every import points down the layers', () => {
+    const wrong: string[] = [];
+    for (const [file, targets] of imports) {
+      for (const target of targets) {
+        if (area(target) !== area(file) && !allowed[area(file)]?.includes(area(target))) wrong.push(`${relative(src, file)} → ${relative(src, target)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test('no import cycles', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]): void => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...path.slice(path.indexOf(file)), file].map((f) => relative(src, f)).join(' → '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const target of imports.get(file) ?? []) visit(target, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of files) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+});
+
+describe('function length', () => {
+  const start = /^(\s*)(?:export )?(?:async )?function\b|^(\s*)(?:(?:private|public|protected|static|async|get|set) )*[\w$]+\([^)]*\)(?:: [^{]+)? \{$|^(\s*)(?:export )?(?:const|let) [\w$]+ = (?:async )?\([^)]*\)(?:: [^=]+)? => \{$/;
+
+  test('no function in src/ is longer than about 80 lines', () => {
+    const long: string[] = [];
+    for (const file of files) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((line, i) => {
+        const m = start.exec(line);
+        if (!m || !line.trimEnd().endsWith('{')) return;
+        const indent = m[1] ?? m[2] ?? m[3] ?? '';
+        const end = lines.findIndex((l, j) => j > i && l.startsWith(`${indent}}`));
+        if (end - i + 1 > 85) long.push(`${relative(src, file)}:${i + 1} ${end - i + 1} lines`);
+      });
+    }
+    expect(long).toEqual([]);
+  });
+});
