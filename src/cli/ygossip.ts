@@ -23,6 +23,7 @@ import {
   type TestOptions,
 } from '../runner/index.js';
 import { checkBin, createProcessHostFactory } from '../runner/node-process.js';
+import { serveRuns, writeHtmlReport } from '../runner/output/index.js';
 import { configFromEnv } from '../workloads/index.js';
 
 const usage = `Usage: ygossip <command> [options]
@@ -30,6 +31,7 @@ const usage = `Usage: ygossip <command> [options]
 Commands:
   test   run a node binary under Maelstrom's semantics (same flags as maelstrom test)
   sim    run ygossip's own node in-process on a virtual clock (deterministic from --seed)
+  serve  browse past runs and their reports: ygossip serve [--store DIR] [--port N] [--host H]
   help   this text; \`ygossip test --help\` and \`ygossip sim --help\` list the options
 
 Example:
@@ -83,6 +85,8 @@ async function dispatch(argv: string[]): Promise<number> {
       return runReal(rest);
     case 'sim':
       return runSim(rest);
+    case 'serve':
+      return serve(rest);
     case undefined:
     case 'help':
     case '-h':
@@ -116,17 +120,58 @@ async function finishRun(kind: string, options: TestOptions, outcome: RunOutcome
     : `${outcome.error}\n`;
   await writeRunFiles(runDir, { results: outcome.results, history: outcome.history, journal: outcome.journal, report, test: { ...options, command } });
   linkLatest(options.storeDir, options.workload, runDir);
+  const reportPath = await writeReportQuietly(runDir);
   const out = options.json ? process.stderr : process.stdout;
   for (const warning of outcome.warnings.slice(0, 10)) process.stderr.write(`warning: ${warning}\n`);
   if (outcome.warnings.length > 10) process.stderr.write(`… ${outcome.warnings.length - 10} more warnings in ${runDir}\n`);
   if (outcome.error || !outcome.results) {
-    process.stderr.write(`ygossip: the test could not complete: ${outcome.error}\nNode logs: ${join(runDir, 'node-logs')}\n`);
+    process.stderr.write(`ygossip: the test could not complete: ${outcome.error}\nNode logs: ${join(runDir, 'node-logs')}\n${reportPath ? `Report: ${reportPath}\n` : ''}`);
     return 2;
   }
   if (options.json) process.stdout.write(`${JSON.stringify(outcome.results, null, 2)}\n`);
   out.write(`${formatSummary(outcome.results, { color: !options.json && useColor() })}\n`);
-  out.write(`Results: ${runDir}\n${kind === 'sim' ? 'Replay' : 'Rerun'}: ${command}\n`);
+  out.write(`Results: ${runDir}\n${reportPath ? `Report: ${reportPath}\n` : ''}${kind === 'sim' ? 'Replay' : 'Rerun'}: ${command}\n`);
   return exitFor(outcome.results['valid?']);
+}
+
+/** report.html for the run; a failure to draw it must not change the run's verdict or exit code. */
+async function writeReportQuietly(runDir: string): Promise<string | undefined> {
+  try {
+    return await writeHtmlReport(runDir);
+  } catch (e) {
+    process.stderr.write(`warning: report.html not written: ${(e as Error).message}\n`);
+    return undefined;
+  }
+}
+
+const serveHelp = `Usage: ygossip serve [--store DIR] [--port N] [--host H]
+
+Lists the runs under DIR (default: store), newest first, with their verdicts, and serves each
+run's report.html (written on first view for a run that has none) and files.
+  --port N   default 8080; 0 picks a free port
+  --host H   default 127.0.0.1 (loopback only); 0.0.0.0 serves other machines too
+`;
+
+async function serve(input: string[]): Promise<number> {
+  const argv = [...input];
+  if (argv.includes('-h') || argv.includes('--help')) {
+    process.stdout.write(serveHelp);
+    return 0;
+  }
+  const store = takeFlag(argv, '--store') ?? 'store';
+  const portText = takeFlag(argv, '--port') ?? '8080';
+  const host = takeFlag(argv, '--host') ?? '127.0.0.1';
+  if (argv.length > 0) throw new UsageError(`unexpected argument "${argv[0]}"`);
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${portText}"`);
+  const server = await serveRuns({ store, port, host });
+  process.stdout.write(`Serving ${store} at ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => void server.close().then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
 }
 
 async function runReal(argv: string[]): Promise<number> {
