@@ -14,16 +14,17 @@ import {
   linkLatest,
   parseTestOptions,
   runTest,
+  serveRuns,
   simulate,
   testHelp,
   UsageError,
+  writeHtmlReport,
   writeRunFiles,
   type FaultName,
   type RunOutcome,
   type TestOptions,
 } from '../runner/index.js';
 import { checkBin, createProcessHostFactory } from '../runner/node-process.js';
-import { serveRuns, writeHtmlReport } from '../runner/output/index.js';
 import { configFromEnv } from '../workloads/index.js';
 
 const usage = `Usage: ygossip <command> [options]

@@ -40,8 +40,14 @@ export function createHistoryFolder(workload: string): HistoryFolder {
     add(op) {
       lastNs = Math.max(lastNs, op.time);
       set?.add(op);
-      if (op.process === 'nemesis') return faults.add({ t: s(op.time), type: op.type, f: op.f, value: op.value });
-      if (op.type === 'invoke') return void invoked.set(op.process, op);
+      if (op.process === 'nemesis') {
+        faults.add({ t: roundTo(s(op.time), 6), type: op.type, f: op.f, value: op.value });
+        return;
+      }
+      if (op.type === 'invoke') {
+        invoked.set(op.process, op);
+        return;
+      }
       const inv = invoked.get(op.process);
       invoked.delete(op.process);
       counter?.add(op, inv);

@@ -72,6 +72,21 @@ describe('set elements for the report', () => {
     expectAgreement(outcome.history);
   });
 
+  it('decides by the latest-invoked read, not the latest-completed', () => {
+    const ops: Op[] = [];
+    const push = (op: Omit<Op, 'index'>): void => void ops.push({ index: ops.length, ...op } as Op);
+    push({ time: 0, type: 'invoke', process: 0, f: 'broadcast', value: 1 });
+    push({ time: 1e6, type: 'ok', process: 0, f: 'broadcast', value: 1 });
+    push({ time: 2e6, type: 'invoke', process: 1, f: 'read', value: null });
+    push({ time: 3e6, type: 'invoke', process: 2, f: 'read', value: null });
+    push({ time: 4e6, type: 'invoke', process: 3, f: 'read', value: null });
+    push({ time: 5e6, type: 'ok', process: 3, f: 'read', value: [1] });
+    push({ time: 6e6, type: 'ok', process: 2, f: 'read', value: [] });
+    push({ time: 7e6, type: 'ok', process: 1, f: 'read', value: [1] });
+    expect(fates(ops)).toEqual([{ element: 1, outcome: 'stable', knownTime: 1e6, latencyMs: 2 }]);
+    expectAgreement(ops);
+  });
+
   it('plots a lost element at its lost latency and a never-acknowledged one not at all', () => {
     const ops: Op[] = [];
     const push = (op: Omit<Op, 'index'>): void => void ops.push({ index: ops.length, ...op } as Op);
