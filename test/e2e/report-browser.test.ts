@@ -219,7 +219,8 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
     expect(await page.locator('h1').textContent()).toContain(runs.real.split('/').at(-2));
     expect(page.url()).toMatch(/\/report\.html$/);
     await screenshot(page, 'serve-report');
-    await page.goto(url!);
+    await page.locator('a.back').click();
+    await page.waitForURL(url!);
     await screenshot(page, 'serve-index', true);
     await page.close();
   });

@@ -58,6 +58,7 @@ async function handle(store: string, reportFor: (dir: string) => Promise<string>
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'GET only\n');
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/') return send(res, 200, contentTypes['.html'], indexPage(store, listRuns(store)));
+  if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
   if (!url.pathname.startsWith('/runs/')) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
 
   const target = insideStore(store, url.pathname.slice('/runs/'.length));

@@ -6,6 +6,8 @@ const words: Record<string, string> = { true: 'valid', false: 'INVALID', unknown
 
 export function drawHeader(root: HTMLElement, data: ReportData): void {
   const header = h('header', { class: 'summary' });
+  // Served by `ygossip serve`: a way back to the list of runs (from disk there is none).
+  if (location.protocol.startsWith('http')) header.append(h('a', { href: '/', class: 'back' }, '← all runs'));
   const verdict = h('div', { class: `verdict ${verdictClass(data.verdict)}`, id: 'verdict' }, words[String(data.verdict)]);
   header.append(h('h1', {}, data.title), verdict);
   if (data.error) header.append(h('pre', { class: 'error' }, data.error));

@@ -24,8 +24,23 @@ function main(): void {
   drawHeader(root, data);
   const charts: Record<string, uPlot> = {};
   const shade = (): uPlot.Plugin => faultShading(data.spans, data.marks);
-  const xRange = timeRange(data);
 
+  if (data.latency.series.some((s) => s.x.length > 0)) drawOps(root, data, charts, shade);
+  else root.append(h('p', { class: 'note', id: 'no-ops' }, 'No client operation completed: there is nothing to plot over time.'));
+  const m = data.messages;
+  if (m && [...m.servers, ...m.clients].some((row) => row.some((v) => v > 0))) drawMessages(root, data, charts, shade);
+  if (data.lamport && data.lamport.messages.length > 0) {
+    const l = data.lamport;
+    const note = `Messages sent from ${l.start.toFixed(3)} s to ${l.end.toFixed(3)} s${l.truncated ? ` (the first ${l.messages.length}; the run went on)` : ''}. Time goes down; blue: between servers, grey: with clients; red × : never delivered. Hover a line for its message.`;
+    drawLamport(section(root, 'lamport', 'Messages (Lamport diagram)', note, data), l, data.spans, data.marks);
+  }
+  window.ygossipReport = { data, charts, renderMs: performance.now() };
+  document.documentElement.dataset.rendered = String(Math.round(performance.now()));
+}
+
+/** The plots of client operations: latency, throughput, and the workload's own. */
+function drawOps(root: HTMLElement, data: ReportData, charts: Record<string, uPlot>, shade: () => uPlot.Plugin): void {
+  const xRange = timeRange(data);
   const latency = section(root, 'latency', 'Operation latency', `Each client operation at its invocation time, by f and outcome (log scale; 0 drawn at ${logFloorMs} ms).${data.latency.sampled ? ' Thinned to keep the page small.' : ''}`, data);
   charts.latency = drawChart(latency, {
     yLabel: 'latency (ms)',
@@ -47,14 +62,6 @@ function main(): void {
 
   if (data.stable) drawStable(root, data, charts, shade);
   if (data.counter) drawCounter(root, data, charts);
-  if (data.messages) drawMessages(root, data, charts, shade);
-  if (data.lamport) {
-    const l = data.lamport;
-    const note = `Messages sent from ${l.start.toFixed(3)} s to ${l.end.toFixed(3)} s${l.truncated ? ` (the first ${l.messages.length}; the run went on)` : ''}. Time goes down; blue: between servers, grey: with clients; red × : never delivered. Hover a line for its message.`;
-    drawLamport(section(root, 'lamport', 'Messages (Lamport diagram)', note, data), l, data.spans, data.marks);
-  }
-  window.ygossipReport = { data, charts, renderMs: performance.now() };
-  document.documentElement.dataset.rendered = String(Math.round(performance.now()));
 }
 
 /** Every time plot spans the whole run, so one moment sits at the same x in each. */
