@@ -1,33 +1,25 @@
 // writeHtmlReport over real results folders made by the simulation: the embedded series must
 // account for every op and message the checkers counted, the nemesis's partitions must be
 // there when it ran and absent when it did not, and a 25-node 20 s report stays small.
-import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRunDir, formatReport, parseTestOptions, simulate, writeRunFiles, type Results, type TestOptions } from '../../../src/runner/index.js';
 import { writeHtmlReport } from '../../../src/runner/output/index.js';
 import type { ReportData } from '../../../src/runner/output/report-data.js';
+import { ensureBuilt, readJson, simFolder } from './sim-folder.js';
 
-const root = join(import.meta.dirname, '..', '..', '..');
+type Results = Record<string, unknown> & { 'valid?': unknown };
 const store = mkdtempSync(join(tmpdir(), 'ygossip-report-'));
 
-beforeAll(() => {
-  // The writer inlines the page bundle that build.mjs makes.
-  if (!existsSync(join(root, 'dist/report-page.js'))) execFileSync(process.execPath, ['build.mjs'], { cwd: root });
-});
+// The writer inlines the page bundle that build.mjs makes.
+beforeAll(ensureBuilt);
 afterAll(() => rmSync(store, { recursive: true, force: true }));
 
-/** A results folder as `ygossip sim` writes it. */
+/** A results folder written by `ygossip sim`, and its results.json. */
 async function simRun(args: string[], seed = 1): Promise<{ dir: string; results: Results }> {
-  const options = parseTestOptions([...args, '--store', store], { requireBin: false }) as TestOptions;
-  const outcome = await simulate(options, { seed });
-  const dir = createRunDir(store, options.workload);
-  const results = outcome.results as Results;
-  await writeRunFiles(dir, { results, history: outcome.history, journal: outcome.journal, report: formatReport(results), test: { ...options, command: `ygossip sim ${args.join(' ')}` } });
-  return { dir, results };
+  const dir = simFolder(store, [...args, '--seed', String(seed)]);
+  return { dir, results: readJson<Results>(dir, 'results.json') };
 }
 
 async function report(dir: string): Promise<{ html: string; data: ReportData }> {

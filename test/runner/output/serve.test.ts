@@ -6,21 +6,22 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRunDir, formatReport, parseTestOptions, simulate, writeRunFiles, type TestOptions } from '../../../src/runner/index.js';
 import { serveRuns, type RunningServer } from '../../../src/runner/output/index.js';
 import { parseRunTimestamp } from '../../../src/runner/output/run-index.js';
+import { readJson, simFolder } from './sim-folder.js';
 
-const root = join(import.meta.dirname, '..', '..', '..');
+const made = mkdtempSync(join(tmpdir(), 'ygossip-made-'));
 const store = mkdtempSync(join(tmpdir(), 'ygossip-serve-'));
 let server: RunningServer;
 const runs: string[] = [];
 
-async function simRun(workload: string, date: Date, breakIt = false): Promise<string> {
-  const options = parseTestOptions(['-w', workload, '--node-count', '3', '--time-limit', '1', '--rate', '10'], { requireBin: false }) as TestOptions;
-  const outcome = await simulate(options, { seed: 5 });
-  const dir = createRunDir(store, workload, date);
-  const results = breakIt ? { ...outcome.results!, 'valid?': false as const } : outcome.results!;
-  await writeRunFiles(dir, { results, history: outcome.history, journal: outcome.journal, report: formatReport(results), test: options });
+/** A `ygossip sim` run copied to store/<workload>/<name> (names as createRunDir makes them), without its report. */
+function simRun(workload: string, name: string, breakIt = false): string {
+  const made_ = simFolder(made, ['-w', workload, '--node-count', '3', '--time-limit', '1', '--rate', '10', '--seed', '5']);
+  const dir = join(store, workload, name);
+  cpSync(made_, dir, { recursive: true });
+  rmSync(join(dir, 'report.html'), { force: true });
+  if (breakIt) writeFileSync(join(dir, 'results.json'), JSON.stringify({ ...readJson(dir, 'results.json'), 'valid?': false }));
   return dir;
 }
 
@@ -40,10 +41,9 @@ function get(path: string): Promise<{ status: number; body: string; location?: s
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist/report-page.js'))) execFileSync(process.execPath, ['build.mjs'], { cwd: root });
-  runs.push(await simRun('broadcast', new Date('2026-01-02T03:04:05Z')));
-  runs.push(await simRun('g-counter', new Date('2026-03-02T03:04:05Z'), true));
-  runs.push(await simRun('echo', new Date('2026-02-02T03:04:05Z')));
+  runs.push(simRun('broadcast', '20260102T030405.000+0000'));
+  runs.push(simRun('g-counter', '20260302T030405.000+0000', true));
+  runs.push(simRun('echo', '20260202T040405.000+0100'));
   writeFileSync(join(store, 'secret.txt'), 'not a run file');
   mkdirSync(join(store, 'empty-dir'));
   server = await serveRuns({ store, port: 0, host: '127.0.0.1' });
@@ -51,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   rmSync(store, { recursive: true, force: true });
+  rmSync(made, { recursive: true, force: true });
   rmSync(join(tmpdir(), 'ygossip-outside.txt'), { force: true });
 });
 

@@ -5,9 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { quantiles } from '../../../src/runner/checkers/quantiles.js';
 import { broadcastAsAdd, checkSetFull } from '../../../src/runner/checkers/set-full.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Op } from '../../../src/runner/history.js';
-import { parseTestOptions, simulate, type TestOptions } from '../../../src/runner/index.js';
 import { createSetTracker, type ElementFate } from '../../../src/runner/output/set-elements.js';
+import { readHistory, simFolder } from './sim-folder.js';
 
 function fates(history: readonly Op[]): ElementFate[] {
   const tracker = createSetTracker();
@@ -64,12 +67,16 @@ describe('set elements for the report', () => {
     );
   });
 
-  it('agrees with checkSetFull on a simulated broadcast run under partitions (stale elements included)', async () => {
-    const options = parseTestOptions(['-w', 'broadcast', '--node-count', '5', '--time-limit', '5', '--rate', '30', '--latency', '20', '--nemesis', 'partition', '--nemesis-interval', '1'], { requireBin: false }) as TestOptions;
-    const outcome = await simulate(options, { seed: 11 });
-    const checked = checkSetFull(broadcastAsAdd(outcome.history));
-    expect(checked['stale-count']).toBeGreaterThan(0);
-    expectAgreement(outcome.history);
+  it('agrees with checkSetFull on a simulated broadcast run under partitions (stale elements included)', () => {
+    const store = mkdtempSync(join(tmpdir(), 'ygossip-set-'));
+    try {
+      const dir = simFolder(store, ['-w', 'broadcast', '--node-count', '5', '--time-limit', '5', '--rate', '30', '--latency', '20', '--nemesis', 'partition', '--nemesis-interval', '1', '--seed', '11']);
+      const history = readHistory(dir);
+      expect(checkSetFull(broadcastAsAdd(history))['stale-count']).toBeGreaterThan(0);
+      expectAgreement(history);
+    } finally {
+      rmSync(store, { recursive: true, force: true });
+    }
   });
 
   it('decides by the latest-invoked read, not the latest-completed', () => {
