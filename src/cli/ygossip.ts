@@ -14,11 +14,11 @@ import {
   linkLatest,
   parseTestOptions,
   runTest,
-  serveRuns,
+  serveCommand,
   simulate,
   testHelp,
   UsageError,
-  writeHtmlReport,
+  tryWriteHtmlReport,
   writeRunFiles,
   type FaultName,
   type RunOutcome,
@@ -87,7 +87,7 @@ async function dispatch(argv: string[]): Promise<number> {
     case 'sim':
       return runSim(rest);
     case 'serve':
-      return serve(rest);
+      return serveCommand(rest);
     case undefined:
     case 'help':
     case '-h':
@@ -121,7 +121,7 @@ async function finishRun(kind: string, options: TestOptions, outcome: RunOutcome
     : `${outcome.error}\n`;
   await writeRunFiles(runDir, { results: outcome.results, history: outcome.history, journal: outcome.journal, report, test: { ...options, command } });
   linkLatest(options.storeDir, options.workload, runDir);
-  const reportPath = await writeReportQuietly(runDir);
+  const reportPath = await tryWriteHtmlReport(runDir);
   const out = options.json ? process.stderr : process.stdout;
   for (const warning of outcome.warnings.slice(0, 10)) process.stderr.write(`warning: ${warning}\n`);
   if (outcome.warnings.length > 10) process.stderr.write(`… ${outcome.warnings.length - 10} more warnings in ${runDir}\n`);
@@ -133,46 +133,6 @@ async function finishRun(kind: string, options: TestOptions, outcome: RunOutcome
   out.write(`${formatSummary(outcome.results, { color: !options.json && useColor() })}\n`);
   out.write(`Results: ${runDir}\n${reportPath ? `Report: ${reportPath}\n` : ''}${kind === 'sim' ? 'Replay' : 'Rerun'}: ${command}\n`);
   return exitFor(outcome.results['valid?']);
-}
-
-/** report.html for the run; a failure to draw it must not change the run's verdict or exit code. */
-async function writeReportQuietly(runDir: string): Promise<string | undefined> {
-  try {
-    return await writeHtmlReport(runDir);
-  } catch (e) {
-    process.stderr.write(`warning: report.html not written: ${(e as Error).message}\n`);
-    return undefined;
-  }
-}
-
-const serveHelp = `Usage: ygossip serve [--store DIR] [--port N] [--host H]
-
-Lists the runs under DIR (default: store), newest first, with their verdicts, and serves each
-run's report.html (written on first view for a run that has none) and files.
-  --port N   default 8080; 0 picks a free port
-  --host H   default 127.0.0.1 (loopback only); 0.0.0.0 serves other machines too
-`;
-
-async function serve(input: string[]): Promise<number> {
-  const argv = [...input];
-  if (argv.includes('-h') || argv.includes('--help')) {
-    process.stdout.write(serveHelp);
-    return 0;
-  }
-  const store = takeFlag(argv, '--store') ?? 'store';
-  const portText = takeFlag(argv, '--port') ?? '8080';
-  const host = takeFlag(argv, '--host') ?? '127.0.0.1';
-  if (argv.length > 0) throw new UsageError(`unexpected argument "${argv[0]}"`);
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not "${portText}"`);
-  const server = await serveRuns({ store, port, host });
-  process.stdout.write(`Serving ${store} at ${server.url}\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => void server.close().then(resolve);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  return 0;
 }
 
 async function runReal(argv: string[]): Promise<number> {

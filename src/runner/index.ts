@@ -10,4 +10,4 @@ export { createRandom, randomSeed, type Random } from './random.js';
 export { simulate, type SimOptions } from './sim/simulate.js';
 export { faultNames, faultSchedules, type FaultName } from './sim/faults.js';
 export { serverBytesTimeline } from './checkers/net.js';
-export { writeHtmlReport, serveRuns } from './output/index.js';
+export { writeHtmlReport, tryWriteHtmlReport, serveRuns, serveCommand } from './output/index.js';

@@ -25,6 +25,19 @@ export async function writeHtmlReport(runDir: string): Promise<string> {
   return path;
 }
 
+/**
+ * writeHtmlReport for the end of a run: a report that cannot be drawn is a warning on stderr,
+ * never a change to the run's verdict or exit status. Returns the path, or undefined.
+ */
+export async function tryWriteHtmlReport(runDir: string): Promise<string | undefined> {
+  try {
+    return await writeHtmlReport(runDir);
+  } catch (e) {
+    process.stderr.write(`warning: report.html not written: ${(e as Error).message}\n`);
+    return undefined;
+  }
+}
+
 export async function buildReportData(runDir: string): Promise<ReportData> {
   const test = readJson(join(runDir, 'test.json')) ?? {};
   const results = readJson(join(runDir, 'results.json'));
