@@ -9,3 +9,4 @@ export { runTest, type RunOptions, type RunOutcome, type Progress } from './run.
 export { analyze, type Results } from './analysis.js';
 export { workloads, workloadNames, type Workload, type WorkloadName } from './workloads/index.js';
 export { createRandom, randomSeed, type Random } from './random.js';
+export { writeHtmlReport, tryWriteHtmlReport, serveRuns, serveCommand } from './output/index.js';

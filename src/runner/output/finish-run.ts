@@ -8,6 +8,7 @@ import type { RunOutcome } from '../run.js';
 import { exitCodeFor, exitCodes } from '../exit-codes.js';
 import { formatExactJson } from '../exact-json.js';
 import { workloads } from '../workloads/index.js';
+import { tryWriteHtmlReport } from './html-report.js';
 import { linkLatest, writeRunFiles } from './results-folder.js';
 import { formatSummary } from './summary.js';
 import { formatReport } from './text-report.js';
@@ -30,18 +31,20 @@ export async function finishRun(command: Command, options: TestOptions, outcome:
     warnings: outcome.warnings,
   });
   linkLatest(options.storeDir, options.workload, runDir);
+  const reportPath = await tryWriteHtmlReport(runDir);
+  const reportLine = reportPath ? `Report: ${reportPath}\n` : '';
   for (const warning of outcome.warnings.slice(0, shownWarnings)) process.stderr.write(`warning: ${warning}\n`);
   if (outcome.warnings.length > shownWarnings) {
     process.stderr.write(`… ${outcome.warnings.length - shownWarnings} more warnings in ${join(runDir, 'warnings.txt')}\n`);
   }
   if (outcome.error || !outcome.results) {
-    process.stderr.write(`ygossip: the test could not complete: ${outcome.error}\nNode logs: ${join(runDir, 'node-logs')}\n`);
+    process.stderr.write(`ygossip: the test could not complete: ${outcome.error}\nNode logs: ${join(runDir, 'node-logs')}\n${reportLine}`);
     return exitCodes.crashed;
   }
   const out = options.json ? process.stderr : process.stdout;
   if (options.json) process.stdout.write(`${formatExactJson(outcome.results, 2)}\n`);
   out.write(`${formatSummary(outcome.results, workload, { color: !options.json && useColor() })}\n`);
-  out.write(`Results: ${runDir}\n${command === 'sim' ? 'Replay' : 'Rerun'}: ${replay}\n`);
+  out.write(`Results: ${runDir}\n${reportLine}${command === 'sim' ? 'Replay' : 'Rerun'}: ${replay}\n`);
   return exitCodeFor(outcome.results['valid?']);
 }
 

@@ -1,0 +1,96 @@
+// The compact data behind report.html: what the report writer aggregates from a results folder
+// and embeds in the page as JSON, and what the page draws. Plain data only (shared by the Node
+// writer and the browser bundle). Times are seconds since the test's origin, latencies ms.
+
+export type Verdict = true | false | 'unknown';
+
+export interface ReportData {
+  title: string;
+  /** The results folder's name (its timestamp). */
+  run: string;
+  /** Overall valid?; 'error' when the test could not complete (no results.json). */
+  verdict: Verdict | 'error';
+  error?: string;
+  checkers: { name: string; valid: Verdict; error?: string }[];
+  /** Key figures for the header, in order. */
+  figures: Figure[];
+  command?: string;
+  /** Sibling files worth a link (relative names that exist in the folder). */
+  files: string[];
+  durationS: number;
+  /** Faults with a start and an end (partitions, kills, pauses): shaded on the time plots. */
+  spans: FaultSpan[];
+  /** Nemesis operations that open or close nothing (fault notes and the like): marked. */
+  marks: FaultMark[];
+  latency: { series: PointSeries[]; sampled: boolean };
+  throughput: { bucketS: number; x: number[]; series: LineSeries[] };
+  stable?: { series: PointSeries[]; neverRead: number; sampled: boolean };
+  counter?: CounterData;
+  messages?: MessageRates;
+  lamport?: LamportData;
+}
+
+export interface Figure {
+  label: string;
+  value: string;
+  /** Shown as a problem (red). */
+  bad?: boolean;
+}
+
+export interface FaultSpan {
+  /** partition, kill, pause, … (the f with start-/stop- removed). */
+  kind: string;
+  start: number;
+  end: number;
+  label: string;
+}
+
+export interface FaultMark {
+  t: number;
+  f: string;
+  label: string;
+}
+
+/** A scatter series: one point per x. */
+export interface PointSeries {
+  label: string;
+  x: number[];
+  y: number[];
+}
+
+/** A line series over the x of its chart. */
+export interface LineSeries {
+  label: string;
+  y: number[];
+}
+
+export interface CounterData {
+  /** ok reads (final ones separately). */
+  reads: PointSeries[];
+  /** Running bounds of the counter from the adds: ok sum plus the indeterminate deltas. */
+  bounds: { x: number[]; lower: number[]; upper: number[] };
+  /** checker's acceptable intervals for the final reads. */
+  acceptable: [number, number][];
+}
+
+export interface MessageRates {
+  bucketS: number;
+  x: number[];
+  nodes: string[];
+  /** Per node, messages per second it sent to other servers. */
+  servers: number[][];
+  /** Per node, messages per second exchanged with clients (requests in, replies out). */
+  clients: number[][];
+}
+
+export interface LamportData {
+  /** Column names: the nodes, then the clients that appear in the window. */
+  processes: string[];
+  nodeCount: number;
+  start: number;
+  end: number;
+  /** [from column, to column, send time, receive time or -1 if never delivered, body type]. */
+  messages: [number, number, number, number, string][];
+  /** True when the window stopped at its message cap before the run ended. */
+  truncated: boolean;
+}

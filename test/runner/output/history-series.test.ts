@@ -1,0 +1,49 @@
+// The history folded for the plots: latency pairs each completion with its process's
+// invocation, throughput counts every completion, and a huge series is thinned for the page
+// while the rates stay exact.
+import { describe, expect, it } from 'vitest';
+import type { Op } from '../../../src/runner/history.js';
+import { createHistoryFolder, maxPointsPerSeries } from '../../../src/runner/output/history-series.js';
+
+function fold(workload: string, ops: Omit<Op, 'index'>[]): ReturnType<ReturnType<typeof createHistoryFolder>['finish']> {
+  const folder = createHistoryFolder(workload);
+  ops.forEach((op, index) => folder.add({ index, ...op } as Op));
+  return folder.finish();
+}
+
+describe('history series', () => {
+  it('pairs completions with invocations per process, by f and outcome, nemesis apart', () => {
+    const plots = fold('echo', [
+      { time: 0, type: 'invoke', process: 0, f: 'echo', value: 'a' },
+      { time: 1e9, type: 'invoke', process: 1, f: 'echo', value: 'b' },
+      { time: 1.5e9, type: 'info', process: 'nemesis', f: 'start-partition', value: 'one' },
+      { time: 1.5e9, type: 'info', process: 'nemesis', f: 'start-partition', value: ['isolated', {}] },
+      { time: 2e9, type: 'ok', process: 1, f: 'echo', value: 'b' },
+      { time: 3e9, type: 'info', process: 0, f: 'echo', value: 'a' },
+    ]);
+    expect(plots.latency.series).toEqual([
+      { label: 'echo info', x: [0], y: [3000] },
+      { label: 'echo ok', x: [1], y: [1000] },
+    ]);
+    expect(plots.durationS).toBe(3);
+    expect(plots.spans).toEqual([{ kind: 'partition', start: 1.5, end: 3, label: 'one' }]);
+    expect(plots.stable).toBeUndefined();
+    expect(plots.counter).toBeUndefined();
+  });
+
+  it('thins a series past the cap but keeps its last point, and counts every op in the rates', () => {
+    const n = maxPointsPerSeries * 2 + 7;
+    const ops: Omit<Op, 'index'>[] = [];
+    for (let i = 0; i < n; i++) {
+      ops.push({ time: i * 1e6, type: 'invoke', process: 0, f: 'echo', value: i });
+      ops.push({ time: i * 1e6 + 5e5, type: 'ok', process: 0, f: 'echo', value: i });
+    }
+    const plots = fold('echo', ops);
+    const [series] = plots.latency.series;
+    expect(plots.latency.sampled).toBe(true);
+    expect(series.x).toHaveLength(maxPointsPerSeries);
+    expect(series.x[series.x.length - 1]).toBe((n - 1) / 1000);
+    const { bucketS, series: rates } = plots.throughput;
+    expect(Math.round(rates[0].y.reduce((a, b) => a + b, 0) * bucketS)).toBe(n);
+  });
+});
