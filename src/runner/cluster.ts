@@ -3,15 +3,35 @@
 // writes an invalid line or to an unknown id is never read again, §2.8), and the process faults
 // of the nemesis: kill (SIGKILL; the node stays down), start (a fresh process with the same id,
 // initialised again), pause and resume (SIGSTOP, SIGCONT).
-import type { Message, NodeId } from '../maelstrom/message.js';
+import type { Body, Message, NodeId } from '../maelstrom/message.js';
 import { responseProblem } from '../workloads/rpc.js';
 import { rpcTimeoutMs, type Client } from './clients.js';
-import type { NodeHost } from './hosts/host.js';
+import type { History } from './history.js';
+import type { NodeHost, NodeHostFactory } from './hosts/host.js';
 import type { ProcessControls } from './nemesis/controls.js';
-import type { TestRun } from './test-run.js';
-import type { SetupRequest } from './workloads/index.js';
+import type { Network } from './net/network.js';
+import type { TestOptions } from './options.js';
+import type { RpcOutcome, SetupRequest, Workload } from './workloads/index.js';
 
 export const initTimeoutMs = 10_000;
+
+/** What the cluster needs of the test it runs in (the TestRun). */
+export interface ClusterContext {
+  readonly options: TestOptions;
+  readonly workload: Workload;
+  readonly network: Network;
+  readonly history: History;
+  readonly hostFactory: NodeHostFactory;
+  /** The test is over: nothing a node writes matters any more. */
+  readonly done: boolean;
+  lateReplies: number;
+  newClient(): Client;
+  call(client: Client, dest: NodeId, body: Body, timeoutMs: number, closeAfter?: boolean): Promise<RpcOutcome>;
+  guard<T>(promise: Promise<T>): Promise<T>;
+  crash(reason: string, node?: NodeId): void;
+  warn(text: string): void;
+  wasClient(id: NodeId): boolean;
+}
 
 type NodeState = 'running' | 'paused' | 'dead' | 'starting';
 
@@ -23,7 +43,7 @@ export class Cluster implements ProcessControls {
   private readonly everPaused = new Set<NodeId>();
   private readonly starting = new Map<NodeId, Promise<void>>();
 
-  constructor(private readonly run: TestRun) {}
+  constructor(private readonly run: ClusterContext) {}
 
   get nodes(): readonly NodeId[] {
     return this.run.options.nodes;
@@ -102,7 +122,7 @@ export class Cluster implements ProcessControls {
   private launch(id: NodeId): void {
     const incarnation = (this.incarnations.get(id) ?? 0) + 1;
     this.incarnations.set(id, incarnation);
-    const host = this.run.driver.hosts(
+    const host = this.run.hostFactory(
       id,
       {
         onMessage: (message) => this.fromNode(id, message),
@@ -135,7 +155,7 @@ export class Cluster implements ProcessControls {
   }
 
   private fromNode(id: NodeId, message: Message): void {
-    if (this.muted.has(id) || this.run.phase === 'done') return;
+    if (this.muted.has(id) || this.run.done) return;
     const { network } = this.run;
     if (!network.isRegistered(message.dest) && this.everPaused.has(id) && this.run.wasClient(message.dest)) {
       // SIGSTOP makes a node answer late, after its client gave up: the nemesis's doing, not
@@ -154,7 +174,7 @@ export class Cluster implements ProcessControls {
   // Maelstrom's reader thread for a node dies on such a line and reads nothing more from it:
   // the node's later replies never arrive, and the verdict follows from that.
   private mute(id: NodeId, what: string): void {
-    if (this.muted.has(id) || this.run.phase === 'done') return;
+    if (this.muted.has(id) || this.run.done) return;
     this.muted.add(id);
     this.run.warn(`${id} ${what}; as Maelstrom does, nothing more it writes is read`);
   }

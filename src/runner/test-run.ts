@@ -76,6 +76,14 @@ export class TestRun {
     });
   }
 
+  get done(): boolean {
+    return this.phase === 'done';
+  }
+
+  get hostFactory(): NodeHostFactory {
+    return this.driver.hosts;
+  }
+
   get clock(): RunnerClock {
     return this.driver.clock;
   }
