@@ -1,5 +1,6 @@
 // ygossip's library surface: CRDT stores on Yjs, the replicator, and the Maelstrom runtime.
 export { GrowOnlySet, valueKey } from './crdt/g-set.js';
+export { valueLimits, checkValue, assertValue, InvalidValueError, type ValueLimits } from './crdt/value-limits.js';
 export { GCounter } from './crdt/g-counter.js';
 export { PNCounter } from './crdt/pn-counter.js';
 export { DeltaCounter, type Delta } from './crdt/counter.js';

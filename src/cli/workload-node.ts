@@ -1,5 +1,6 @@
 // Entry point of the node bundle: bin/<workload> calls main(name). The only place that wires
-// the node to stdio, wall-clock time and the environment.
+// the node to stdio, wall-clock time and the environment, and the one way the process ends once
+// running: when the node closes (its input ended or its output is gone), the process exits.
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../maelstrom/clock.js';
 import { stderrLogger } from '../maelstrom/log.js';
@@ -30,11 +31,17 @@ export function main(workload: string): void {
     return (state >>> 0) / 0x1_0000_0000;
   };
   process.on('uncaughtException', (e) => stderrLogger.log(`uncaught: ${e.stack ?? e}`));
-  createWorkloadNode(workload, {
+  const node = createWorkloadNode(workload, {
     transport: createStdioTransport(),
     clock: systemClock,
     logger: stderrLogger,
     random,
     config,
+  });
+  // The runtime has closed by now (timers, RPCs, transport). Anything that must be saved before
+  // the process ends (a durable store) registers its own onClose before this one.
+  node.onClose((reason) => {
+    stderrLogger.log(`exiting: ${reason}`);
+    process.exit(0);
   });
 }

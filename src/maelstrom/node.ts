@@ -36,6 +36,7 @@ interface PendingRpc {
 export class NodeRuntime {
   private readonly handlers = new Map<string, Handler>();
   private readonly initListeners: ((info: InitInfo) => void)[] = [];
+  private readonly closeListeners: ((reason: string) => void)[] = [];
   private readonly pending = new Map<number, PendingRpc>();
   private readonly timers = new Set<() => void>();
   private early: string[] = [];
@@ -83,10 +84,24 @@ export class NodeRuntime {
     return this;
   }
 
+  /**
+   * Runs once the node has closed, with the reason: after close(), or when the transport ended
+   * (input ended, output gone). The entry point ends the process here; whatever must outlive
+   * the node (a store to flush) registers before it.
+   */
+  onClose(listener: (reason: string) => void): this {
+    this.closeListeners.push(listener);
+    return this;
+  }
+
   start(): this {
     this.transport.open(
       (line) => this.receive(line),
-      () => this.logger.log('input closed'),
+      (reason) => {
+        if (this.closed) return;
+        this.logger.log(`transport ended: ${reason}; closing`);
+        this.close(reason);
+      },
     );
     return this;
   }
@@ -173,8 +188,8 @@ export class NodeRuntime {
     return stop;
   }
 
-  /** Ends every timer and rejects every outstanding RPC. */
-  close(): void {
+  /** Ends every timer, rejects every outstanding RPC, closes the transport, then tells onClose. */
+  close(reason = 'closed'): void {
     if (this.closed) return;
     for (const stop of [...this.timers]) stop();
     const outstanding = [...this.pending.values()];
@@ -185,6 +200,7 @@ export class NodeRuntime {
     }
     this.closed = true;
     this.transport.close();
+    for (const listener of this.closeListeners) listener(reason);
   }
 
   private dispatch(message: Message): void {
