@@ -27,7 +27,9 @@ function broadcastRun(lastRead: number[]) {
 describe('analyze', () => {
   it("returns results.edn's structure with string keys", () => {
     const r = analyzeRun('broadcast', broadcastRun([0, 1]).history, broadcastRun([0, 1]).journal);
-    expect(Object.keys(r)).toEqual(['perf', 'timeline', 'exceptions', 'stats', 'availability', 'net', 'workload', 'valid?']);
+    // Maelstrom's keys, then ygossip's informational nemesis summary (this history has nemesis ops).
+    expect(Object.keys(r)).toEqual(['perf', 'timeline', 'exceptions', 'stats', 'availability', 'net', 'workload', 'nemesis', 'valid?']);
+    expect(r.nemesis).toEqual({ 'valid?': true, ops: { 'start-partition': 1, 'stop-partition': 1 }, 'nodes-killed': 0, 'nodes-paused': 0 });
     expect(r.perf).toEqual({ 'latency-graph': { 'valid?': true }, 'rate-graph': { 'valid?': true }, 'valid?': true });
     expect(r.timeline).toEqual({ 'valid?': true });
     expect(r.exceptions).toEqual({ 'valid?': true });

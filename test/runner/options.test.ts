@@ -138,7 +138,7 @@ describe('parseOptions', () => {
     [[...base, '--latency-dist', 'normal'], /--latency-dist must be one of constant, uniform, exponential/],
     [[...base, '--latency-dist', 'uniform'], /--latency-dist uniform needs --latency above 0/],
     [[...base, '--latency-dist', 'exponential'], /--latency-dist exponential needs --latency above 0/],
-    [[...base, '--nemesis', 'partition,kill'], /--nemesis must be a comma-separated list of: partition; got "kill"/],
+    [[...base, '--nemesis', 'partition,crash'], /--nemesis must be a comma-separated list of: partition, kill, pause; got "crash"/],
     [[...base, '--nemesis-interval', '0'], /--nemesis-interval must be a positive number/],
     [[...base, '--topology', 'ring'], /--topology must be one of grid, line, total, tree/],
     [[...base, '--availability', '1.5'], /--availability must be 'total' or a number between 0 and 1/],
