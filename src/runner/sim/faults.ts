@@ -1,7 +1,9 @@
 // Fault schedules beyond Maelstrom's partitions, for the simulation: message loss and
-// duplication, a long partition, a node isolated for most of the run, and one-way partitions.
+// duplication, a long partition, a node isolated for most of the run (a random one, or a chosen
+// one for the whole main phase: `isolated:<node>`), and one-way partitions.
 // Each is a FaultSchedule that runs on the test's clock and random source, so a seed replays it.
 import type { NodeId } from '../../maelstrom/message.js';
+import type { Op } from '../history.js';
 import type { FaultSchedule } from '../run.js';
 import { shuffle } from '../random.js';
 
@@ -39,7 +41,7 @@ export const faultSchedules: Record<FaultName, FaultSchedule | undefined> = {
     const victim = random() < 0.5 ? nodes[0] : nodes[Math.floor(random() * nodes.length)];
     const rest = nodes.filter((n) => n !== victim);
     network.partition(both([victim], rest));
-    note(`isolated ${victim}`);
+    note(`${isolatedNote}${victim}`);
     clock.setTimer(mainMs * 0.9, () => network.heal());
   },
   // Asymmetric: one side hears the other, not the reverse; the direction flips every few seconds.
@@ -56,3 +58,41 @@ export const faultSchedules: Record<FaultName, FaultSchedule | undefined> = {
     step(0);
   },
 };
+
+/** A --faults value: a schedule's name, or `isolated:<node>`. */
+export type FaultSpec = FaultName | `isolated:${string}`;
+
+const isolatedNote = 'isolated ';
+
+/** `isolated:<node>`: that node cut off from every other node for the whole main phase. */
+export function isolatedNode(victim: NodeId): FaultSchedule {
+  return ({ clock, network, nodes, mainMs, note }) => {
+    network.partition(both([victim], nodes.filter((n) => n !== victim)));
+    note(`${isolatedNote}${victim}`);
+    clock.setTimer(mainMs, () => network.heal());
+  };
+}
+
+/** The schedule a --faults value names (undefined for none); throws an Error naming the problem. */
+export function faultSchedule(spec: string, nodes: readonly NodeId[]): FaultSchedule | undefined {
+  if (spec.startsWith('isolated:')) {
+    const victim = spec.slice('isolated:'.length);
+    if (!nodes.includes(victim)) throw new Error(`--faults isolated:<node> must name one of the test's nodes (${nodes.join(', ')}), not "${victim}"`);
+    return isolatedNode(victim);
+  }
+  if (!faultNames.includes(spec as FaultName)) {
+    throw new Error(`--faults must be one of ${faultNames.join(', ')}, all, or isolated:<node>, not "${spec}"`);
+  }
+  return faultSchedules[spec as FaultName];
+}
+
+/** The nodes an isolation fault cut off during the run, read from its notes in the history. */
+export function isolatedNodes(history: readonly Op[]): NodeId[] {
+  const found = new Set<NodeId>();
+  for (const op of history) {
+    if (op.process === 'nemesis' && op.f === 'fault' && typeof op.value === 'string' && op.value.startsWith(isolatedNote)) {
+      found.add(op.value.slice(isolatedNote.length));
+    }
+  }
+  return [...found];
+}
