@@ -9,6 +9,7 @@ import {
   createRealClock,
   createRunDir,
   faultNames,
+  faultSchedule,
   formatReport,
   formatSummary,
   linkLatest,
@@ -18,7 +19,9 @@ import {
   testHelp,
   UsageError,
   writeRunFiles,
+  withStableOutside,
   type FaultName,
+  type FaultSpec,
   type RunOutcome,
   type TestOptions,
 } from '../runner/index.js';
@@ -46,7 +49,9 @@ The node's profile comes from YGOSSIP_PROFILE / YGOSSIP_BATCH_MS as for the bins
   --seeds A..B    one run per seed from A to B; prints each failing seed with the command
                   that replays it, and a count at the end
   --faults NAME   extra faults beyond Maelstrom's: ${faultNames.join(', ')}, or all
-                  (with --seeds, cycles through the schedules by seed)
+                  (with --seeds, cycles through the schedules by seed), or isolated:NODE
+                  (that node cut off for the whole main phase; the summary and results.json
+                  then give the stable latency among the other nodes, "stable-outside")
   --json          print results.json on stdout (single seed)
 
 ${testHelp}`;
@@ -129,21 +134,34 @@ async function finishRun(kind: string, options: TestOptions, outcome: RunOutcome
   return exitFor(outcome.results['valid?']);
 }
 
-async function runReal(argv: string[]): Promise<number> {
+async function runReal(input: string[]): Promise<number> {
+  const argv = [...input];
+  // Not a Maelstrom flag: the simulation's fault schedules, on real time (see ygossip sim --help).
+  const faultsText = argv.includes('-h') || argv.includes('--help') ? undefined : takeFlag(argv, '--faults');
   const options = parseTestOptions(argv);
   if (options === 'help') {
     process.stdout.write(testHelp);
     return 0;
   }
+  const faults = faultsText === undefined || faultsText === 'none' ? undefined : checkFaults(faultsText, options);
   // --test-count K: K tests, stopping at the first that is not valid (as Maelstrom does).
   let code = 0;
   for (let k = 0; k < options.testCount && code === 0; k++) {
-    code = await runOneReal(k === 0 ? options : { ...options, seed: (options.seed + k) >>> 0 });
+    code = await runOneReal(k === 0 ? options : { ...options, seed: (options.seed + k) >>> 0 }, faults);
   }
   return code;
 }
 
-async function runOneReal(options: TestOptions): Promise<number> {
+function checkFaults(text: string, options: TestOptions): FaultSpec {
+  try {
+    faultSchedule(text, options.nodes);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return text as FaultSpec;
+}
+
+async function runOneReal(options: TestOptions, faults?: FaultSpec): Promise<number> {
   let bin: string;
   try {
     bin = checkBin(options.bin);
@@ -172,9 +190,10 @@ async function runOneReal(options: TestOptions): Promise<number> {
       const { stderr } = hosts.tail(id);
       return stderr.length ? `last lines of ${id}'s stderr:\n  ${stderr.slice(-10).join('\n  ')}` : `${id} wrote nothing on stderr`;
     };
-    const outcome = await runTest(options, { clock, hosts, random: createRandom(options.seed), onProgress: (p) => progress.update(p), describeNode });
+    const schedule = faults ? faultSchedule(faults, options.nodes) : undefined;
+    const outcome = await runTest(options, { clock, hosts, random: createRandom(options.seed), onProgress: (p) => progress.update(p), describeNode, faults: schedule });
     progress.clear();
-    return await finishRun('test', options, outcome, runDir);
+    return await finishRun('test', options, withStableOutside(outcome, options), runDir, faults ? [`--faults ${faults}`] : []);
   } finally {
     progress.clear();
     await hosts.stopAll();
@@ -203,18 +222,16 @@ async function runSim(input: string[]): Promise<number> {
   }
   const seedsText = takeFlag(argv, '--seeds');
   const faultsText = takeFlag(argv, '--faults') ?? 'none';
-  if (faultsText !== 'all' && !faultNames.includes(faultsText as FaultName)) {
-    throw new UsageError(`--faults must be one of ${faultNames.join(', ')} or all, not "${faultsText}"`);
-  }
   const options = parseTestOptions(argv, { requireBin: false }) as TestOptions;
+  if (faultsText !== 'all') checkFaults(faultsText, options);
   let config;
   try {
     config = configFromEnv(process.env);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const faultsFor = (seed: number): FaultName =>
-    faultsText === 'all' ? faultNames[seed % faultNames.length] : (faultsText as FaultName);
+  const faultsFor = (seed: number): FaultSpec =>
+    faultsText === 'all' ? faultNames[seed % faultNames.length] : (faultsText as FaultSpec);
 
   if (!seedsText) {
     const faults = faultsFor(options.seed);

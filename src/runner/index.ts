@@ -7,6 +7,6 @@ export { createRunDir, writeRunFiles, linkLatest } from './store-dir.js';
 export { createProgressPrinter } from './progress.js';
 export { createRealClock, createVirtualClock, type VirtualClock } from './scheduler.js';
 export { createRandom, randomSeed, type Random } from './random.js';
-export { simulate, type SimOptions } from './sim/simulate.js';
-export { faultNames, faultSchedules, type FaultName } from './sim/faults.js';
+export { simulate, withStableOutside, type SimOptions } from './sim/simulate.js';
+export { faultNames, faultSchedules, faultSchedule, type FaultName, type FaultSpec } from './sim/faults.js';
 export { serverBytesTimeline } from './checkers/net.js';

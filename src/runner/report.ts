@@ -80,6 +80,12 @@ function summaryRows(results: Results): [string, string][] {
   else if (isCounterResult(w)) rows.push(...counterRows(w));
   else rows.push(...echoRows(w));
 
+  const outside = results['stable-outside'];
+  if (outside !== undefined) {
+    const latency = outside['stable-latencies'] !== undefined ? quantileText(outside['stable-latencies']) : 'none stable';
+    rows.push([`outside ${outside.excluded.join(',')}`, `stable latency ${latency}; unstable ${outside['unstable-count']} of ${outside['value-count']}`]);
+  }
+
   const stats = results.stats;
   if (isCheckerFailure(stats)) rows.push(['ops', `error: ${stats.error}`]);
   else rows.push(['ops', countsText(stats)]);

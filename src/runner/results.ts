@@ -7,6 +7,7 @@ import { checkEcho, type EchoResult } from './checkers/echo.js';
 import { checkExceptions, type ExceptionsResult } from './checkers/exceptions.js';
 import { checkNet, type NetResult } from './checkers/net.js';
 import { broadcastAsAdd, checkSetFull, type SetFullResult } from './checkers/set-full.js';
+import type { StableOutsideResult } from './checkers/stable-outside.js';
 import { checkStats, type StatsResult } from './checkers/stats.js';
 import { mergeValid, type Validity } from './checkers/valid.js';
 import type { Op } from './history.js';
@@ -31,6 +32,8 @@ export interface Results {
   availability: Checked<AvailabilityResult>;
   net: Checked<NetResult>;
   workload: Checked<WorkloadResult>;
+  /** Only when a fault isolated nodes: stable latency among the nodes outside it. */
+  'stable-outside'?: StableOutsideResult;
   'valid?': Validity;
 }
 

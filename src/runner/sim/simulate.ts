@@ -7,12 +7,13 @@ import type { TestOptions } from '../options.js';
 import { createRandom } from '../random.js';
 import { runTest, type RunOutcome } from '../run.js';
 import { createVirtualClock } from '../scheduler.js';
-import { faultSchedules, type FaultName } from './faults.js';
+import { checkStableOutside } from '../checkers/stable-outside.js';
+import { faultSchedule, isolatedNodes, type FaultSpec } from './faults.js';
 import { createInProcessHostFactory } from './in-process-host.js';
 
 export interface SimOptions {
   seed: number;
-  faults?: FaultName;
+  faults?: FaultSpec;
   config?: ReplicationConfig;
   timing?: Partial<ReplicatorTiming>;
   /** Node workload to run in-process (defaults to the test's workload). */
@@ -37,5 +38,14 @@ export async function simulate(options: TestOptions, sim: SimOptions): Promise<R
         }
       : undefined,
   });
-  return runTest(options, { clock, virtual: clock, hosts, random, faults: sim.faults ? faultSchedules[sim.faults] : undefined });
+  const outcome = await runTest(options, { clock, virtual: clock, hosts, random, faults: sim.faults ? faultSchedule(sim.faults, options.nodes) : undefined });
+  return withStableOutside(outcome, options);
+}
+
+/** When a fault isolated nodes, adds the stable latency among the others to the results. */
+export function withStableOutside(outcome: RunOutcome, options: TestOptions): RunOutcome {
+  const excluded = isolatedNodes(outcome.history);
+  if (!outcome.results || excluded.length === 0 || !['broadcast', 'g-set'].includes(options.workload)) return outcome;
+  const stableOutside = checkStableOutside({ history: outcome.history, nodes: options.nodes, concurrency: options.concurrency, excluded });
+  return { ...outcome, results: { ...outcome.results, 'stable-outside': stableOutside } };
 }
