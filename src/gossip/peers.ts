@@ -33,6 +33,8 @@ export interface PeerState {
   ackOwed: boolean;
   /** Reports in a row that proved a send lost. */
   losses: number;
+  /** Pushes with data since the peer's last message. */
+  unanswered: number;
 }
 
 /** Sends kept per peer; older ones merge (keeping the older time), so a peer that never answers costs bounded memory. */
@@ -52,6 +54,7 @@ export function createPeerState(): PeerState {
     told: undefined,
     ackOwed: false,
     losses: 0,
+    unanswered: 0,
   };
 }
 
@@ -126,4 +129,5 @@ export function forgetKnowledge(peer: PeerState): void {
   peer.told = undefined;
   peer.ackOwed = false;
   peer.losses = 0;
+  peer.unanswered = 0;
 }

@@ -60,6 +60,9 @@ export interface ReplicatorOptions {
   timing?: Partial<ReplicatorTiming>;
 }
 
+/** Unanswered pushes a root that took over sends a stranger before backing off. */
+const unansweredBeforeBackoff = 3;
+
 interface Exchange {
   /** Diff against what the peer confirmed (repair: assume nothing) or assumed (rounds). */
   basis: 'confirmed' | 'assumed' | 'none';
@@ -147,6 +150,7 @@ export class Replicator {
     }
     if (standing === 'new') this.restarted(from);
     const lost = recordReport(peer, payload.stateVector, this.options.clock.now(), this.timing.graceMs);
+    peer.unanswered = 0;
     this.heard(from, payload);
     if (payload.update && payload.hub === this.options.self && !payload.reply && this.options.overlay.acksChildren) peer.ackOwed = true;
     // The report first: the change event of the apply below pushes to this peer only what its
@@ -269,7 +273,7 @@ export class Replicator {
   /** Pushes at once when the link has been idle for the batch interval, otherwise once it has. */
   private schedulePush(peerId: NodeId): void {
     if (this.batchTimers.has(peerId)) return;
-    const due = this.peer(peerId).lastSendAt + this.options.overlay.batchMs;
+    const due = this.peer(peerId).lastSendAt + this.linkIntervalMs(peerId);
     const now = this.options.clock.now();
     if (due <= now) return this.push(peerId);
     const cancel = this.options.clock.setTimer(due - now, () => {
@@ -277,6 +281,21 @@ export class Replicator {
       if (this.running) this.push(peerId);
     });
     this.batchTimers.set(peerId, cancel);
+  }
+
+  /**
+   * The batch interval, except from a root that took over from a failed hub to a peer that never
+   * chose it and has not answered its last pushes: such a peer is most likely cut off (or served
+   * by the first hub on the other side of a partition), so the link backs off to maxBackoffMs.
+   * A peer that does need us relays our first push to its failed hub, suspects it, and chooses us.
+   */
+  private linkIntervalMs(peerId: NodeId): number {
+    const { batchMs, acksChildren } = this.options.overlay;
+    const peer = this.peer(peerId);
+    const backoff = peer.unanswered - unansweredBeforeBackoff;
+    if (!acksChildren || !this.hub || backoff <= 0 || peer.hub === this.options.self) return batchMs;
+    if (this.parent() !== undefined || this.options.nodeIds[0] === this.options.self) return batchMs;
+    return Math.min(this.timing.maxBackoffMs, Math.max(batchMs, 1) * 2 ** backoff);
   }
 
   /** What the peer lacks as far as we assume, or a bare state vector when we owe it an answer. */
@@ -294,7 +313,10 @@ export class Replicator {
   private transmit(peerId: NodeId, ours: StateVector, extra: Partial<GossipPayload>): void {
     const peer = this.peer(peerId);
     const now = this.options.clock.now();
-    if (extra.update) recordSend(peer, ours, now);
+    if (extra.update) {
+      recordSend(peer, ours, now);
+      peer.unanswered++;
+    }
     peer.lastSendAt = now;
     peer.ackOwed = false;
     const hub = this.hub ? hubOf(this.hub) : undefined;
