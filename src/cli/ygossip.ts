@@ -43,7 +43,8 @@ const simHelp = `Usage: ygossip sim -w WORKLOAD [test options] [--seed N | --see
 
 Runs ygossip's node for WORKLOAD in-process on a virtual clock: the same network model,
 generator, nemesis and checkers as \`ygossip test\`, no processes, exactly reproducible.
-The node's profile comes from YGOSSIP_PROFILE / YGOSSIP_BATCH_MS as for the bins.
+The node's profile comes from YGOSSIP_PROFILE, YGOSSIP_BATCH_MS, YGOSSIP_ROUND_MS and
+YGOSSIP_GOSSIP_PEERS, as for the bins.
 
   --seed N        one run (default: random, printed)
   --seeds A..B    one run per seed from A to B; prints each failing seed with the command
