@@ -20,7 +20,6 @@ import {
   UsageError,
   writeRunFiles,
   withStableOutside,
-  type FaultName,
   type FaultSpec,
   type RunOutcome,
   type TestOptions,

@@ -4,7 +4,7 @@
 
 export type Profile = 'default' | 'fast' | 'topology' | 'gossip';
 
-export const profiles: readonly Profile[] = ['default', 'fast', 'topology', 'gossip'];
+const profiles: readonly Profile[] = ['default', 'fast', 'topology', 'gossip'];
 
 export interface ReplicationConfig {
   /**
@@ -20,9 +20,9 @@ export interface ReplicationConfig {
   gossipPeers: number;
 }
 
-export const defaultBatchMs: Record<Profile, number> = { default: 165, fast: 0, topology: 0, gossip: 0 };
-export const defaultRoundMs = 200;
-export const defaultGossipPeers: Record<Profile, number> = { default: 2, fast: 2, topology: 0, gossip: 2 };
+const defaultBatchMs: Record<Profile, number> = { default: 165, fast: 0, topology: 0, gossip: 0 };
+const defaultRoundMs = 200;
+const defaultGossipPeers: Record<Profile, number> = { default: 2, fast: 2, topology: 0, gossip: 2 };
 
 export function defaultConfig(profile: Profile = 'default'): ReplicationConfig {
   return { profile, batchMs: defaultBatchMs[profile], roundMs: defaultRoundMs, gossipPeers: defaultGossipPeers[profile] };

@@ -16,7 +16,7 @@ export interface ReplicatedDeps {
   timing?: Partial<ReplicatorTiming>;
 }
 
-export function buildOverlay(config: ReplicationConfig): Overlay {
+function buildOverlay(config: ReplicationConfig): Overlay {
   switch (config.profile) {
     case 'fast':
       return directOverlay(config.batchMs, config.gossipPeers);
