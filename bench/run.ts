@@ -17,6 +17,8 @@ interface Measured {
   max?: number;
   bytesPerOp?: number;
   finalReads?: unknown;
+  /** Stable latency among the nodes outside an isolation fault (`--faults isolated:NODE`). */
+  outside?: { excluded: string[]; median?: number; max?: number };
   /** Client operations invoked per second of the main phase. */
   opsPerS?: number;
   /** The runner process's peak resident memory (VmHWM), MB. */
@@ -76,6 +78,9 @@ function measure(dir: string): Omit<Measured, 'wallS' | 'dir'> {
     median: w['stable-latencies']?.['0.5'],
     max: w['stable-latencies']?.['1'],
     opsPerS: invocations / test.timeLimit,
+    outside: results['stable-outside']
+      ? { excluded: results['stable-outside'].excluded, median: results['stable-outside']['stable-latencies']?.['0.5'], max: results['stable-outside']['stable-latencies']?.['1'] }
+      : undefined,
     finalReads: w['final-reads'] ? `${w['final-reads'][0]} ×${w['final-reads'].length}, acceptable ${JSON.stringify(w.acceptable)}` : undefined,
   };
 }
@@ -133,6 +138,8 @@ const titles: Record<string, string> = {
   curve: 'The batching curve (YGOSSIP_BATCH_MS, default profile)',
   bytes: 'Bytes stay flat as the set grows (60 s, rate 100)',
   scale: 'Scale (latency 100, partitions)',
+  hubless: 'No node the others cannot live without (25 nodes, rate 100, latency 100, one node isolated for the whole main phase)',
+  'gossip-frontier': "The gossip profile's frontier (25 nodes, rate 100, latency 100: round length × neighbours per round)",
   workloads: 'g-set, g-counter, pn-counter',
   sim: 'Simulation speed (ygossip sim, virtual time)',
 };
@@ -146,10 +153,15 @@ async function runScenario(scenario: Scenario): Promise<{ row: string; runs: Mea
   for (let i = 0; i < scenario.repeat; i++) {
     const m = await runOnce(scenario);
     runs.push(m);
-    process.stderr.write(`${scenario.group} | ${scenario.name} | run ${i + 1}/${scenario.repeat}: valid ${m.valid}, lost ${m.lost ?? '—'}, msgs/op ${fmt(m.msgsPerOp, 3)}, p50 ${fmt(m.median)}, max ${fmt(m.max)}, ops/s ${fmt(m.opsPerS)}, runner ${fmt(m.runnerMb)} MB (${m.wallS.toFixed(0)} s)\n`);
+    process.stderr.write(`${scenario.group} | ${scenario.name} | run ${i + 1}/${scenario.repeat}: valid ${m.valid}, lost ${m.lost ?? '—'}, msgs/op ${fmt(m.msgsPerOp, 3)}, p50 ${fmt(m.median)}, max ${fmt(m.max)}, ops/s ${fmt(m.opsPerS)}, runner ${fmt(m.runnerMb)} MB${m.outside ? `, outside p50 ${fmt(m.outside.median)} max ${fmt(m.outside.max)}` : ''} (${m.wallS.toFixed(0)} s)\n`);
   }
   const env = scenario.env ? Object.entries(scenario.env).map(([k, v]) => `${k}=${v} `).join('') : '';
-  const target = scenario.target ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}` : '';
+  const outside = runs[0].outside
+    ? `outside ${runs[0].outside.excluded.join(',')}: p50 ${fmt(median(runs.map((r) => r.outside?.median ?? NaN)))} ms, max ${fmt(median(runs.map((r) => r.outside?.max ?? NaN)))} ms`
+    : '';
+  const target = [outside, scenario.target ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}` : '', scenario.note ?? '']
+    .filter(Boolean)
+    .join('; ');
   const mid = (pick: (m: Measured) => number | undefined, digits = 0): string => fmt(median(runs.map((r) => pick(r) ?? NaN)), digits);
   const cells = [
     scenario.name,

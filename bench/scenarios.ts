@@ -10,6 +10,8 @@ export interface Scenario {
   repeat: number;
   /** What the scenario must show, for the table. */
   target?: { msgsPerOp?: number; median?: number; max?: number };
+  /** A target in words, for what the three numbers cannot say (e.g. relative to another row). */
+  note?: string;
   /** A published figure to print beside ours. */
   published?: string;
 }
@@ -62,6 +64,43 @@ export const scenarios: Scenario[] = [
       })),
     ),
   ),
+
+  // Issue 11: no node the others cannot live without. One node cut off for the whole main phase
+  // (`--faults isolated:NODE`); the figure that matters is the stable latency among the other
+  // nodes ("outside"), against the default's fault-free median in 'efficiency'.
+  ...['n0', 'n7', 'n24'].map((victim) => ({
+    group: 'hubless',
+    name: `default profile, ${victim} isolated${victim === 'n0' ? ' (the first hub)' : ''}`,
+    args: broadcast(...challenge, '--faults', `isolated:${victim}`),
+    repeat: 3,
+    note: 'outside p50 ≤ 2 × the fault-free default median',
+  })),
+  { group: 'hubless', name: 'default profile, partitions', args: broadcast(...challenge, '--nemesis', 'partition'), repeat: 1 },
+  // The gossip profile's frontier: round length × neighbours per round, on Maelstrom's topologies.
+  ...(['grid', 'line', 'tree4'] as const).flatMap((topology) =>
+    [100, 200, 400].flatMap((round) =>
+      [1, 2, 3].map((peers) => ({
+        group: 'gossip-frontier',
+        name: `gossip, ${topology}, YGOSSIP_ROUND_MS=${round}, YGOSSIP_GOSSIP_PEERS=${peers}`,
+        args: broadcast(...challenge, '--topology', topology),
+        env: { YGOSSIP_PROFILE: 'gossip', YGOSSIP_ROUND_MS: String(round), YGOSSIP_GOSSIP_PEERS: String(peers) },
+        repeat: 1,
+      })),
+    ),
+  ),
+  ...(['grid', 'line', 'tree4'] as const).map((topology) => ({
+    group: 'gossip-frontier',
+    name: `gossip (defaults), ${topology}, partitions`,
+    args: broadcast(...challenge, '--topology', topology, '--nemesis', 'partition'),
+    env: { YGOSSIP_PROFILE: 'gossip' },
+    repeat: 1,
+  })),
+  ...[50, 100].map((n) => ({
+    group: 'scale',
+    name: `${n} nodes, rate 100, n0 isolated`,
+    args: broadcast('--node-count', String(n), '--time-limit', '20', '--rate', '100', '--latency', '100', '--faults', 'isolated:n0'),
+    repeat: 1,
+  })),
 
   // Issue 6: the other workloads on the same store.
   ...(['g-set', 'g-counter', 'pn-counter'] as const).flatMap((w) =>

@@ -1,7 +1,7 @@
 // Two Maelstrom-style nodes keep a PN-counter in step with the Replicator, over an in-memory
 // network (each written line is handed to the addressed node). Run after a build:
 // `node build.mjs && node examples/replicate.mjs`.
-import { PNCounter, NodeRuntime, Replicator, directOverlay, gossipTypes, createMemoryTransport, systemClock, silentLogger } from 'ygossip';
+import { PNCounter, NodeRuntime, Replicator, directOverlay, gossipType, createMemoryTransport, systemClock, silentLogger } from 'ygossip';
 
 const ids = ['n1', 'n2'];
 const nodes = new Map();
@@ -17,11 +17,10 @@ for (const id of ids) {
   node.onInit(({ nodeId, nodeIds }) => {
     const replicator = new Replicator({
       store: counter, self: nodeId, nodeIds,
-      overlay: directOverlay({ self: nodeId, nodeIds }),
+      overlay: directOverlay(),
       net: node, clock: node.clock, logger: node.logger, random: Math.random,
     });
-    node.on(gossipTypes.push, (m) => void replicator.handlePush(m));
-    node.on(gossipTypes.sync, (m) => replicator.handleSync(m));
+    node.on(gossipType, (m) => void replicator.handleGossip(m));
     replicator.start();
   });
   nodes.set(id, node.start());

@@ -1,20 +1,38 @@
-// Gossip bodies between ygossip nodes, as pure functions. `gossip` pushes a diff (fire and
-// forget); `sync` asks a peer to settle (reply `sync_ok`). Both carry the sender's state vector,
-// so every message doubles as an acknowledgement. An absent update means nothing to send.
+// The one gossip body between ygossip nodes, as pure functions. Every message carries the
+// sender's state vector (so it doubles as an acknowledgement of what the sender holds) and its
+// incarnation (a random id per process start: a peer whose incarnation changed lost its memory).
+// `pull` asks the receiver to answer at once with what the sender lacks, `ack` to answer even
+// when that is nothing; `reply` marks such an answer. `hub` names the node the sender pushes its
+// writes to, which tells the receiver whether it serves the sender. An absent update means
+// nothing to send.
 import { decodeBase64, encodeBase64 } from '../crdt/wire.js';
 import { decodeStateVector, encodeStateVector, type StateVector } from '../crdt/state-vector.js';
-import type { Body } from '../maelstrom/message.js';
+import type { Body, NodeId } from '../maelstrom/message.js';
 
-export const gossipTypes = { push: 'gossip', sync: 'sync', syncOk: 'sync_ok' } as const;
+export const gossipType = 'gossip';
 
 export interface GossipPayload {
   stateVector: StateVector;
   update?: Uint8Array;
+  /** The sender's incarnation: random per process start. */
+  incarnation: number;
+  /** The node the sender pushes its writes to (itself when it is the hub), when it has one. */
+  hub?: NodeId;
+  /** Answer at once with what I lack (nothing when I lack nothing, unless `ack`). */
+  pull?: boolean;
+  /** Answer even when I lack nothing: I need to know you heard me. */
+  ack?: boolean;
+  /** This answers a pull. */
+  reply?: boolean;
 }
 
-export function encodeGossip(type: string, payload: GossipPayload): Body {
-  const body: Body = { type, sv: encodeBase64(encodeStateVector(payload.stateVector)) };
+export function encodeGossip(payload: GossipPayload): Body {
+  const body: Body = { type: gossipType, sv: encodeBase64(encodeStateVector(payload.stateVector)), inc: payload.incarnation };
   if (payload.update) body.update = encodeBase64(payload.update);
+  if (payload.hub !== undefined) body.hub = payload.hub;
+  if (payload.pull) body.pull = true;
+  if (payload.ack) body.ack = true;
+  if (payload.reply) body.reply = true;
   return body;
 }
 
@@ -28,8 +46,24 @@ export function decodeGossip(body: Body): GossipPayload {
   } catch (e) {
     throw new Error(`field "sv" is not a state vector (${(e as Error).message})`);
   }
-  if (body.update === undefined) return { stateVector };
-  const update = decodeBase64(body.update);
-  if (!update) throw new Error('field "update" must be a base64 Yjs update');
-  return { stateVector, update };
+  const incarnation = body.inc;
+  if (typeof incarnation !== 'number' || !Number.isSafeInteger(incarnation) || incarnation < 0) {
+    throw new Error('field "inc" must be a non-negative integer (the sender\'s incarnation)');
+  }
+  const payload: GossipPayload = { stateVector, incarnation };
+  if (body.update !== undefined) {
+    const update = decodeBase64(body.update);
+    if (!update) throw new Error('field "update" must be a base64 Yjs update');
+    payload.update = update;
+  }
+  if (body.hub !== undefined) {
+    if (typeof body.hub !== 'string') throw new Error('field "hub" must be a node id');
+    payload.hub = body.hub;
+  }
+  for (const flag of ['pull', 'ack', 'reply'] as const) {
+    if (body[flag] === undefined) continue;
+    if (typeof body[flag] !== 'boolean') throw new Error(`field "${flag}" must be a boolean`);
+    if (body[flag]) payload[flag] = true;
+  }
+  return payload;
 }

@@ -1,9 +1,11 @@
 // Replication of one store over an overlay, on the injected clock. Pushes ship diffs against
 // what each peer is assumed to hold, batched per link; state vectors on every message serve as
-// acknowledgements, so a lost push is detected and resent without acks of its own. When a node
-// goes quiet it settles with its anchor (or with each peer it has unconfirmed sends to) by a
-// `sync` RPC retried with backoff, which repairs whatever partitions dropped and costs nothing
-// when nothing was lost and every send was already confirmed.
+// acknowledgements, so a lost push is detected and resent without acks of its own.
+// Hubbed overlays elect a hub with failover (hub.ts): a child that hears nothing from its hub
+// within `suspectMs` of a push suspects it and moves to the next node, and probes it until it
+// answers promptly again. Repair is push-pull: a quiet node settles with its hub and the peers it
+// serves (repair.ts), joined by random peers while a hub is suspected; the gossip overlay runs
+// its push-pull rounds with random neighbours all the time instead.
 import type { ReplicatedStore } from '../crdt/store.js';
 import { InvalidUpdateError } from '../crdt/store.js';
 import { covers, type StateVector } from '../crdt/state-vector.js';
@@ -11,28 +13,25 @@ import type { Clock } from '../maelstrom/clock.js';
 import { MaelstromError, errorCodes, malformed } from '../maelstrom/errors.js';
 import type { Logger } from '../maelstrom/log.js';
 import type { Body, Message, NodeId } from '../maelstrom/message.js';
-import type { RpcResult } from '../maelstrom/node.js';
-import type { Overlay } from './overlay.js';
-import {
-  forgetCoveredSends,
-  createPeerState,
-  lacks,
-  recordReport,
-  recordSend,
-  type PeerState,
-} from './peers.js';
-import { decodeGossip, encodeGossip, gossipTypes, type GossipPayload } from './protocol.js';
+import { clearSuspicion, childrenOf, createHubState, forgetBeyondHub, hasProbeTargets, hubOf, probeTarget, suspect, type HubState } from './hub.js';
+import type { Overlay, OverlayView } from './overlay.js';
+import { pickRandom } from './peer-choice.js';
+import { createPeerState, forgetCoveredSends, lacks, observeIncarnation, recordReport, recordSend, type PeerState } from './peers.js';
+import { decodeGossip, encodeGossip, type GossipPayload } from './protocol.js';
+import { planRepair } from './repair.js';
 
 export interface ReplicatorTiming {
   /** A report this long after a send that still lacks it proves the send lost. */
   graceMs: number;
-  /** Quiet time after the last change before settling. */
+  /** Quiet time after the last change before repairing. */
   quietMs: number;
-  /** First retry delay of a failed settle; doubles up to maxBackoffMs. */
+  /** First retry of an unsettled repair; doubles up to maxBackoffMs. */
   retryMs: number;
   maxBackoffMs: number;
-  /** Timeout of one sync RPC. */
-  syncTimeoutMs: number;
+  /** A hub silent this long after a push beyond its batch interval is suspected. */
+  suspectSlackMs: number;
+  /** Time between two probes of suspected hubs. */
+  probeMs: number;
 }
 
 export const defaultTiming: ReplicatorTiming = {
@@ -40,13 +39,13 @@ export const defaultTiming: ReplicatorTiming = {
   quietMs: 700,
   retryMs: 1000,
   maxBackoffMs: 3000,
-  syncTimeoutMs: 1000,
+  suspectSlackMs: 500,
+  probeMs: 1000,
 };
 
-/** The node services a replicator uses: the runtime implements them. */
+/** The node service a replicator uses: the runtime implements it. */
 export interface ReplicatorNet {
   send(dest: NodeId, body: Body): void;
-  rpc(dest: NodeId, body: Body, timeoutMs: number, callback: (result: RpcResult) => void): void;
 }
 
 export interface ReplicatorOptions {
@@ -61,107 +60,131 @@ export interface ReplicatorOptions {
   timing?: Partial<ReplicatorTiming>;
 }
 
+/** Unanswered pushes a root that took over sends a stranger before backing off. */
+const unansweredBeforeBackoff = 3;
+
+interface Exchange {
+  /** Diff against what the peer confirmed (repair: assume nothing) or assumed (rounds). */
+  basis: 'confirmed' | 'assumed' | 'none';
+  ack: boolean;
+}
+
 export class Replicator {
   private readonly peers = new Map<NodeId, PeerState>();
-  private readonly scheduledPush = new Map<NodeId, () => void>();
   private readonly members: Set<NodeId>;
-  private overlay: Overlay;
+  private readonly others: NodeId[];
+  private neighbours: NodeId[];
   private readonly timing: ReplicatorTiming;
-  private cancelSettle: (() => void) | undefined;
-  private settling = 0;
+  private readonly incarnation: number;
+  private readonly hub: HubState | undefined;
+  private readonly batchTimers = new Map<NodeId, () => void>();
+  /** Peers we await an answer from, with the time of the send that asked for it. */
+  private readonly awaiting = new Map<NodeId, { since: number; cancel: () => void }>();
+  private cancelRepair: (() => void) | undefined;
+  private cancelProbe: (() => void) | undefined;
+  private cancelRound: (() => void) | undefined;
   private failures = 0;
   private running = false;
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: ReplicatorOptions) {
-    this.overlay = options.overlay;
     this.timing = { ...defaultTiming, ...options.timing };
-    this.members = new Set(options.nodeIds.filter((n) => n !== options.self));
-    for (const peer of this.members) this.peers.set(peer, createPeerState());
+    this.others = options.nodeIds.filter((n) => n !== options.self);
+    this.members = new Set(this.others);
+    this.neighbours = this.others;
+    this.incarnation = Math.floor(options.random() * 0x1_0000_0000);
+    this.hub = options.overlay.hubbed ? createHubState(options.self, options.nodeIds) : undefined;
+    for (const peer of this.others) this.peers.set(peer, createPeerState());
   }
 
   get overlayName(): string {
-    return this.overlay.name;
+    return this.options.overlay.name;
+  }
+
+  /** The node this one pushes its writes to (itself when it is a root), for hubbed overlays. */
+  get currentHub(): NodeId | undefined {
+    return this.hub ? hubOf(this.hub) : undefined;
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
     this.unsubscribe = this.options.store.onChange(({ local }) => this.changed(local));
+    const { rounds } = this.options.overlay;
+    if (rounds) this.armRound(this.options.random() * rounds.roundMs);
+    // A node that starts quiet still announces itself (a restarted one must be found out).
+    else this.armRepair(this.timing.quietMs);
   }
 
   stop(): void {
     this.running = false;
     this.unsubscribe?.();
-    for (const cancel of this.scheduledPush.values()) cancel();
-    this.scheduledPush.clear();
-    this.cancelSettle?.();
-    this.cancelSettle = undefined;
+    for (const cancel of this.batchTimers.values()) cancel();
+    this.batchTimers.clear();
+    for (const { cancel } of this.awaiting.values()) cancel();
+    this.awaiting.clear();
+    for (const cancel of [this.cancelRepair, this.cancelProbe, this.cancelRound]) cancel?.();
+    this.cancelRepair = this.cancelProbe = this.cancelRound = undefined;
   }
 
-  setOverlay(overlay: Overlay): void {
-    this.overlay = overlay;
+  /** Maelstrom's suggested neighbours (the topology and gossip overlays use them). */
+  setNeighbours(neighbours: readonly NodeId[]): void {
+    const known = neighbours.filter((n) => this.members.has(n));
+    this.neighbours = known.length > 0 ? known : this.others;
   }
 
   isMember(id: NodeId): boolean {
     return this.members.has(id);
   }
 
-  /** Handles a `gossip` push. Throws MaelstromError (malformed) on a bad payload. */
-  handlePush(message: Message): void {
+  /** Handles a `gossip` message. Throws MaelstromError (malformed) on a bad payload. */
+  handleGossip(message: Message): void {
     const payload = this.accept(message);
-    this.receive(message.src, payload);
+    const from = message.src;
+    const peer = this.peer(from);
+    const standing = observeIncarnation(peer, payload.incarnation);
+    if (standing === 'retired') {
+      // A late message from before the peer restarted: its data is still good, its knowledge is not.
+      if (payload.update) this.apply(payload.update, from);
+      return;
+    }
+    if (standing === 'new') this.restarted(from);
+    const lost = recordReport(peer, payload.stateVector, this.options.clock.now(), this.timing.graceMs);
+    peer.unanswered = 0;
+    this.heard(from, payload);
+    if (payload.update && payload.hub === this.options.self && !payload.reply && this.options.overlay.acksChildren) peer.ackOwed = true;
+    // The report first: the change event of the apply below pushes to this peer only what its
+    // state vector does not already cover.
+    if (payload.update) this.apply(payload.update, from);
+    if (payload.pull || payload.ack) this.answer(from, payload);
+    if (lost) this.lost(from);
+    if (peer.ackOwed) this.schedulePush(from);
+    this.pruneIfServed(from, payload);
   }
 
-  /** Handles a `sync` request: applies it and returns the `sync_ok` reply body. */
-  handleSync(message: Message): Body {
-    const payload = this.accept(message);
-    this.receive(message.src, payload);
-    const ours = this.options.store.stateVector();
-    const peer = this.peer(message.src);
-    const update = covers(payload.stateVector, ours) ? undefined : this.options.store.diff(payload.stateVector);
-    if (update) recordSend(peer, ours, this.options.clock.now());
-    return encodeGossip(gossipTypes.syncOk, { stateVector: ours, update });
-  }
-
-  /** Validates sender and payload before anything touches the store. */
+  /** Validates sender and payload before anything touches the store or our knowledge. */
   private accept(message: Message): GossipPayload {
     if (!this.members.has(message.src)) {
       throw new MaelstromError(errorCodes.notSupported.code, `gossip from ${message.src}, which is not a cluster member`);
     }
+    let payload: GossipPayload;
     try {
-      return decodeGossip(message.body);
+      payload = decodeGossip(message.body);
+      if (payload.update) this.options.store.validate(payload.update);
     } catch (e) {
       throw malformed((e as Error).message);
     }
+    // A hub we do not know of tells us nothing.
+    if (payload.hub !== undefined && !this.members.has(payload.hub) && payload.hub !== this.options.self) delete payload.hub;
+    return payload;
   }
 
-  private receive(from: NodeId, payload: GossipPayload): void {
-    if (payload.update) {
-      // Validate before anything else so a corrupt payload changes nothing, not even our
-      // knowledge of the peer.
-      try {
-        this.options.store.validate(payload.update);
-      } catch (e) {
-        if (e instanceof InvalidUpdateError) throw malformed(e.message);
-        throw e;
-      }
-    }
-    // The report first: the change event of the apply below pushes to this peer only what its
-    // state vector does not already cover.
-    const peer = this.peer(from);
-    const lost = recordReport(peer, payload.stateVector, this.options.clock.now(), this.timing.graceMs);
-    if (payload.update) {
-      try {
-        this.options.store.apply(payload.update, from);
-      } catch (e) {
-        if (e instanceof InvalidUpdateError) throw malformed(e.message);
-        throw e;
-      }
-    }
-    if (lost) {
-      this.options.logger.log(`push to ${from} was lost; resending`);
-      this.schedulePush(from);
+  private apply(update: Uint8Array, from: NodeId): void {
+    try {
+      this.options.store.apply(update, from);
+    } catch (e) {
+      if (e instanceof InvalidUpdateError) throw malformed(e.message);
+      throw e;
     }
   }
 
@@ -174,113 +197,264 @@ export class Replicator {
     return state;
   }
 
+  private restarted(from: NodeId): void {
+    this.options.logger.log(`${from} restarted (new incarnation): forgetting what it held`);
+    this.awaiting.get(from)?.cancel();
+    this.awaiting.delete(from);
+    // What it lacks now is sent by the next push or, if all is quiet, by the next repair.
+    if (!this.options.overlay.rounds) this.armRepair(this.timing.quietMs);
+  }
+
+  /** Notes what a message tells about its sender: alive, its hub, whether it answered a probe. */
+  private heard(from: NodeId, payload: GossipPayload): void {
+    const waited = this.awaiting.get(from);
+    if (waited) {
+      waited.cancel();
+      this.awaiting.delete(from);
+    }
+    if (payload.hub !== undefined) this.peer(from).hub = payload.hub;
+    const suspicion = this.hub?.suspects.get(from);
+    if (!this.hub || !suspicion || !payload.reply) return;
+    // Only a prompt answer to a probe brings a hub back: a slow one would be suspected again.
+    if (this.options.clock.now() - suspicion.probedAt <= this.suspectMs()) {
+      const before = hubOf(this.hub);
+      clearSuspicion(this.hub, from);
+      this.options.logger.log(`${from} answered a probe: no longer suspected`);
+      this.hubChanged(before);
+    }
+  }
+
+  private lost(from: NodeId): void {
+    this.options.logger.log(`a push to ${from} was lost; resending`);
+    const peer = this.peer(from);
+    // Two losses in a row to our hub: it hears us no more (one-way partitions), move on.
+    if (this.hub && from === this.parent() && peer.losses >= 2) return this.suspectPeer(from);
+    if (!this.options.overlay.rounds) this.schedulePush(from);
+  }
+
+  /** A peer that believes we serve it, while we push to another hub, is told our hub once. */
+  private pruneIfServed(from: NodeId, payload: GossipPayload): void {
+    if (!this.hub || !this.options.overlay.acksChildren || payload.reply || payload.update === undefined) return;
+    const peer = this.peer(from);
+    const ours = hubOf(this.hub);
+    if (from !== ours && peer.told !== ours && !this.hub.suspects.has(from)) this.report(from);
+  }
+
+  // ---- pushes
+
+  private parent(): NodeId | undefined {
+    if (!this.hub) return undefined;
+    const hub = hubOf(this.hub);
+    return hub === this.options.self ? undefined : hub;
+  }
+
+  private view(): OverlayView {
+    return {
+      self: this.options.self,
+      peers: this.others,
+      neighbours: this.neighbours,
+      parent: this.parent(),
+      children: this.hub ? childrenOf(this.hub, (id) => this.peers.get(id)?.hub) : [],
+    };
+  }
+
   private changed(local: boolean): void {
     if (!this.running) return;
-    for (const target of this.overlay.targets(local ? 'local' : 'remote')) this.schedulePush(target);
-    // The anchor waits longer, so the others' settles (which carry their fresh state vectors)
-    // reach it first and it repairs only what is really missing.
-    this.armSettle(this.overlay.isAnchor ? this.timing.quietMs + this.timing.graceMs : this.timing.quietMs);
+    this.pushChanges(local);
+    if (!this.options.overlay.rounds) this.armRepair(this.quietDelay());
   }
 
-  /** Sends at once when the link has been idle for its interval, otherwise once it has. */
+  private pushChanges(local: boolean): void {
+    const plan = this.options.overlay.targets(local ? 'local' : 'remote', this.view());
+    for (const peer of plan.now) this.push(peer);
+    for (const peer of plan.batched) this.schedulePush(peer);
+  }
+
+  /** Pushes at once when the link has been idle for the batch interval, otherwise once it has. */
   private schedulePush(peerId: NodeId): void {
-    if (this.scheduledPush.has(peerId)) return;
-    const peer = this.peer(peerId);
-    const due = peer.lastSendAt + this.overlay.linkIntervalMs(peerId);
+    if (this.batchTimers.has(peerId)) return;
+    const due = this.peer(peerId).lastSendAt + this.linkIntervalMs(peerId);
     const now = this.options.clock.now();
-    if (due <= now) {
-      this.push(peerId);
-      return;
-    }
+    if (due <= now) return this.push(peerId);
     const cancel = this.options.clock.setTimer(due - now, () => {
-      this.scheduledPush.delete(peerId);
+      this.batchTimers.delete(peerId);
       if (this.running) this.push(peerId);
     });
-    this.scheduledPush.set(peerId, cancel);
+    this.batchTimers.set(peerId, cancel);
   }
 
+  /**
+   * The batch interval, except from a root that took over from a failed hub to a peer that never
+   * chose it and has not answered its last pushes: such a peer is most likely cut off (or served
+   * by the first hub on the other side of a partition), so the link backs off to maxBackoffMs.
+   * A peer that does need us relays our first push to its failed hub, suspects it, and chooses us.
+   */
+  private linkIntervalMs(peerId: NodeId): number {
+    const { batchMs, acksChildren } = this.options.overlay;
+    const peer = this.peer(peerId);
+    const backoff = peer.unanswered - unansweredBeforeBackoff;
+    if (!acksChildren || !this.hub || backoff <= 0 || peer.hub === this.options.self) return batchMs;
+    if (this.parent() !== undefined || this.options.nodeIds[0] === this.options.self) return batchMs;
+    return Math.min(this.timing.maxBackoffMs, Math.max(batchMs, 1) * 2 ** backoff);
+  }
+
+  /** What the peer lacks as far as we assume, or a bare state vector when we owe it an answer. */
   private push(peerId: NodeId): void {
     const peer = this.peer(peerId);
     const ours = this.options.store.stateVector();
-    if (!lacks(peer, ours)) return;
-    const update = this.options.store.diff(peer.assumed);
-    recordSend(peer, ours, this.options.clock.now());
-    this.options.net.send(peerId, encodeGossip(gossipTypes.push, { stateVector: ours, update }));
+    const lacking = lacks(peer, ours);
+    if (!lacking && !peer.ackOwed) return;
+    const update = lacking ? this.options.store.diff(peer.assumed) : undefined;
+    this.transmit(peerId, ours, { update });
+    if (update && peerId === this.parent() && this.options.overlay.acksChildren) this.expectAnswer(peerId);
   }
 
-  private armSettle(delayMs: number): void {
-    this.cancelSettle?.();
-    this.cancelSettle = this.options.clock.setTimer(delayMs, () => {
-      this.cancelSettle = undefined;
-      this.settle();
+  /** Every message leaves here: our state vector, incarnation and hub go with it. */
+  private transmit(peerId: NodeId, ours: StateVector, extra: Partial<GossipPayload>): void {
+    const peer = this.peer(peerId);
+    const now = this.options.clock.now();
+    if (extra.update) {
+      recordSend(peer, ours, now);
+      peer.unanswered++;
+    }
+    peer.lastSendAt = now;
+    peer.ackOwed = false;
+    const hub = this.hub ? hubOf(this.hub) : undefined;
+    peer.told = hub;
+    this.options.net.send(peerId, encodeGossip({ ...extra, stateVector: ours, incarnation: this.incarnation, hub }));
+  }
+
+  /** A push-pull: what the peer lacks, and a request for what we lack. */
+  private exchange(peerId: NodeId, how: Exchange): void {
+    const peer = this.peer(peerId);
+    const ours = this.options.store.stateVector();
+    const basis = how.basis === 'confirmed' ? peer.confirmed : peer.assumed;
+    const update = how.basis !== 'none' && !covers(basis, ours) ? this.options.store.diff(basis) : undefined;
+    this.transmit(peerId, ours, { update, pull: true, ack: how.ack || undefined });
+    if (how.ack) this.expectAnswer(peerId);
+  }
+
+  /** Answers a pull with what the puller lacks by its own state vector (an ack needs an answer anyway). */
+  private answer(peerId: NodeId, payload: GossipPayload): void {
+    const ours = this.options.store.stateVector();
+    const lacking = !covers(payload.stateVector, ours);
+    if (!lacking && !payload.ack) return;
+    this.transmit(peerId, ours, { update: lacking ? this.options.store.diff(payload.stateVector) : undefined, reply: true });
+  }
+
+  /** Our bare state vector (and hub): an acknowledgement, an announcement or a prune. */
+  private report(peerId: NodeId): void {
+    this.transmit(peerId, this.options.store.stateVector(), {});
+  }
+
+  // ---- hub failover
+
+  private suspectMs(): number {
+    return this.options.overlay.batchMs + this.timing.suspectSlackMs;
+  }
+
+  /** Suspects the peer if nothing at all comes back from it within suspectMs. */
+  private expectAnswer(peerId: NodeId): void {
+    if (this.awaiting.has(peerId)) return;
+    const since = this.options.clock.now();
+    const cancel = this.options.clock.setTimer(this.suspectMs(), () => {
+      this.awaiting.delete(peerId);
+      if (this.running && this.hub && peerId === this.parent()) this.suspectPeer(peerId);
+    });
+    this.awaiting.set(peerId, { since, cancel });
+  }
+
+  private suspectPeer(peerId: NodeId): void {
+    if (!this.hub) return;
+    const before = hubOf(this.hub);
+    suspect(this.hub, peerId, this.options.clock.now());
+    this.options.logger.log(`${peerId} does not answer: suspected`);
+    this.hubChanged(before);
+  }
+
+  private hubChanged(before: NodeId): void {
+    if (!this.hub) return;
+    forgetBeyondHub(this.hub);
+    const after = hubOf(this.hub);
+    this.armProbe();
+    if (after === before) return;
+    this.options.logger.log(`hub ${before} -> ${after}`);
+    // The old hub, if it still hears us, learns it no longer serves us.
+    if (before !== this.options.self && !this.hub.suspects.has(before)) this.report(before);
+    // The new hub gets what it lacks at once; as a root, the peers we now serve get batches.
+    this.pushChanges(false);
+    if (!this.options.overlay.rounds) this.armRepair(this.quietDelay());
+  }
+
+  private armProbe(): void {
+    if (this.cancelProbe || !this.hub || !hasProbeTargets(this.hub)) return;
+    this.cancelProbe = this.options.clock.setTimer(this.timing.probeMs, () => {
+      this.cancelProbe = undefined;
+      if (!this.running || !this.hub) return;
+      const target = probeTarget(this.hub, this.options.clock.now(), this.timing.probeMs);
+      if (target !== undefined) {
+        this.hub.suspects.get(target)!.probedAt = this.options.clock.now();
+        this.exchange(target, { basis: 'none', ack: true });
+      }
+      this.armProbe();
     });
   }
 
-  /** Which peers to settle with now, and whether the work is done. */
-  private settleTargets(ours: StateVector): NodeId[] {
-    const { anchor, isAnchor } = this.overlay;
-    const owing = [...this.peers].filter(([, p]) => p.outstanding.length > 0).map(([id]) => id);
-    if (anchor !== undefined) {
-      const anchorState = this.peer(anchor);
-      return owing.length > 0 || !covers(anchorState.confirmed, ours) ? [anchor] : [];
-    }
-    if (isAnchor) {
-      // The anchor answers for everyone: repair each peer whose last word shows it behind.
-      return [...this.peers].filter(([, p]) => p.outstanding.length > 0 || !covers(p.confirmed, ours)).map(([id]) => id);
-    }
-    return owing;
+  // ---- repair and rounds
+
+  private quietDelay(): number {
+    // A root waits longer, so the others' reports (fresh state vectors) reach it first and it
+    // repairs only what is really missing.
+    return this.hub && this.parent() === undefined ? this.timing.quietMs + this.timing.graceMs : this.timing.quietMs;
   }
 
-  private settle(): void {
-    if (!this.running || this.settling > 0) return;
+  private armRepair(delayMs: number): void {
+    this.cancelRepair?.();
+    this.cancelRepair = this.options.clock.setTimer(delayMs, () => {
+      this.cancelRepair = undefined;
+      if (this.running) this.repair();
+    });
+  }
+
+  private repair(): void {
+    const { overlay } = this.options;
+    if (overlay.repair === 'rounds') return;
     const ours = this.options.store.stateVector();
-    let targets = this.settleTargets(ours);
-    if (targets.length === 0) {
+    const view = this.view();
+    const plan = planRepair({ kind: overlay.repair, ours, parent: view.parent, children: view.children, neighbours: this.neighbours, peer: (id) => this.peer(id), known: this.peers });
+    if (plan.hubSettled) this.forgetSendsCoveredBy(view.parent!, view.children);
+    for (const id of plan.report) this.report(id);
+    for (const id of plan.exchange) this.exchange(id, { basis: 'confirmed', ack: true });
+    if (plan.exchange.length === 0) {
       this.failures = 0;
       return;
     }
-    // Route around an anchor that has not answered twice: settle with a random peer too, which
-    // passes our data on when it next settles.
-    if (this.overlay.anchor !== undefined && this.failures >= 2 && this.members.size > 1) {
-      const others = [...this.members].filter((m) => m !== this.overlay.anchor);
-      targets = [...targets, others[Math.floor(this.options.random() * others.length)]];
+    // While a hub is suspected the tree may be broken anywhere: random peers join the repair.
+    if (this.hub && this.hub.suspects.size > 0 && overlay.repairPeers > 0) {
+      const candidates = this.others.filter((id) => !this.hub!.suspects.has(id) && !plan.exchange.includes(id));
+      for (const id of pickRandom(this.options.random, candidates, overlay.repairPeers)) this.exchange(id, { basis: 'assumed', ack: false });
     }
-    let failed = false;
-    this.settling = targets.length;
-    for (const target of targets) {
-      const peer = this.peer(target);
-      // Diff against what the peer confirmed: a sync is the reliable path, assume nothing.
-      const update = covers(peer.confirmed, ours) ? undefined : this.options.store.diff(peer.confirmed);
-      const body = encodeGossip(gossipTypes.sync, { stateVector: ours, update });
-      this.options.net.rpc(target, body, this.timing.syncTimeoutMs, (result) => {
-        if (result.ok) {
-          try {
-            this.receive(target, decodeGossip(result.body));
-            this.settled(target, ours);
-          } catch (e) {
-            this.options.logger.log(`bad sync_ok from ${target}: ${(e as Error).message}`);
-            failed = true;
-          }
-        } else {
-          failed = true;
-        }
-        if (--this.settling === 0) this.afterSettle(failed);
-      });
-    }
+    this.armRepair(Math.min(this.timing.maxBackoffMs, this.timing.retryMs * 2 ** this.failures++));
   }
 
-  private settled(target: NodeId, sent: StateVector): void {
-    if (target !== this.overlay.anchor || !covers(this.peer(target).confirmed, sent)) return;
-    // The anchor holds all we had when the sync left: it answers for those sends from here on.
-    for (const state of this.peers.values()) forgetCoveredSends(state, sent);
+  /** Our hub holds all we have: it answers for what we sent anyone but the peers we serve. */
+  private forgetSendsCoveredBy(hub: NodeId, children: readonly NodeId[]): void {
+    const upTo = this.peer(hub).confirmed;
+    for (const [id, state] of this.peers) if (id !== hub && !children.includes(id)) forgetCoveredSends(state, upTo);
   }
 
-  private afterSettle(failed: boolean): void {
-    if (!this.running) return;
-    this.failures = failed ? this.failures + 1 : 0;
-    const ours = this.options.store.stateVector();
-    if (this.settleTargets(ours).length === 0 && !failed) return;
-    const backoff = failed ? Math.min(this.timing.maxBackoffMs, this.timing.retryMs * 2 ** (this.failures - 1)) : this.timing.quietMs;
-    if (!this.cancelSettle) this.armSettle(backoff);
+  private armRound(delayMs: number): void {
+    this.cancelRound = this.options.clock.setTimer(delayMs, () => {
+      this.cancelRound = undefined;
+      if (!this.running) return;
+      this.round();
+      this.armRound(this.options.overlay.rounds!.roundMs);
+    });
+  }
+
+  /** One gossip round: push-pull with k random neighbours. */
+  private round(): void {
+    const k = this.options.overlay.rounds!.peers;
+    for (const id of pickRandom(this.options.random, this.neighbours, k)) this.exchange(id, { basis: 'assumed', ack: false });
   }
 }

@@ -1,17 +1,20 @@
 // The analysis of a finished test: every checker over the history and the journal's tally,
 // composed into the object written as results.json, with the keys and nesting of Maelstrom's
-// results.edn (maelstrom-spec §8.1) spelled as JSON strings without the colons. Two keys are
-// ours, informational and always valid: `convergence` (do the final reads agree?) and
-// `nemesis` (what the faults did).
+// results.edn (maelstrom-spec §8.1) spelled as JSON strings without the colons. Three keys are
+// ours, informational and always valid: `convergence` (do the final reads agree?), `nemesis`
+// (what the faults did) and `stable-outside` (latency among the nodes a fault left alone).
 import { checkAvailability, type AvailabilityGoal, type AvailabilityResult } from './checkers/availability.js';
-import { checkConvergence, finalReads, type ClientLayout, type ConvergenceResult } from './checkers/convergence.js';
+import type { ClientLayout } from './checkers/client-layout.js';
+import { checkConvergence, finalReads, type ConvergenceResult } from './checkers/convergence.js';
 import { checkExceptions, type ExceptionsResult } from './checkers/exceptions.js';
 import { checkNemesis, type NemesisResult } from './checkers/nemesis.js';
 import { checkNet, type NetResult } from './checkers/net.js';
 import type { NetTally } from './journal.js';
+import { checkStableOutside, type StableOutsideResult } from './checkers/stable-outside.js';
 import { checkStats, type StatsResult } from './checkers/stats.js';
 import { mergeValid, type Validity } from './checkers/valid.js';
 import type { Op } from './history.js';
+import { isolatedNodes } from './nemesis/index.js';
 import type { Workload, WorkloadResult } from './workloads/index.js';
 
 /** What a checker that threw contributes instead of its result. */
@@ -32,6 +35,8 @@ export interface Results {
   workload: Checked<WorkloadResult>;
   convergence?: Checked<ConvergenceResult>;
   nemesis?: Checked<NemesisResult>;
+  /** When a fault cut nodes off: how fast the others spread values among themselves. */
+  'stable-outside'?: Checked<StableOutsideResult>;
   'valid?': Validity;
 }
 
@@ -64,6 +69,10 @@ export function analyze(input: AnalyzeInput): Results {
   }
   const nemesis = safely(() => checkNemesis(history));
   if (nemesis !== undefined) parts.nemesis = nemesis;
+  const excluded = isolatedNodes(history);
+  if (excluded.length > 0 && input.clients && workload.finalRead?.holds === 'set') {
+    parts['stable-outside'] = safely(() => checkStableOutside({ history, ...input.clients!, excluded }));
+  }
   const valid = mergeValid(Object.values(parts).map((p) => p['valid?']));
   return { ...parts, 'valid?': valid };
 }

@@ -38,7 +38,7 @@ export interface TestOptions {
   storeDir: string;
   /** sim: seeds to sweep, inclusive (a single run when absent). */
   seeds?: [number, number];
-  /** sim: extra fault schedules beyond Maelstrom's (names, `isolated:<node>`, or all). */
+  /** Fault schedules beyond Maelstrom's (names, `isolated:<node>`, or all). */
   faults?: string;
 }
 
@@ -81,7 +81,7 @@ const flagSpecs: readonly FlagSpec[] = [
   { names: ['--json'], defaultText: 'off', help: 'print results as JSON instead of a summary' },
   { names: ['--store'], value: 'DIR', defaultText: 'store', help: 'directory results are written under' },
   { names: ['--seeds'], only: 'sim', value: 'A..B', defaultText: 'none', help: 'one run per seed from A to B; prints each failing seed with its replay command' },
-  { names: ['--faults'], only: 'sim', value: 'NAME', defaultText: 'none', help: `extra faults: ${extraFaults.join(', ')}, isolated:<node>, or all (cycles through them by seed)` },
+  { names: ['--faults'], value: 'NAME', defaultText: 'none', help: `ygossip's faults beyond Maelstrom's: ${extraFaults.join(', ')}, isolated:<node> (cut off for the whole main phase; the summary then gives the stable latency among the others), or all (one by seed)` },
   { names: ['-h', '--help'], defaultText: '', help: 'show this help' },
 ];
 
@@ -175,7 +175,7 @@ export function parseOptions(command: Command, argv: string[]): TestOptions | 'h
   if (availability !== undefined) {
     options.availability = availability === 'total' ? 'total' : parseNumber('--availability', availability, "'total' or a number between 0 and 1", (x) => x <= 1);
   }
-  if (command === 'sim') Object.assign(options, parseSimFlags(last('--seeds'), last('--faults'), nodes));
+  Object.assign(options, parseSimFlags(last('--seeds'), last('--faults'), nodes));
   return options;
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { exitCodes } from './exit-codes.js';
 import { checkBin, createProcessHostFactory } from './hosts/process-host.js';
 import { createJournal } from './journal.js';
+import { extraSchedules, faultForSeed } from './nemesis/index.js';
 import { finishRun } from './output/finish-run.js';
 import { createProgressPrinter } from './output/progress.js';
 import { createRunDir, journalFile } from './output/results-folder.js';
@@ -15,7 +16,8 @@ import { createRealClock } from './runner-clock.js';
 export async function testCommand(options: TestOptions): Promise<number> {
   let code: number = exitCodes.valid;
   for (let k = 0; k < options.testCount && code === exitCodes.valid; k++) {
-    code = await runOneTest(k === 0 ? options : { ...options, seed: (options.seed + k) >>> 0 });
+    const seed = (options.seed + k) >>> 0;
+    code = await runOneTest({ ...options, seed, faults: faultForSeed(options.faults, seed) });
   }
   return code;
 }
@@ -50,7 +52,8 @@ async function runOneTest(options: TestOptions): Promise<number> {
       return stderr.length ? `last lines of ${id}'s stderr:\n  ${stderr.slice(-10).join('\n  ')}` : `${id} wrote nothing on stderr`;
     };
     const clock = createRealClock();
-    const outcome = await runTest(options, { clock, hosts, random: createRandom(options.seed), journal, describeNode, onProgress: (p) => progress.update(p) });
+    const schedules = extraSchedules(options.faults);
+    const outcome = await runTest(options, { clock, hosts, random: createRandom(options.seed), journal, schedules, describeNode, onProgress: (p) => progress.update(p) });
     progress.clear();
     await journal.close();
     return await finishRun('test', options, outcome, runDir);

@@ -1,12 +1,11 @@
 // What every replicated workload shares: a store, a replicator started at init over the
-// configured overlay, the gossip and sync handlers, and the topology message (answered always,
-// used only by the topology profile). A workload adds its client RPCs and nothing more.
+// configured profile's overlay, the gossip handler, and the topology message (answered always,
+// used by the topology and gossip profiles). A workload adds its client RPCs and nothing more.
 import type { ReplicatedStore } from '../crdt/store.js';
-import { Replicator, directOverlay, topologyOverlay, treeOverlay, type Overlay, type OverlayContext, type ReplicatorTiming } from '../gossip/index.js';
+import { Replicator, directOverlay, gossipOverlay, gossipType, starOverlay, topologyOverlay, type Overlay, type ReplicatorTiming } from '../gossip/index.js';
 import { malformed } from '../maelstrom/errors.js';
 import type { Message, NodeId } from '../maelstrom/message.js';
 import type { NodeRuntime } from '../maelstrom/node.js';
-import { gossipTypes } from '../gossip/protocol.js';
 import type { ReplicationConfig } from './config.js';
 import { broadcastRpcs, requestProblem } from './rpc.js';
 
@@ -18,14 +17,16 @@ export interface ReplicatedDeps {
   timing?: Partial<ReplicatorTiming>;
 }
 
-function buildOverlay(config: ReplicationConfig, ctx: OverlayContext): Overlay {
+function buildOverlay(config: ReplicationConfig): Overlay {
   switch (config.profile) {
     case 'fast':
-      return directOverlay(ctx, config.batchMs);
+      return directOverlay(config.batchMs, config.gossipPeers);
     case 'topology':
-      return topologyOverlay(ctx, config.batchMs);
+      return topologyOverlay(config.batchMs);
+    case 'gossip':
+      return gossipOverlay(config.roundMs, config.gossipPeers);
     default:
-      return treeOverlay(ctx, config.batchMs, config.fanout);
+      return starOverlay(config.batchMs, config.gossipPeers);
   }
 }
 
@@ -38,34 +39,28 @@ export function serveReplicated({ node, store, config, random, timing }: Replica
       store,
       self: nodeId,
       nodeIds,
-      overlay: buildOverlay(config, { self: nodeId, nodeIds, neighbours }),
+      overlay: buildOverlay(config),
       net: node,
       clock: node.clock,
       logger: node.logger,
       random,
       timing,
     });
+    if (neighbours) replicator.setNeighbours(neighbours);
     replicator.start();
   });
-
-  const ready = (): Replicator => {
-    if (!replicator) throw malformed('gossip before init');
-    return replicator;
-  };
 
   node.on(broadcastRpcs.topology.type, (message: Message) => {
     const problem = requestProblem(broadcastRpcs.topology, message.body);
     if (problem) throw malformed(problem);
     neighbours = (message.body.topology as Record<string, string[]>)[node.id] ?? [];
-    if (config.profile === 'topology' && replicator) {
-      replicator.setOverlay(buildOverlay(config, { self: node.id, nodeIds: node.nodeIds, neighbours }));
-    }
+    replicator?.setNeighbours(neighbours);
     return { type: 'topology_ok' };
   });
-  node.on(gossipTypes.push, (message) => {
-    ready().handlePush(message);
+  node.on(gossipType, (message) => {
+    if (!replicator) throw malformed('gossip before init');
+    replicator.handleGossip(message);
   });
-  node.on(gossipTypes.sync, (message) => ready().handleSync(message));
 
   return { replicator: () => replicator };
 }

@@ -59,7 +59,7 @@ test('init, topology, broadcast, read; bad inputs are answered and the node keep
   expect((await reply('c2', 5)).code).toBe(12);
   send('n1', { type: 'gossip', sv: 'AA==', update: 'AQIDBA==' });
   send('n9', { type: 'gossip', sv: 'AA==', update: 'AQGMwpTzAQAIAQZ2YWx1ZXMBfQUA' });
-  send('n1', { type: 'sync', sv: 12, msg_id: 6 });
+  send('n1', { type: 'gossip', sv: 12, inc: 1, msg_id: 6 });
   expect((await reply('n1', 6)).code).toBe(12);
   send('c2', { type: 'broadcast', message: 7, msg_id: 7 });
   await reply('c2', 7);

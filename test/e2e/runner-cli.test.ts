@@ -109,3 +109,22 @@ describe('ygossip test', () => {
     expect(ygossip('frobnicate').status).toBe(254);
   });
 });
+
+describe('--faults isolated:NODE', () => {
+  test('sim: the stable latency among the other nodes is in results.json and the summary', () => {
+    const args = ['-w', 'broadcast', '--node-count', '5', '--time-limit', '3', '--rate', '20', '--latency', '20', '--seed', '3', '--faults', 'isolated:n0'];
+    const r = ygossip('sim', ...args, '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const outside = JSON.parse(r.stdout)['stable-outside'];
+    expect(outside.excluded).toEqual(['n0']);
+    expect(outside['stable-count']).toBeGreaterThan(0);
+    expect(ygossip('sim', ...args).stdout).toMatch(/outside n0 +stable latency min \d+/);
+  });
+
+  test('a node that is not in the test is a usage error naming the nodes', () => {
+    const r = ygossip('sim', '-w', 'broadcast', '--node-count', '3', '--faults', 'isolated:n7');
+    expect(r.status).toBe(254);
+    expect(r.stderr).toMatch(/--faults isolated:n7 names no node of this test \(n0, n1, n2\)/);
+    expect(ygossip('test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--faults', 'sideways').stderr).toMatch(/--faults/);
+  });
+});

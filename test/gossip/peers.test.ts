@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createPeerState, forgetCoveredSends, lacks, recordReport, recordSend } from '../../src/gossip/peers.js';
-import { directOverlay, topologyOverlay, treeOverlay } from '../../src/gossip/overlay.js';
+import { createPeerState, forgetCoveredSends, isSettled, lacks, maxOutstanding, observeIncarnation, recordReport, recordSend } from '../../src/gossip/peers.js';
 import { decodeGossip, encodeGossip } from '../../src/gossip/protocol.js';
 
 const sv = (entries: [number, number][]) => new Map(entries);
@@ -17,64 +16,80 @@ describe('peer knowledge', () => {
     expect(recordReport(peer, sv([[1, 2]]), 900, 500)).toBe(true);
     expect(lacks(peer, sv([[1, 5]]))).toBe(true);
     expect(peer.outstanding).toEqual([]);
+    expect(peer.losses).toBe(1);
   });
 
-  test('a covering report clears the send', () => {
+  test('a covering report clears the send, settles the peer and the loss count', () => {
     const peer = createPeerState();
+    peer.losses = 1;
     recordSend(peer, sv([[1, 5]]), 0);
+    expect(isSettled(peer, sv([[1, 5]]))).toBe(false);
     expect(recordReport(peer, sv([[1, 5], [2, 1]]), 900, 500)).toBe(false);
     expect(peer.outstanding).toEqual([]);
+    expect(peer.losses).toBe(0);
+    expect(isSettled(peer, sv([[1, 5]]))).toBe(true);
   });
 
-  test('forgetCoveredSends drops only what the anchor covers', () => {
+  test('forgetCoveredSends drops only what the hub covers', () => {
     const peer = createPeerState();
     recordSend(peer, sv([[1, 5]]), 0);
     recordSend(peer, sv([[1, 9]]), 10);
     forgetCoveredSends(peer, sv([[1, 6]]));
     expect(peer.outstanding.map((s) => s.upTo.get(1))).toEqual([9]);
   });
+
+  test('a peer that never answers costs bounded memory: old sends merge, keeping the older time', () => {
+    const peer = createPeerState();
+    for (let i = 1; i <= 100; i++) recordSend(peer, sv([[1, i]]), i);
+    expect(peer.outstanding.length).toBeLessThanOrEqual(maxOutstanding);
+    expect(peer.outstanding[0].at).toBe(1);
+    // Still detected as lost once a late report lacks it.
+    expect(recordReport(peer, sv([]), 10_000, 500)).toBe(true);
+  });
 });
 
-describe('overlays', () => {
-  const ids = Array.from({ length: 25 }, (_, i) => `n${i}`);
-  test('the default tree is one hub for 25 nodes; leaves push up at once, the hub batches down', () => {
-    const hub = treeOverlay({ self: 'n0', nodeIds: ids }, 165);
-    expect(hub.targets('remote')).toEqual(ids.slice(1));
-    expect(hub.isAnchor).toBe(true);
-    expect(hub.linkIntervalMs('n5')).toBe(165);
-    const leaf = treeOverlay({ self: 'n7', nodeIds: ids }, 165);
-    expect(leaf.targets('local')).toEqual(['n0']);
-    expect(leaf.anchor).toBe('n0');
-    expect(leaf.linkIntervalMs('n0')).toBe(0);
+describe('incarnations', () => {
+  test('the first incarnation heard is known; a new one resets all we believed the peer holds', () => {
+    const peer = createPeerState();
+    recordSend(peer, sv([[1, 5]]), 0);
+    expect(observeIncarnation(peer, 7)).toBe('known');
+    expect(lacks(peer, sv([[1, 5]]))).toBe(false);
+    recordReport(peer, sv([[1, 5]]), 10, 500);
+    peer.hub = 'n0';
+    peer.ackOwed = true;
+    expect(observeIncarnation(peer, 7)).toBe('known');
+    expect(observeIncarnation(peer, 8)).toBe('new');
+    expect(lacks(peer, sv([[1, 5]]))).toBe(true);
+    expect(peer.confirmed.size).toBe(0);
+    expect(peer.outstanding).toEqual([]);
+    expect(peer.hub).toBeUndefined();
+    expect(peer.ackOwed).toBe(false);
   });
 
-  test('with fanout 4 the tree has hubs of hubs', () => {
-    const mid = treeOverlay({ self: 'n1', nodeIds: ids }, 100, 4);
-    expect(mid.targets('local')).toEqual(['n0', 'n5', 'n6', 'n7', 'n8']);
-    expect(treeOverlay({ self: 'n24', nodeIds: ids }, 100, 4).targets('local')).toEqual(['n5']);
-  });
-
-  test('direct pushes local writes to everyone and replicated ones nowhere', () => {
-    const o = directOverlay({ self: 'n3', nodeIds: ids });
-    expect(o.targets('local')).toHaveLength(24);
-    expect(o.targets('remote')).toEqual([]);
-    expect(o.anchor).toBe('n0');
-  });
-
-  test('topology floods to the suggested neighbours', () => {
-    expect(topologyOverlay({ self: 'n3', nodeIds: ids, neighbours: ['n2', 'n4'] }).targets('remote')).toEqual(['n2', 'n4']);
+  test('a late message from a retired incarnation is told apart and changes nothing', () => {
+    const peer = createPeerState();
+    observeIncarnation(peer, 7);
+    observeIncarnation(peer, 8);
+    recordReport(peer, sv([[2, 1]]), 10, 500);
+    expect(observeIncarnation(peer, 7)).toBe('retired');
+    expect(peer.incarnation).toBe(8);
+    expect(peer.confirmed).toEqual(sv([[2, 1]]));
   });
 });
 
 describe('gossip bodies', () => {
-  test('round trip with and without an update', () => {
-    const payload = { stateVector: sv([[7, 3]]), update: new Uint8Array([1, 2, 3]) };
-    expect(decodeGossip(encodeGossip('gossip', payload))).toEqual(payload);
-    expect(decodeGossip(encodeGossip('sync', { stateVector: sv([]) }))).toEqual({ stateVector: sv([]) });
+  test('round trip with and without an update, with every flag', () => {
+    const full = { stateVector: sv([[7, 3]]), update: new Uint8Array([1, 2, 3]), incarnation: 42, hub: 'n0', pull: true, ack: true, reply: true };
+    expect(decodeGossip(encodeGossip(full))).toEqual(full);
+    expect(decodeGossip(encodeGossip({ stateVector: sv([]), incarnation: 0 }))).toEqual({ stateVector: sv([]), incarnation: 0 });
   });
 
   test('bad fields are named', () => {
-    expect(() => decodeGossip({ type: 'gossip', sv: 5 })).toThrow(/"sv"/);
-    expect(() => decodeGossip({ type: 'gossip', sv: 'AA==', update: 'not base64!' })).toThrow(/"update"/);
+    expect(() => decodeGossip({ type: 'gossip', sv: 5, inc: 1 })).toThrow(/"sv"/);
+    expect(() => decodeGossip({ type: 'gossip', sv: 'AA==', inc: 1, update: 'not base64!' })).toThrow(/"update"/);
+    expect(() => decodeGossip({ type: 'gossip', sv: 'AA==' })).toThrow(/"inc"/);
+    expect(() => decodeGossip({ type: 'gossip', sv: 'AA==', inc: -1 })).toThrow(/"inc"/);
+    expect(() => decodeGossip({ type: 'gossip', sv: 'AA==', inc: 1, hub: 3 })).toThrow(/"hub"/);
+    expect(() => decodeGossip({ type: 'gossip', sv: 'AA==', inc: 1, pull: 'yes' })).toThrow(/"pull"/);
   });
 });

@@ -1,19 +1,21 @@
 // The broadcast node in a cluster on a virtual clock, for every replication profile: it
-// converges, survives partitions, loss and duplication, goes quiet, and refuses bad gossip.
+// converges, survives partitions, loss, duplication and restarts, goes quiet (gossip: sends
+// state vectors only), and refuses bad gossip.
 import { describe, expect, test } from 'vitest';
 import { defaultConfig, type Profile } from '../../src/workloads/config.js';
 import { createTestCluster, type TestCluster } from './router.js';
 
-const profiles: Profile[] = ['default', 'fast', 'topology'];
+const profiles: Profile[] = ['default', 'fast', 'topology', 'gossip'];
 
 const readAll = (cluster: TestCluster): unknown[][] =>
   cluster.ids.map((id) => [...(cluster.request(id, { type: 'read' }).body.messages as unknown[])].sort((a, b) => Number(a) - Number(b)));
 
-function topology(cluster: TestCluster): void {
+function topology(cluster: TestCluster): Record<string, string[]> {
   // A line, so the topology profile needs more than one hop.
   const ids = cluster.ids;
   const map = Object.fromEntries(ids.map((id, i) => [id, [ids[i - 1], ids[i + 1]].filter(Boolean)]));
   for (const id of ids) expect(cluster.request(id, { type: 'topology', topology: map }).body).toEqual({ type: 'topology_ok', in_reply_to: expect.any(Number) });
+  return map;
 }
 
 describe.each(profiles)('profile %s', (profile) => {
@@ -67,7 +69,8 @@ describe.each(profiles)('profile %s', (profile) => {
     cluster.close();
   });
 
-  test('a quiet network sends nothing', () => {
+  // Each profile's quiet network: the push profiles send nothing, gossip rounds send vectors.
+  if (profile !== 'gossip') test('a quiet network sends nothing', () => {
     const cluster = createTestCluster('broadcast', 4, 5, { config });
     topology(cluster);
     for (let v = 0; v < 10; v++) cluster.request(cluster.ids[v % 5], { type: 'broadcast', message: v });
@@ -75,6 +78,43 @@ describe.each(profiles)('profile %s', (profile) => {
     const before = cluster.sent();
     cluster.run(30_000);
     expect(cluster.sent()).toBe(before);
+    cluster.close();
+  });
+
+  if (profile === 'gossip') test('a quiet gossip round costs state vectors only: one push per chosen neighbour, no update, no answer', () => {
+    const cluster = createTestCluster('broadcast', 4, 5, { config });
+    const map = topology(cluster);
+    for (let v = 0; v < 10; v++) cluster.request(cluster.ids[v % 5], { type: 'broadcast', message: v });
+    cluster.run(10_000);
+    const from = cluster.log.length;
+    cluster.run(10_000);
+    const quiet = cluster.log.slice(from).map((line) => JSON.parse(line).body);
+    const rounds = 10_000 / config.roundMs;
+    // Each node pushes to k neighbours a round (fewer at the ends of the line).
+    const perRound = cluster.ids.reduce((sum, id) => sum + Math.min(config.gossipPeers, map[id].length), 0);
+    expect(quiet.length).toBeGreaterThanOrEqual(perRound * (rounds - 1));
+    expect(quiet.length).toBeLessThanOrEqual(perRound * (rounds + 1));
+    for (const body of quiet) expect(body).toEqual({ type: 'gossip', sv: expect.any(String), inc: expect.any(Number), pull: true });
+    cluster.close();
+  });
+
+  test.each(['n1', 'n4'])('%s replaced by a fresh process mid-run: every node, the fresh one too, ends with every acknowledged value', (victim) => {
+    const cluster = createTestCluster('broadcast', 6, 5, { config });
+    topology(cluster);
+    const acked: number[] = [];
+    const broadcast = (node: string, v: number): void => {
+      if (cluster.request(node, { type: 'broadcast', message: v }).body.type === 'broadcast_ok') acked.push(v);
+    };
+    for (let v = 0; v < 20; v++) broadcast(cluster.ids[v % 5], v);
+    cluster.run(5000);
+    // The old process held everything; the fresh one holds nothing, under a new Yjs client id.
+    cluster.replace(victim);
+    for (let v = 20; v < 40; v++) {
+      broadcast(cluster.ids[v % 5], v);
+      cluster.run(100);
+    }
+    cluster.run(20_000);
+    for (const values of readAll(cluster)) expect(values).toEqual(acked);
     cluster.close();
   });
 });

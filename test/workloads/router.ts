@@ -34,8 +34,15 @@ export interface TestCluster {
   strays: string[];
   /** Inter-node messages sent so far (including dropped ones). */
   sent(): number;
+  /** Every inter-node line sent so far, in order. */
+  log: string[];
   /** Hands a node a raw line, as if the network delivered it. */
   deliver(node: string, line: string): void;
+  /**
+   * Ends a node's process and starts a fresh one under the same id (empty store, new Yjs client
+   * id, new incarnation), which gets init like the first; messages in flight to the old one are lost.
+   */
+  replace(node: string): void;
   close(): void;
 }
 
@@ -51,13 +58,13 @@ export function createTestCluster(workload: string, seed: number, size = 3, opti
   const random = createRandom(seed);
   const ids = Array.from({ length: size }, (_, i) => `n${i + 1}`);
   const transports = new Map<string, MemoryTransport>();
-  const nodes: NodeRuntime[] = [];
   const replies = new Map<number, Reply>();
   const strays: string[] = [];
   const isolated = new Set<string>();
   const client = 'c10';
   let nextMsgId = 1;
   let sent = 0;
+  const log: string[] = [];
 
   const route = (from: string, line: string): void => {
     const message = JSON.parse(line) as Message;
@@ -78,6 +85,7 @@ export function createTestCluster(workload: string, seed: number, size = 3, opti
     // Like Maelstrom, a partition drops at delivery time: messages in flight are lost too.
     const cut = (): boolean => isolated.has(from) || isolated.has(message.dest);
     sent++;
+    log.push(line);
     if (options.drop && random() < options.drop) return;
     const copies = options.duplicate && random() < options.duplicate ? 2 : 1;
     for (let k = 0; k < copies; k++) {
@@ -87,16 +95,20 @@ export function createTestCluster(workload: string, seed: number, size = 3, opti
     }
   };
 
-  ids.forEach((id, i) => {
+  const nodes = new Map<string, NodeRuntime>();
+  let starts = 0;
+  const startNode = (id: string): void => {
     const transport = createMemoryTransport((line) => route(id, line));
     transports.set(id, transport);
-    nodes.push(
-      createWorkloadNode(workload, { transport, clock, logger: silentLogger, random: createRandom(seed * 101 + i), config: options.config }),
-    );
-  });
-  ids.forEach((id, i) => {
+    const random = createRandom(seed * 101 + starts++);
+    nodes.set(id, createWorkloadNode(workload, { transport, clock, logger: silentLogger, random, config: options.config }));
+  };
+  const init = (id: string): void => {
+    const i = ids.indexOf(id);
     transports.get(id)!.deliver(JSON.stringify({ src: `c${i}`, dest: id, body: { type: 'init', node_id: id, node_ids: ids, msg_id: 1 } }));
-  });
+  };
+  ids.forEach(startNode);
+  ids.forEach(init);
 
   return {
     clock,
@@ -122,11 +134,17 @@ export function createTestCluster(workload: string, seed: number, size = 3, opti
       clock.runUntil(clock.now() + ms);
     },
     sent: () => sent,
+    log,
     deliver(node, line) {
       transports.get(node)!.deliver(line);
     },
+    replace(node) {
+      nodes.get(node)!.close();
+      startNode(node);
+      init(node);
+    },
     close() {
-      for (const node of nodes) node.close();
+      for (const node of nodes.values()) node.close();
     },
   };
 }

@@ -4,13 +4,9 @@
 // each node read (counters). It never changes the verdict.
 import type { NodeId } from '../../maelstrom/message.js';
 import type { Op } from '../history.js';
+import { nodeOfProcess, type ClientLayout } from './client-layout.js';
 import { compareValues, valueKey } from './value-key.js';
 
-/** How client processes map to nodes: thread = process mod concurrency, node = nodes[thread mod n]. */
-export interface ClientLayout {
-  nodes: readonly NodeId[];
-  concurrency: number;
-}
 
 export interface ConvergenceResult {
   'valid?': true;
@@ -23,11 +19,6 @@ export interface ConvergenceResult {
 }
 
 const listed = 20;
-
-function nodeOfProcess(process: number, layout: ClientLayout): NodeId {
-  const thread = process % layout.concurrency;
-  return layout.nodes[thread % layout.nodes.length];
-}
 
 /** Ok final reads: from history index `from` on (the final phase), else those flagged final. */
 export function finalReads(history: readonly Op[], from?: number): Op[] {

@@ -118,7 +118,7 @@ export function createNemesis(options: NemesisOptions): Nemesis {
   };
 }
 
-export { partitionSchedule, processSchedule, parseExtraFault, extraFaults, type Schedule, type ExtraFault } from './schedules.js';
+export { partitionSchedule, processSchedule, parseExtraFault, extraFaults, extraSchedules, faultForSeed, isolatedNodes, type Schedule, type ExtraFault } from './schedules.js';
 export type { ProcessControls } from './controls.js';
 export { nodeSpecs, targetNodes, type NodeSpec } from './targets.js';
 export { formatGrudge, compareNodeIds, type Grudge } from './partition.js';

@@ -4,6 +4,7 @@
 // majority/minority split, an isolated node, and one-way partitions. Each runs on the test's
 // clock and random source, so a seed replays it.
 import type { NodeId } from '../../maelstrom/message.js';
+import type { Op } from '../history.js';
 import { shuffle } from '../random.js';
 import type { FaultControls } from './controls.js';
 import { createGrudge, cutOff, formatGrudge, oneWay, pickPartitionShape } from './partition.js';
@@ -66,17 +67,41 @@ export function processSchedule(faults: readonly ('kill' | 'pause')[], intervalS
   };
 }
 
+/** How an isolation is noted in the history, so checkers can tell which nodes were cut off. */
+const isolatedNote = 'isolated ';
+
+/** The nodes an isolation fault cut off during the run, read from its notes in the history. */
+export function isolatedNodes(history: readonly Op[]): NodeId[] {
+  const found = new Set<NodeId>();
+  for (const op of history) {
+    if (op.process === 'nemesis' && op.f === 'fault' && typeof op.value === 'string' && op.value.startsWith(isolatedNote)) found.add(op.value.slice(isolatedNote.length));
+  }
+  return [...found];
+}
+
 export type ExtraFault = 'none' | 'drops' | 'long-partition' | 'isolated' | 'one-way';
 export const extraFaults: readonly ExtraFault[] = ['none', 'drops', 'long-partition', 'isolated', 'one-way'];
+
+/** The fault a run with this seed gets: `all` picks one schedule by seed, anything else is itself. */
+export function faultForSeed(faults: string | undefined, seed: number): string {
+  if (faults === undefined) return 'none';
+  return faults === 'all' ? extraFaults[seed % extraFaults.length] : faults;
+}
+
+/** The schedules a --faults value names (none for `none`). */
+export function extraSchedules(fault: string | undefined): Schedule[] {
+  const schedule = fault === undefined ? undefined : parseExtraFault(fault);
+  return schedule ? [schedule] : [];
+}
 
 /** `isolated:<node>` cuts that node off for the whole main phase; the others are names above. */
 export function parseExtraFault(text: string): Schedule | undefined {
   if (text.startsWith('isolated:')) return isolatedNode(text.slice('isolated:'.length));
   if (!(extraFaults as readonly string[]).includes(text)) throw new RangeError(`unknown fault ${JSON.stringify(text)}`);
-  return extraSchedules[text as ExtraFault];
+  return schedulesByName[text as ExtraFault];
 }
 
-const extraSchedules: Record<ExtraFault, Schedule | undefined> = {
+const schedulesByName: Record<ExtraFault, Schedule | undefined> = {
   none: undefined,
   // 10% loss and 5% duplication of every message between nodes, all through the main phase.
   drops: (c) => {
@@ -97,7 +122,7 @@ const extraSchedules: Record<ExtraFault, Schedule | undefined> = {
   isolated: (c) => {
     const victim = c.random() < 0.5 ? c.nodes[0] : c.nodes[Math.floor(c.random() * c.nodes.length)];
     c.partition(cutOff([victim], c.nodes.filter((n) => n !== victim)));
-    c.record('fault', `isolated ${victim}`);
+    c.record('fault', `${isolatedNote}${victim}`);
     c.after(c.mainMs * 0.9, () => c.heal());
   },
   // Asymmetric: one side hears the other, not the reverse; the direction flips every few seconds.
@@ -117,6 +142,6 @@ function isolatedNode(victim: NodeId): Schedule {
   return (c) => {
     if (!c.nodes.includes(victim)) throw new RangeError(`isolated:${victim}: no node ${victim} in this test`);
     c.partition(cutOff([victim], c.nodes.filter((n) => n !== victim)));
-    c.record('fault', `isolated ${victim}`);
+    c.record('fault', `${isolatedNote}${victim}`);
   };
 }

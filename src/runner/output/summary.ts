@@ -8,7 +8,7 @@ import type { NemesisResult } from '../checkers/nemesis.js';
 import type { OutcomeCounts } from '../checkers/stats.js';
 import type { Validity } from '../checkers/valid.js';
 import { formatFloat32 } from '../float32.js';
-import { elementList, json, table, verdictWord, type Row } from '../plain-text.js';
+import { elementList, json, quantileText, table, verdictWord, type Row } from '../plain-text.js';
 import type { Workload } from '../workloads/index.js';
 
 export interface SummaryOptions {
@@ -38,6 +38,11 @@ function summaryRows(results: Results, workload: Workload): Row[] {
   else rows.push(...workload.summaryRows(w));
   if (results.convergence !== undefined) rows.push(convergenceRow(results.convergence));
   if (results.nemesis !== undefined && !isCheckerFailure(results.nemesis)) rows.push(nemesisRow(results.nemesis));
+  const outside = results['stable-outside'];
+  if (outside !== undefined && !isCheckerFailure(outside)) {
+    const latency = outside['stable-latencies'] !== undefined ? quantileText(outside['stable-latencies']) : 'none stable';
+    rows.push([`outside ${outside.excluded.join(',')}`, `stable latency ${latency}; unstable ${outside['unstable-count']} of ${outside['value-count']}`]);
+  }
   const stats = results.stats;
   rows.push(['ops', isCheckerFailure(stats) ? `error: ${stats.error}` : countsText(stats)]);
   const net = results.net;

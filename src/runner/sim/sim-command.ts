@@ -3,7 +3,7 @@
 // command of every seed that is not valid. --faults all cycles the extra schedules by seed.
 import { configFromEnv, type ReplicationConfig } from '../../workloads/index.js';
 import { exitCodes } from '../exit-codes.js';
-import { extraFaults } from '../nemesis/index.js';
+import { faultForSeed } from '../nemesis/index.js';
 import { finishRun } from '../output/finish-run.js';
 import { createRunDir } from '../output/results-folder.js';
 import { replayCommand, UsageError, type TestOptions } from '../options.js';
@@ -17,23 +17,18 @@ export async function simCommand(options: TestOptions): Promise<number> {
     throw new UsageError((e as Error).message);
   }
   if (options.seeds === undefined) {
-    const run = { ...options, faults: faultFor(options, options.seed) };
+    const run = { ...options, faults: faultForSeed(options.faults, options.seed) };
     const outcome = await simulate(run, { seed: run.seed, faults: run.faults, config });
     return finishRun('sim', run, outcome, createRunDir(options.storeDir, options.workload));
   }
   return sweep(options, config, options.seeds);
 }
 
-function faultFor(options: TestOptions, seed: number): string {
-  const faults = options.faults ?? 'none';
-  return faults === 'all' ? extraFaults[seed % extraFaults.length] : faults;
-}
-
 async function sweep(options: TestOptions, config: ReplicationConfig, [from, to]: [number, number]): Promise<number> {
   let failures = 0;
   const started = performance.now();
   for (let seed = from; seed <= to; seed++) {
-    const run = { ...options, seed, faults: faultFor(options, seed) };
+    const run = { ...options, seed, faults: faultForSeed(options.faults, seed) };
     const outcome = await simulate(run, { seed, faults: run.faults, config, keepJournal: false });
     const valid = outcome.results?.['valid?'];
     if (valid === true) continue;

@@ -5,7 +5,7 @@ import type { ReplicatorTiming } from '../../gossip/replicator.js';
 import type { ReplicationConfig } from '../../workloads/index.js';
 import { createInProcessHostFactory } from '../hosts/in-process-host.js';
 import { createJournal } from '../journal.js';
-import { parseExtraFault, type Schedule } from '../nemesis/index.js';
+import { extraSchedules, type Schedule } from '../nemesis/index.js';
 import type { TestOptions } from '../options.js';
 import { createRandom } from '../random.js';
 import { runTest, type RunOutcome } from '../run.js';
@@ -42,12 +42,5 @@ export async function simulate(options: TestOptions, sim: SimOptions): Promise<R
       : undefined,
   });
   const journal = createJournal({ keep: sim.keepJournal ?? true });
-  return runTest({ ...options, seed: sim.seed }, { clock, virtual: clock, hosts, random, journal, schedules: schedulesOf(sim.faults) });
-}
-
-function schedulesOf(faults: SimOptions['faults']): readonly Schedule[] {
-  if (faults === undefined) return [];
-  if (typeof faults !== 'string') return faults;
-  const schedule = parseExtraFault(faults);
-  return schedule ? [schedule] : [];
+  return runTest({ ...options, seed: sim.seed }, { clock, virtual: clock, hosts, random, journal, schedules: typeof sim.faults === 'string' || sim.faults === undefined ? extraSchedules(sim.faults) : sim.faults });
 }

@@ -1,0 +1,113 @@
+// No node the others cannot live without, and gossip to random neighbours, checked in the
+// deterministic simulation: the default's healthy nodes keep their speed while the hub (or any
+// node) is cut off for the whole main phase, and lose nothing; the gossip profile picks its
+// partners among the topology's neighbours only, all of them, and loses nothing under
+// partitions on every topology and every fault schedule.
+import { describe, expect, test } from 'vitest';
+import { checkStableOutside } from '../../../src/runner/checkers/stable-outside.js';
+import { parseOptions, type TestOptions } from '../../../src/runner/options.js';
+import type { RunOutcome } from '../../../src/runner/run.js';
+import { extraFaults } from '../../../src/runner/nemesis/index.js';
+import { simulate, type SimOptions } from '../../../src/runner/sim/simulate.js';
+import { buildTopology } from '../../../src/runner/net/topology.js';
+import { decodeGossip } from '../../../src/gossip/protocol.js';
+import { defaultConfig } from '../../../src/workloads/config.js';
+
+const options = (...args: string[]): TestOptions => parseOptions('sim', ['-w', 'broadcast', ...args]) as TestOptions;
+
+/** Why a run is not valid with every acknowledged broadcast in every final read, or undefined. */
+function failure(outcome: RunOutcome): string | undefined {
+  if (outcome.error) return outcome.error;
+  const lost = (outcome.results?.workload as { 'lost-count'?: number } | undefined)?.['lost-count'];
+  if (outcome.results?.['valid?'] !== true || lost !== 0) return `valid? ${outcome.results?.['valid?']}, lost ${lost}`;
+  const acked = outcome.history.filter((op) => (op.f === 'broadcast' || op.f === 'add') && op.type === 'ok').map((op) => op.value);
+  const finals = outcome.history.filter((op) => op.f === 'read' && op.type === 'ok' && op.final);
+  if (finals.length === 0) return 'no final reads';
+  const lacking = finals.find((read) => acked.some((v) => !(read.value as unknown[]).includes(v)));
+  return lacking ? `final read ${lacking.index} lacks an acknowledged value` : undefined;
+}
+
+/** Stable median among the nodes outside `victim`, isolated vs. the same seed without a fault. */
+async function outsideMedians(test: TestOptions, seed: number, victim: string, sim: Partial<SimOptions> = {}) {
+  const run = { ...test, seed };
+  const healthy = await simulate(run, { seed, ...sim });
+  const faulted = await simulate(run, { seed, ...sim, faults: `isolated:${victim}` });
+  const outside = (o: RunOutcome) =>
+    checkStableOutside({ history: o.history, nodes: test.nodes, concurrency: test.concurrency, excluded: [victim] })['stable-latencies']?.['0.5'] ?? Infinity;
+  return { healthy: outside(healthy), isolated: outside(faulted), faulted };
+}
+
+describe('the default profile has no node the others cannot live without', () => {
+  const challenge = options('--node-count', '25', '--time-limit', '6', '--rate', '100', '--latency', '100');
+
+  test('with the hub (n0) cut off for the whole main phase, the other 24 spread values at close to full speed', async () => {
+    const { healthy, isolated, faulted } = await outsideMedians(challenge, 7, 'n0');
+    expect(failure(faulted)).toBeUndefined();
+    expect((faulted.results?.['stable-outside'] as { excluded?: string[] } | undefined)?.excluded).toEqual(['n0']);
+    expect(isolated).toBeLessThanOrEqual(2 * healthy);
+  });
+
+  test('the same check catches a star whose leaves never give up on the hub', async () => {
+    // No failover: a hub that never answers is never suspected.
+    const { healthy, isolated } = await outsideMedians(challenge, 7, 'n0', { timing: { suspectSlackMs: 1e9 } });
+    expect(isolated).toBeGreaterThan(2 * healthy);
+  });
+
+  test('100 seeds, each with one node (n0 or another) isolated: valid, nothing lost, the others at close to full speed', async () => {
+    const small = options('--node-count', '8', '--time-limit', '5', '--rate', '50', '--latency', '40');
+    const failing: string[] = [];
+    for (let seed = 0; seed < 100; seed++) {
+      const victim = `n${seed % 8}`;
+      const { healthy, isolated, faulted } = await outsideMedians(small, seed, victim);
+      const why = failure(faulted) ?? (isolated > 2 * healthy ? `median outside ${isolated} ms > 2 × ${healthy} ms` : undefined);
+      if (why) failing.push(`seed ${seed} isolated:${victim}: ${why}`);
+    }
+    expect(failing).toEqual([]);
+  });
+});
+
+describe('the gossip profile', () => {
+  const gossip = defaultConfig('gossip');
+
+  /** Partners each node pushed a round to, once the topology was known. */
+  function partners(outcome: RunOutcome): Map<string, Set<string>> {
+    const ready = Math.max(...outcome.journal.events.filter((e) => e.message.body.type === 'topology_ok').map((e) => e.time), 0);
+    const chosen = new Map<string, Set<string>>();
+    for (const event of outcome.journal.events) {
+      const { src, dest, body } = event.message;
+      if (event.type !== 'send' || body.type !== 'gossip' || event.time < ready) continue;
+      const payload = decodeGossip(body);
+      if (!payload.pull || payload.reply) continue;
+      if (!chosen.has(src)) chosen.set(src, new Set());
+      chosen.get(src)!.add(dest);
+    }
+    return chosen;
+  }
+
+  test.each(['grid', 'line', 'tree4'] as const)('%s: each node picks exactly its topology neighbours over many rounds, every one of them', async (kind) => {
+    const test = options('--node-count', '10', '--time-limit', '5', '--rate', '20', '--topology', kind);
+    const outcome = await simulate({ ...test, seed: 3 }, { seed: 3, config: { ...gossip, gossipPeers: 1 } });
+    const topology = buildTopology(kind, test.nodes);
+    const chosen = partners(outcome);
+    for (const node of test.nodes) expect([...(chosen.get(node) ?? [])].sort(), node).toEqual([...topology[node]].sort());
+  });
+
+  test('without a topology message (g-set), every other node is a candidate, and each is chosen', async () => {
+    const test = parseOptions('sim', ['-w', 'g-set', '--node-count', '6', '--time-limit', '5', '--rate', '20']) as TestOptions;
+    const outcome = await simulate({ ...test, seed: 4 }, { seed: 4, config: { ...gossip, gossipPeers: 1 } });
+    for (const [node, set] of partners(outcome)) expect(set.size, node).toBe(5);
+  });
+
+  test('200 seeds: partitions on grid, line and tree4, with every fault schedule, lose nothing', async () => {
+    const topologies = ['grid', 'line', 'tree4'] as const;
+    const failing: string[] = [];
+    for (let seed = 0; seed < 200; seed++) {
+      const kind = topologies[seed % topologies.length];
+      const faults = extraFaults[seed % extraFaults.length];
+      const test = options('--node-count', '5', '--time-limit', '3', '--rate', '30', '--latency', '30', '--nemesis', 'partition', '--nemesis-interval', '1', '--topology', kind);
+      const why = failure(await simulate({ ...test, seed }, { seed, faults, config: gossip }));
+      if (why) failing.push(`seed ${seed} ${kind} ${faults}: ${why}`);
+    }
+    expect(failing).toEqual([]);
+  });
+});
