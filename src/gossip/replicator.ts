@@ -88,6 +88,9 @@ export class Replicator {
     if (this.running) return;
     this.running = true;
     this.unsubscribe = this.options.store.onChange(({ local }) => this.changed(local));
+    // A store that starts with data (recovered from disk after a restart) settles once quiet, so
+    // what only this node kept reaches its peers even when nothing new is written.
+    if (this.options.store.stateVector().size > 0) this.armSettle(this.timing.quietMs);
   }
 
   stop(): void {

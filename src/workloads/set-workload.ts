@@ -8,15 +8,15 @@ import { onlyField, requestProblem, type RpcShape } from './rpc.js';
 
 export function serveSetWorkload(ctx: WorkloadContext, rpcs: { add: RpcShape; read: RpcShape }): GrowOnlySet {
   const store = new GrowOnlySet({ clientId: ctx.clientId });
-  serveReplicated({ ...ctx, store });
+  const { acknowledge } = serveReplicated({ ...ctx, store });
   const addField = onlyField(rpcs.add.request);
   const readField = onlyField(rpcs.read.response);
   ctx.node.on(rpcs.add.type, (message) => {
     const problem = requestProblem(rpcs.add, message.body);
     if (problem) throw malformed(problem);
     store.add(message.body[addField]);
-    return { type: `${rpcs.add.type}_ok` };
+    return acknowledge({ type: `${rpcs.add.type}_ok` });
   });
-  ctx.node.on(rpcs.read.type, () => ({ type: `${rpcs.read.type}_ok`, [readField]: store.values() }));
+  ctx.node.on(rpcs.read.type, () => acknowledge({ type: `${rpcs.read.type}_ok`, [readField]: store.values() }));
   return store;
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../../maelstrom/clock.js';
 import type { Logger } from '../../maelstrom/log.js';
 import { createMemoryTransport } from '../../maelstrom/transport.js';
 import type { ReplicatorTiming } from '../../gossip/replicator.js';
+import type { NodeStorage } from '../../storage/index.js';
 import { createWorkloadNode, type ReplicationConfig } from '../../workloads/index.js';
 import { formatExactJson } from '../exact-json.js';
 import { parseEnvelope } from '../net/envelope.js';
@@ -20,6 +21,11 @@ export interface InProcessHostOptions {
   timing?: Partial<ReplicatorTiming>;
   /** Where each node's log lines go (the simulation keeps them per node). */
   logger?: (id: string) => Logger;
+  /**
+   * Each incarnation's durable storage, e.g. `(id) => disks.forNode(id)` over one
+   * createMemoryDisks() per run; without it nodes keep everything in memory.
+   */
+  storage?: (id: string) => NodeStorage;
 }
 
 export function createInProcessHostFactory(options: InProcessHostOptions): NodeHostFactory {
@@ -39,6 +45,7 @@ export function createInProcessHostFactory(options: InProcessHostOptions): NodeH
       random: createRandom(seed),
       config: options.config,
       timing: options.timing,
+      storage: options.storage?.(id),
     });
     return {
       id,
