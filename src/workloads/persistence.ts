@@ -59,6 +59,7 @@ export function persistStore(node: NodeRuntime, store: ReplicatedStore, storage:
 
 /** Replays `records` into the store, then makes sure the store writes under a fresh client id. */
 function recover(store: ReplicatedStore, log: UpdateLog, records: readonly Uint8Array[], random: () => number): void {
+  const drawn = store.doc.clientID;
   records.forEach((record, i) => {
     try {
       store.apply(record, recovered);
@@ -67,10 +68,13 @@ function recover(store: ReplicatedStore, log: UpdateLog, records: readonly Uint8
       throw e;
     }
   });
-  // A fresh client id on every start, never the one the state was written with: an update that
+  // A fresh client id on every start, never one the state was written with: an update that
   // reached a peer but not this disk before a kill is gone here, and the same id would write
   // different content under the same (client, clock) ids, which Yjs would never reconcile. The
-  // id drawn at process start is fresh; redraw only in the unlikely case it is in the state.
+  // id drawn at process start is fresh; it is redrawn only in the unlikely case the state has
+  // it. (Yjs moves a doc off such an id by itself, but with an unseeded draw: ours replays.)
   const known = store.stateVector();
-  while (known.has(store.doc.clientID)) store.doc.clientID = createClientId(random);
+  let id = drawn;
+  while (known.has(id)) id = createClientId(random);
+  store.doc.clientID = id;
 }
