@@ -7,6 +7,8 @@ export interface Scenario {
   /** Arguments after `ygossip test`. */
   args: string[];
   env?: Record<string, string>;
+  /** Nodes persist to a fresh YGOSSIP_DATA_DIR per run (inside the run's store folder). */
+  dataDir?: boolean;
   repeat: number;
   /** What the scenario must show, for the table. */
   target?: { msgsPerOp?: number; median?: number; max?: number };
@@ -55,6 +57,18 @@ export const scenarios: Scenario[] = [
         repeat: 1,
       })),
     ),
+  ),
+
+  // Issue 12: the cost of durability (ack only once on disk), and what it buys under kills.
+  // The kill nemesis needs the runner of issue 12; until then those two runs end in an error.
+  ...[false, true].flatMap((durable) =>
+    [[], ['--nemesis', 'partition'], ['--nemesis', 'kill,partition']].map((nemesis) => ({
+      group: 'durability',
+      name: `${durable ? 'YGOSSIP_DATA_DIR' : 'in memory'}${nemesis.length ? `, ${nemesis[1]}` : ''}`,
+      args: broadcast(...challenge, ...nemesis),
+      dataDir: durable,
+      repeat: nemesis.length ? 1 : 3,
+    })),
   ),
 
   // Issue 6: the other workloads on the same store.
