@@ -31,6 +31,7 @@ export interface DurableCluster {
   request(node: string, body: Omit<Body, 'msg_id'>): Body | undefined;
   run(ms: number): void;
   kill(node: string): void;
+  alive(node: string): boolean;
   /** A new incarnation on the node's disk; runs the clock until init_ok (or 5 s). */
   start(node: string, seed?: number): boolean;
   /** Called with each client reply at the moment the node writes it. */
@@ -101,6 +102,7 @@ export function createDurableCluster(workload: string, seed: number, size: numbe
       inc.disk.crash();
       void inc.node.close();
     },
+    alive: (node) => live.get(node)?.alive ?? false,
     start(node, incarnationSeed = Math.floor(random() * 0x7fff_ffff)) {
       cluster.kill(node);
       const disk = disks.forNode(node);
