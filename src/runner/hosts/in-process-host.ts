@@ -5,7 +5,7 @@ import type { Clock } from '../../maelstrom/clock.js';
 import type { Logger } from '../../maelstrom/log.js';
 import { createMemoryTransport } from '../../maelstrom/transport.js';
 import type { ReplicatorTiming } from '../../gossip/replicator.js';
-import type { NodeStorage } from '../../storage/index.js';
+import type { DiskHandle } from '../../storage/index.js';
 import { createWorkloadNode, type ReplicationConfig } from '../../workloads/index.js';
 import { formatExactJson } from '../exact-json.js';
 import { parseEnvelope } from '../net/envelope.js';
@@ -22,10 +22,12 @@ export interface InProcessHostOptions {
   /** Where each node's log lines go (the simulation keeps them per node). */
   logger?: (id: string) => Logger;
   /**
-   * Each incarnation's durable storage, e.g. `(id) => disks.forNode(id)` over one
-   * createMemoryDisks() per run; without it nodes keep everything in memory.
+   * Each incarnation's disk, `(id) => disks.forNode(id)` over one createMemoryDisks() per run
+   * (called once per host, so a restart must make a new host); without it nodes keep
+   * everything in memory. A kill is `stopped = true; disk.crash(); node.close()`, in that
+   * order: closing first would flush the writes a kill must lose.
    */
-  storage?: (id: string) => NodeStorage;
+  storage?: (id: string) => DiskHandle;
 }
 
 export function createInProcessHostFactory(options: InProcessHostOptions): NodeHostFactory {
@@ -38,6 +40,7 @@ export function createInProcessHostFactory(options: InProcessHostOptions): NodeH
       if (parsed.ok) events.onMessage(parsed.message);
       else events.onGarbage(line, parsed.reason);
     });
+    const disk = options.storage?.(id);
     const node = createWorkloadNode(options.workload, {
       transport,
       clock: options.clock,
@@ -45,7 +48,7 @@ export function createInProcessHostFactory(options: InProcessHostOptions): NodeH
       random: createRandom(seed),
       config: options.config,
       timing: options.timing,
-      storage: options.storage?.(id),
+      storage: disk,
     });
     return {
       id,
