@@ -1,7 +1,7 @@
 // `npm run bench`: runs the scenarios in bench/scenarios.ts with the real runner (spawned
 // processes, real time), takes medians over repeats, and writes docs/BENCHMARKS.md with the
 // commands, the machine and the date. `npm run bench -- efficiency curve` runs some groups.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +17,10 @@ interface Measured {
   max?: number;
   bytesPerOp?: number;
   finalReads?: unknown;
+  /** Client operations invoked per second of the main phase. */
+  opsPerS?: number;
+  /** The runner process's peak resident memory (VmHWM), MB. */
+  runnerMb?: number;
   wallS: number;
   dir: string;
 }
@@ -27,6 +31,7 @@ const median = (xs: number[]): number | undefined => {
   return s.length ? s[Math.floor((s.length - 1) / 2)] : undefined;
 };
 
+/** Runs `ygossip test`, sampling the runner's memory high-water mark until it exits. */
 /** The nodes' environment: a durable scenario gets a data directory of its own per run. */
 function nodeEnv(scenario: Scenario, store: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...scenario.env };
@@ -35,22 +40,42 @@ function nodeEnv(scenario: Scenario, store: string): NodeJS.ProcessEnv {
   return env;
 }
 
-function runOnce(scenario: Scenario): Measured {
+async function runOnce(scenario: Scenario): Promise<Measured> {
   const store = mkdtempSync(join(tmpdir(), 'ygossip-bench-'));
   const started = performance.now();
-  const child = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'test', ...scenario.args, '--json', '--store', store], {
+  const child = spawn(process.execPath, [join(root, 'bin/ygossip'), 'test', ...scenario.args, '--json', '--store', store], {
     cwd: root,
     env: nodeEnv(scenario, store),
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  let peakKb = 0;
+  const sample = setInterval(() => {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+    } catch {
+      // Exited between samples.
+    }
+  }, 100);
+  await new Promise((resolve) => child.once('exit', resolve));
+  clearInterval(sample);
   const wallS = (performance.now() - started) / 1000;
   const dir = join(store, readlinkSync(join(store, 'latest')));
+  const runnerMb = peakKb > 0 ? peakKb / 1024 : undefined;
   if (!existsSync(join(dir, 'results.json'))) {
-    return { valid: `error: ${child.stderr.split('\n').filter(Boolean).slice(-3).join(' ')}`, wallS, dir };
+    return { valid: `error: ${stderr.split('\n').filter(Boolean).slice(-3).join(' ')}`, wallS, dir, runnerMb };
   }
+  return { ...measure(dir), wallS, dir, runnerMb };
+}
+
+function measure(dir: string): Omit<Measured, 'wallS' | 'dir'> {
   const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+  const test = JSON.parse(readFileSync(join(dir, 'test.json'), 'utf8'));
   const w = results.workload ?? {};
+  // Completions by the end of the test, less the final reads: the main phase's operations.
+  const invocations = (results.stats?.count ?? 0) - (results.convergence ? test.concurrency : 0);
   return {
     valid: results['valid?'],
     lost: w['lost-count'],
@@ -58,9 +83,8 @@ function runOnce(scenario: Scenario): Measured {
     bytesPerOp: results.net?.servers?.['bytes-per-op'],
     median: w['stable-latencies']?.['0.5'],
     max: w['stable-latencies']?.['1'],
+    opsPerS: invocations / test.timeLimit,
     finalReads: w['final-reads'] ? `${w['final-reads'][0]} ×${w['final-reads'].length}, acceptable ${JSON.stringify(w.acceptable)}` : undefined,
-    wallS,
-    dir,
   };
 }
 
@@ -109,11 +133,52 @@ function fmt(x: number | undefined, digits = 0): string {
   return x === undefined ? '—' : x.toFixed(digits);
 }
 
-function main(): void {
-  const groups = process.argv.slice(2);
-  const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios;
-  const known = new Set([...scenarios.map((s) => s.group), 'sim']);
-  for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
+const titles: Record<string, string> = {
+  calibration: "Runner calibration against Maelstrom's published figures (test fixtures B2/B3)",
+  runner: 'The runner itself: operations per second and memory',
+  challenge: 'Gossip Glomers challenge settings',
+  efficiency: 'Efficiency targets (25 nodes, rate 100, latency 100, 20 s)',
+  curve: 'The batching curve (YGOSSIP_BATCH_MS, default profile)',
+  bytes: 'Bytes stay flat as the set grows (60 s, rate 100)',
+  scale: 'Scale (latency 100, partitions)',
+  workloads: 'g-set, g-counter, pn-counter',
+  durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
+  sim: 'Simulation speed (ygossip sim, virtual time)',
+};
+
+const header =
+  '| scenario | command | valid? | lost | servers msgs-per-op | stable p50 ms | stable max ms | server bytes/op | ops/s | runner peak MB | target (msgs / p50 / max) or published | runs |\n|---|---|---|---|---|---|---|---|---|---|---|---|';
+
+/** Runs a scenario `repeat` times; returns its table row and the runs. */
+async function runScenario(scenario: Scenario): Promise<{ row: string; runs: Measured[] }> {
+  const runs: Measured[] = [];
+  for (let i = 0; i < scenario.repeat; i++) {
+    const m = await runOnce(scenario);
+    runs.push(m);
+    process.stderr.write(`${scenario.group} | ${scenario.name} | run ${i + 1}/${scenario.repeat}: valid ${m.valid}, lost ${m.lost ?? '—'}, msgs/op ${fmt(m.msgsPerOp, 3)}, p50 ${fmt(m.median)}, max ${fmt(m.max)}, ops/s ${fmt(m.opsPerS)}, runner ${fmt(m.runnerMb)} MB (${m.wallS.toFixed(0)} s)\n`);
+  }
+  const env = (scenario.env ? Object.entries(scenario.env).map(([k, v]) => `${k}=${v} `).join('') : '') + (scenario.dataDir ? 'YGOSSIP_DATA_DIR=$(mktemp -d) ' : '');
+  const target = scenario.target ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}` : '';
+  const mid = (pick: (m: Measured) => number | undefined, digits = 0): string => fmt(median(runs.map((r) => pick(r) ?? NaN)), digits);
+  const cells = [
+    scenario.name,
+    `\`${env}bin/ygossip test ${scenario.args.join(' ')}\``,
+    runs.map((r) => String(r.valid)).join(', '),
+    runs.map((r) => (r.lost === undefined ? '—' : String(r.lost))).join(', '),
+    mid((r) => r.msgsPerOp, 3),
+    mid((r) => r.median),
+    mid((r) => r.max),
+    mid((r) => r.bytesPerOp),
+    mid((r) => r.opsPerS),
+    mid((r) => r.runnerMb),
+    target || (scenario.published ?? (runs[0].finalReads ? `final reads ${runs[0].finalReads}` : '')),
+    String(runs.length),
+  ];
+  return { row: `| ${cells.join(' | ')} |`, runs };
+}
+
+/** Replaces the marked section of each group in docs/BENCHMARKS.md; other groups stay. */
+function writeSections(sections: Map<string, string>): void {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   let commit = '';
@@ -122,69 +187,40 @@ function main(): void {
   } catch {
     // Not a checkout.
   }
-  const sections = new Map<string, string[]>();
-  let bytesTable = '';
-  for (const scenario of chosen) {
-    const runs: Measured[] = [];
-    for (let i = 0; i < scenario.repeat; i++) {
-      const m = runOnce(scenario);
-      runs.push(m);
-      process.stderr.write(`${scenario.group} | ${scenario.name} | run ${i + 1}/${scenario.repeat}: valid ${m.valid}, lost ${m.lost ?? '—'}, msgs/op ${fmt(m.msgsPerOp, 3)}, p50 ${fmt(m.median)}, max ${fmt(m.max)} (${m.wallS.toFixed(0)} s)\n`);
-    }
-    if (scenario.group === 'bytes') bytesTable = bytesFlatness(runs[0].dir);
-    const env = (scenario.env ? Object.entries(scenario.env).map(([k, v]) => `${k}=${v} `).join('') : '') + (scenario.dataDir ? 'YGOSSIP_DATA_DIR=$(mktemp -d) ' : '');
-    const target = scenario.target
-      ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}`
-      : '';
-    const row = [
-      scenario.name,
-      `\`${env}bin/ygossip test ${scenario.args.join(' ')}\``,
-      runs.map((r) => String(r.valid)).join(', '),
-      runs.map((r) => (r.lost === undefined ? '—' : String(r.lost))).join(', '),
-      fmt(median(runs.map((r) => r.msgsPerOp ?? NaN)), 3),
-      fmt(median(runs.map((r) => r.median ?? NaN))),
-      fmt(median(runs.map((r) => r.max ?? NaN))),
-      fmt(median(runs.map((r) => r.bytesPerOp ?? NaN))),
-      target || (scenario.published ?? (runs[0].finalReads ? `final reads ${runs[0].finalReads}` : '')),
-      String(runs.length),
-    ];
-    const rows = sections.get(scenario.group) ?? [];
-    rows.push(`| ${row.join(' | ')} |`);
-    sections.set(scenario.group, rows);
-  }
-  const header =
-    '| scenario | command | valid? | lost | servers msgs-per-op | stable p50 ms | stable max ms | server bytes/op | target (msgs / p50 / max) or published | runs |\n|---|---|---|---|---|---|---|---|---|---|';
-  const titles: Record<string, string> = {
-    calibration: 'Runner calibration against Maelstrom\'s published figures (test fixtures B2/B3)',
-    challenge: 'Gossip Glomers challenge settings',
-    efficiency: 'Efficiency targets (25 nodes, rate 100, latency 100, 20 s)',
-    curve: 'The batching curve (YGOSSIP_BATCH_MS, default profile)',
-    bytes: 'Bytes stay flat as the set grows (60 s, rate 100)',
-    scale: 'Scale (latency 100, partitions)',
-    workloads: 'g-set, g-counter, pn-counter',
-    durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
-    sim: 'Simulation speed (ygossip sim, virtual time)',
-  };
-  // Each group is a marked section of docs/BENCHMARKS.md: a run of some groups replaces only
-  // theirs, so the file always holds the newest measurement of every scenario.
   const file = join(root, 'docs', 'BENCHMARKS.md');
-  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nWritten by `npm run bench` (or `npm run bench -- GROUP…` for some sections). Every figure comes from `ygossip test` (real processes, real time) unless the section says otherwise; medians over the runs listed. The machine has 2 cores shared by the runner and every node process: latencies include that contention.\n';
-  const put = (group: string, body: string): void => {
+  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nWritten by `npm run bench`.\n';
+  for (const [group, body] of sections) {
     const start = `<!-- group:${group} -->`;
     const end = `<!-- /group:${group} -->`;
     const block = `${start}\n## ${titles[group] ?? group}\n\nMeasured ${date}, commit ${commit}, ${machine}.\n\n${body}\n${end}`;
     const i = doc.indexOf(start);
     const j = doc.indexOf(end);
     doc = i >= 0 && j > i ? doc.slice(0, i) + block + doc.slice(j + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
-  };
-  for (const [group, rows] of sections) {
-    let body = [header, ...rows].join('\n') + '\n';
-    if (group === 'bytes' && bytesTable) body += `\nPer 10 s window of the same run:\n\n${bytesTable}\n`;
-    put(group, body);
   }
-  if (!groups.length || groups.includes('sim')) put('sim', simTiming() + '\n');
   writeFileSync(file, doc.endsWith('\n') ? doc : `${doc}\n`);
   process.stderr.write(`wrote ${file}\n`);
 }
 
-main();
+async function main(): Promise<void> {
+  const groups = process.argv.slice(2);
+  const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios;
+  const known = new Set([...scenarios.map((s) => s.group), 'sim']);
+  for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
+  const rows = new Map<string, string[]>();
+  let bytesTable = '';
+  for (const scenario of chosen) {
+    const { row, runs } = await runScenario(scenario);
+    if (scenario.group === 'bytes') bytesTable = bytesFlatness(runs[0].dir);
+    rows.set(scenario.group, [...(rows.get(scenario.group) ?? []), row]);
+  }
+  const sections = new Map<string, string>();
+  for (const [group, groupRows] of rows) {
+    let body = [header, ...groupRows].join('\n') + '\n';
+    if (group === 'bytes' && bytesTable) body += `\nPer 10 s window of the same run:\n\n${bytesTable}\n`;
+    sections.set(group, body);
+  }
+  if (!groups.length || groups.includes('sim')) sections.set('sim', simTiming() + '\n');
+  writeSections(sections);
+}
+
+await main();

@@ -30,6 +30,12 @@ export const scenarios: Scenario[] = [
   { group: 'calibration', name: 'B3, 25 tree4, latency 100', args: fixture('flood-skip-sender', ...challenge, '--topology', 'tree4'), repeat: 1, published: 'median 386 ms, max 505 ms' },
   { group: 'calibration', name: 'B3, 25 total, latency 100', args: fixture('flood-skip-sender', ...challenge, '--topology', 'total'), repeat: 1, published: 'median 77 ms, max 97 ms, msgs-per-op 290.5638' },
 
+  // Issue 9 / 10: the runner keeps to its schedule, and its memory stays bounded.
+  { group: 'runner', name: 'echo, 25 nodes, rate 10000, concurrency 4n, 10 s', args: ['-w', 'echo', '--bin', 'test/fixtures/echo.mjs', '--node-count', '25', '--time-limit', '10', '--rate', '10000', '--concurrency', '4n'], repeat: 3, published: 'at least 5000 ops/s' },
+  { group: 'runner', name: 'broadcast B0, 25 nodes, rate 2000, concurrency 4n, 10 s', args: fixture('ack-no-forward', '--node-count', '25', '--time-limit', '10', '--rate', '2000', '--concurrency', '4n'), repeat: 3, published: 'about 830 ops/s before issue 9' },
+  { group: 'runner', name: 'memory: 25 nodes, 20 s, partitions', args: broadcast(...challenge, '--nemesis', 'partition'), repeat: 1 },
+  { group: 'runner', name: 'memory: 3 nodes flooding 10k msgs/s each, 20 s', args: fixture('flood-peers', '--node-count', '3', '--time-limit', '20', '--rate', '10'), repeat: 1, published: '476 MB at 23 s before issue 10' },
+
   // Issue 2 / 5: the challenge settings.
   { group: 'challenge', name: '3a: 1 node, rate 10', args: broadcast('--node-count', '1', '--time-limit', '20', '--rate', '10'), repeat: 1 },
   { group: 'challenge', name: '3b: 5 nodes, rate 10', args: broadcast('--node-count', '5', '--time-limit', '20', '--rate', '10'), repeat: 1 },
@@ -60,7 +66,6 @@ export const scenarios: Scenario[] = [
   ),
 
   // Issue 12: the cost of durability (ack only once on disk), and what it buys under kills.
-  // The kill nemesis needs the runner of issue 12; until then those two runs end in an error.
   ...[false, true].flatMap((durable) =>
     [[], ['--nemesis', 'partition'], ['--nemesis', 'kill,partition']].map((nemesis) => ({
       group: 'durability',

@@ -1,6 +1,7 @@
 // ygossip's library surface: CRDT stores on Yjs, the replicator, the Maelstrom runtime, and
 // durable storage for a node's store.
 export { GrowOnlySet, valueKey } from './crdt/g-set.js';
+export { valueLimits, checkValue, assertValue, InvalidValueError, type ValueLimits } from './crdt/value-limits.js';
 export { GCounter } from './crdt/g-counter.js';
 export { PNCounter } from './crdt/pn-counter.js';
 export { DeltaCounter, type Delta } from './crdt/counter.js';

@@ -1,28 +1,14 @@
 // Entry point of the node bundle: bin/<workload> calls main(name). The only place that wires
 // the node to stdio, wall-clock time and the environment (YGOSSIP_DATA_DIR: where the node's
-// store persists; unset, the node keeps everything in memory).
+// store persists; unset, the node keeps everything in memory), and the one way the process ends
+// once running: when the node closes (its input ended, its output is gone, init failed, a
+// signal), the process exits once every close listener finished (a durable store's last writes).
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../maelstrom/clock.js';
-import type { NodeRuntime } from '../maelstrom/node.js';
 import { stderrLogger } from '../maelstrom/log.js';
 import { createStdioTransport } from '../maelstrom/transport.js';
 import { createFileStorage } from '../storage/index.js';
 import { configFromEnv, createWorkloadNode } from '../workloads/index.js';
-
-let running: NodeRuntime | undefined;
-
-/**
- * The clean way out: the node stops answering, its store writes what is still queued and
- * closes, then the process exits. Every exit path of a running node goes through here.
- */
-export async function closeAndExit(code: number): Promise<never> {
-  try {
-    await running?.close();
-  } catch (e) {
-    stderrLogger.log(`ygossip: close failed: ${(e as Error).message}`);
-  }
-  process.exit(code);
-}
 
 export function main(workload: string): void {
   // Yjs prints warnings with console.log; stdout carries protocol lines only.
@@ -48,18 +34,24 @@ export function main(workload: string): void {
     return (state >>> 0) / 0x1_0000_0000;
   };
   process.on('uncaughtException', (e) => stderrLogger.log(`uncaught: ${e.stack ?? e}`));
-  process.once('SIGTERM', () => void closeAndExit(143));
-  process.once('SIGINT', () => void closeAndExit(130));
   const dataDir = process.env.YGOSSIP_DATA_DIR;
-  running = createWorkloadNode(workload, {
+  let exitCode = 0;
+  const node = createWorkloadNode(workload, {
     transport: createStdioTransport(),
     clock: systemClock,
     logger: stderrLogger,
     random,
     config,
     storage: dataDir ? createFileStorage(dataDir) : undefined,
-    // A store that cannot be recovered: the runtime said why on stderr; a node that serves
-    // nothing must not look alive.
-    onFatal: () => void closeAndExit(1),
+    // A store that cannot be recovered: the runtime said why on stderr and closes; a node that
+    // serves nothing must not look alive.
+    onFatal: () => void (exitCode = 1),
   });
+  node.onClose((reason) => {
+    stderrLogger.log(`exiting: ${reason}`);
+    // close() resolves once every close listener finished, the store's flush included.
+    void node.close().then(() => process.exit(exitCode));
+  });
+  process.once('SIGTERM', () => void node.close('SIGTERM'));
+  process.once('SIGINT', () => void node.close('SIGINT'));
 }

@@ -39,8 +39,9 @@ export async function main(argv: string[]): Promise<void> {
     }
   }
   process.exitCode = code;
-  // Leftover timers of a finished run must not keep the process alive.
-  setImmediate(() => process.exit(code));
+  // Leftover timers of a finished run must not keep the process alive; but a piped results.json
+  // (--json) must reach its reader whole first: exit once stdout and stderr have flushed.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
 async function dispatch(argv: string[]): Promise<number> {

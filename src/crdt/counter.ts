@@ -68,15 +68,18 @@ export abstract class DeltaCounter extends YStore {
     else if (typeof delta === 'number' && Number.isSafeInteger(delta)) amount = BigInt(delta);
     else throw new RangeError(`delta must be a safe integer or a bigint, not ${String(delta)}`);
     if (amount < 0n && !this.allowsNegative) throw new RangeError(`delta must be ≥ 0 for a grow-only counter, not ${amount}`);
+    // Peers refuse longer digit strings (maxDigits), and a refused delta would come back in
+    // every later diff from this replica: refuse it here instead.
+    if (digitCount(amount.toString()) > maxDigits) throw new RangeError(`delta must have at most ${maxDigits} digits`);
     return amount;
   }
 
-  protected acceptsContent(item: Y.Item): boolean {
-    if (!(item.content instanceof Y.ContentAny) || item.parentSub !== null) return false;
+  protected contentProblem(item: Y.Item): string | undefined {
+    if (!(item.content instanceof Y.ContentAny) || item.parentSub !== null) return 'holds content of a kind this store never writes';
     for (const stored of item.content.getContent()) {
-      if (!this.isStoredDelta(stored)) return false;
+      if (!this.isStoredDelta(stored)) return `holds ${describeStored(stored)}, which is not a delta this counter writes`;
     }
-    return true;
+    return undefined;
   }
 
   /** Only what add() writes: a non-zero safe integer, or the digits of one beyond that range. */
@@ -85,11 +88,22 @@ export abstract class DeltaCounter extends YStore {
       return Number.isSafeInteger(stored) && stored !== 0 && (this.allowsNegative || stored > 0);
     }
     if (typeof stored === 'string') {
-      if (stored.length > maxDigits || !bigDigits.test(stored)) return false;
+      if (digitCount(stored) > maxDigits || !bigDigits.test(stored)) return false;
       const amount = BigInt(stored);
       if (amount >= BigInt(Number.MIN_SAFE_INTEGER) && amount <= BigInt(Number.MAX_SAFE_INTEGER)) return false;
       return this.allowsNegative || amount > 0n;
     }
     return false;
   }
+}
+
+function digitCount(decimal: string): number {
+  return decimal.startsWith('-') ? decimal.length - 1 : decimal.length;
+}
+
+/** A short description that cannot blow up on a hostile value (no recursion, no long text). */
+function describeStored(stored: unknown): string {
+  if (typeof stored === 'number') return `the number ${stored}`;
+  if (typeof stored === 'string') return `a string of ${stored.length} characters`;
+  return stored === null ? 'null' : `a ${Array.isArray(stored) ? 'array' : typeof stored}`;
 }

@@ -1,8 +1,10 @@
 // Grow-only set of JSON values on a Yjs document: a Y.Array that only ever gets appends, plus a
 // materialized Set kept current from the array's events, so a read copies nothing from Yjs.
-// Two replicas may add the same value; the array then holds it twice and the set once.
+// Two replicas may add the same value; the array then holds it twice and the set once. Values
+// are JSON within value-limits.ts, checked on add and in every peer update alike.
 import * as Y from 'yjs';
 import { YStore, type YStoreOptions } from './store.js';
+import { assertValue, checkValue } from './value-limits.js';
 
 /** Identity of a JSON value: equal JSON values (object key order aside) share a key. */
 export function valueKey(value: unknown): string {
@@ -46,8 +48,12 @@ export class GrowOnlySet<T = unknown> extends YStore {
     });
   }
 
-  /** Adds values not already present, in one transaction; returns how many were new. */
+  /**
+   * Adds values not already present, in one transaction; returns how many were new. Throws
+   * InvalidValueError, adding none, if any value breaks the limits of value-limits.ts.
+   */
   add(...values: T[]): number {
+    for (const value of values) assertValue(value);
     const fresh: T[] = [];
     const seen = new Set<string>();
     for (const value of values) {
@@ -75,7 +81,12 @@ export class GrowOnlySet<T = unknown> extends YStore {
     return this.snapshot;
   }
 
-  protected acceptsContent(item: Y.Item): boolean {
-    return item.content instanceof Y.ContentAny && item.parentSub === null;
+  protected contentProblem(item: Y.Item): string | undefined {
+    if (!(item.content instanceof Y.ContentAny) || item.parentSub !== null) return 'holds content of a kind this store never writes';
+    for (const value of item.content.getContent()) {
+      const reason = checkValue(value);
+      if (reason !== undefined) return `holds a value that ${reason}`;
+    }
+    return undefined;
   }
 }

@@ -104,15 +104,22 @@ export abstract class YStore implements ReplicatedStore {
     for (const struct of decoded.structs) {
       if (struct instanceof Y.Skip) continue;
       if (!(struct instanceof Y.Item)) throw new InvalidUpdateError('holds garbage-collected ranges; stores here never delete');
-      if (struct.length <= 0 || struct.length > 1_000_000) throw new InvalidUpdateError('struct length out of range');
+      // No bound on an item's length: one writer's consecutive appends merge into one item, so
+      // a bound would refuse what a replica wrote, and its every later diff with it. The length
+      // of the content accepted below is what the update really carries.
       const parent = struct.parent as unknown;
       if (parent !== null && parent !== this.rootName) throw new InvalidUpdateError(`writes outside the "${this.rootName}" root`);
-      if (!this.acceptsContent(struct)) throw new InvalidUpdateError('holds content of a kind this store never writes');
+      const problem = this.contentProblem(struct);
+      if (problem !== undefined) throw new InvalidUpdateError(problem);
     }
     if (decoded.ds.clients.size > 0) throw new InvalidUpdateError('deletes content; stores here only grow');
   }
 
-  protected abstract acceptsContent(item: Y.Item): boolean;
+  /**
+   * Why this store would never have written `item` (a sentence), or undefined. Must accept
+   * everything the store's own writes produce, or a replica's diffs are refused for good.
+   */
+  protected abstract contentProblem(item: Y.Item): string | undefined;
 }
 
 export { decodeStateVector, encodeStateVector };

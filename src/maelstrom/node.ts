@@ -23,6 +23,12 @@ export type Handler = (message: Message) => ReplyBody | void | PromiseLike<Reply
 /** An init listener may finish later; init_ok waits for every one of them. */
 export type InitListener = (info: InitInfo) => void | PromiseLike<void>;
 
+/**
+ * A close listener gets the reason and may finish later (return a promise-like); close() waits
+ * for every one of them. Any other result is ignored.
+ */
+export type CloseListener = (reason: string) => unknown;
+
 export type RpcResult = { ok: true; body: Body } | { ok: false; error: MaelstromError };
 
 export interface NodeRuntimeOptions {
@@ -51,7 +57,7 @@ interface PendingRpc {
 export class NodeRuntime {
   private readonly handlers = new Map<string, Handler>();
   private readonly initListeners: InitListener[] = [];
-  private readonly closeListeners: (() => void | PromiseLike<void>)[] = [];
+  private readonly closeListeners: CloseListener[] = [];
   private readonly pending = new Map<number, PendingRpc>();
   private readonly timers = new Set<() => void>();
   private early: string[] = [];
@@ -109,8 +115,13 @@ export class NodeRuntime {
     return this;
   }
 
-  /** Runs at close(), after timers and RPCs ended; close() resolves once every one finished. */
-  onClose(listener: () => void | PromiseLike<void>): this {
+  /**
+   * Runs once the node has closed, with the reason: after close(), or when the transport ended
+   * (input ended, output gone). A listener may finish later (a store writing what is queued);
+   * close() resolves once every one finished, so the entry point ends the process after
+   * `await node.close()`, not inside a listener.
+   */
+  onClose(listener: CloseListener): this {
     this.closeListeners.push(listener);
     return this;
   }
@@ -118,7 +129,11 @@ export class NodeRuntime {
   start(): this {
     this.transport.open(
       (line) => this.receive(line),
-      () => this.logger.log('input closed'),
+      (reason) => {
+        if (this.closed) return;
+        this.logger.log(`transport ended: ${reason}; closing`);
+        void this.close(reason);
+      },
     );
     return this;
   }
@@ -207,11 +222,14 @@ export class NodeRuntime {
 
   /**
    * Ends every timer, rejects every outstanding RPC and stops all output at once; then runs the
-   * close listeners (a store flushing its last writes) and resolves when they finished. A reply
-   * still pending is never sent. A listener's failure is logged, not thrown.
+   * close listeners (a store flushing its last writes) and resolves when they all finished. A
+   * reply still pending is never sent. A listener's failure is logged, not thrown.
    */
-  close(): Promise<void> {
+  close(reason = 'closed'): Promise<void> {
     if (this.closing) return this.closing;
+    let finished!: () => void;
+    // Set before the listeners run, so one of them can wait for all of them: close() again.
+    this.closing = new Promise<void>((resolve) => (finished = resolve));
     for (const stop of [...this.timers]) stop();
     const outstanding = [...this.pending.values()];
     this.pending.clear();
@@ -225,13 +243,13 @@ export class NodeRuntime {
     // Listeners start now, not a microtask later: a simulated disk is released before close returns.
     const settled = this.closeListeners.map((listener) => {
       try {
-        return Promise.resolve(listener()).catch(failed);
+        return Promise.resolve(listener(reason)).catch(failed);
       } catch (e) {
         failed(e);
         return undefined;
       }
     });
-    this.closing = Promise.all(settled).then(() => {});
+    void Promise.all(settled).then(finished);
     return this.closing;
   }
 
@@ -343,8 +361,8 @@ export class NodeRuntime {
     this.logger.log(`init failed: ${error.message}`);
     this.replyError(message.src, message.body.msg_id, errorCodes.crash.code, `init failed: ${error.message}`);
     this.early = [];
-    void this.close();
     this.onFatal?.(error);
+    void this.close(`init failed: ${error.message}`);
   }
 
   /**

@@ -5,8 +5,11 @@ import type { Readable, Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 
 export interface Transport {
-  /** Starts delivering incoming lines to `onLine`; `onClose` runs once when input ends. */
-  open(onLine: (line: string) => void, onClose?: () => void): void;
+  /**
+   * Starts delivering incoming lines to `onLine`. `onClose` runs once, with the reason, when the
+   * transport can carry no more: its input ended, its output failed, or close() was called.
+   */
+  open(onLine: (line: string) => void, onClose?: (reason: string) => void): void;
   /** Writes one complete line; lines are never interleaved or split. */
   write(line: string): void;
   close(): void;
@@ -15,12 +18,26 @@ export interface Transport {
 /**
  * Lines over a pair of streams. Output is queued while the stream applies backpressure, so a
  * burst of gossip cannot split or reorder lines and memory is bounded by what the peer has not
- * yet read, not by what Node buffers internally.
+ * yet read, not by what Node buffers internally. An output error (EPIPE once the reader is
+ * gone) ends the transport like the end of input does: a node with no one to talk to stops.
  */
 export function createStreamTransport(input: Readable, output: Writable): Transport {
   const pending: string[] = [];
   let draining = false;
-  let closed = false;
+  let endedBy: string | undefined;
+  let closeHandler: ((reason: string) => void) | undefined;
+
+  /** Lines already queued still go out (unless the output failed); no new ones are taken. */
+  const end = (reason: string): void => {
+    if (endedBy !== undefined) return;
+    endedBy = reason;
+    closeHandler?.(reason);
+  };
+  // Without a listener an EPIPE would be an uncaught exception, every write another one.
+  output.on('error', (e: NodeJS.ErrnoException) => {
+    pending.length = 0;
+    end(`output failed (${e.code ?? e.message})`);
+  });
 
   const flush = (): void => {
     while (pending.length > 0 && !draining) {
@@ -39,17 +56,24 @@ export function createStreamTransport(input: Readable, output: Writable): Transp
 
   return {
     open(onLine, onClose) {
+      closeHandler = onClose;
+      if (endedBy !== undefined) {
+        onClose?.(endedBy);
+        return;
+      }
       const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
-      lines.on('line', onLine);
-      lines.on('close', () => onClose?.());
+      lines.on('line', (line) => {
+        if (endedBy === undefined) onLine(line);
+      });
+      lines.on('close', () => end('input ended'));
     },
     write(line) {
-      if (closed) return;
+      if (endedBy !== undefined) return;
       pending.push(`${line}\n`);
       if (!draining) flush();
     },
     close() {
-      closed = true;
+      end('closed');
     },
   };
 }
@@ -69,7 +93,7 @@ export interface MemoryTransport extends Transport {
 
 export function createMemoryTransport(onWrite?: (line: string) => void): MemoryTransport {
   let receiver: ((line: string) => void) | undefined;
-  let closeHandler: (() => void) | undefined;
+  let closeHandler: ((reason: string) => void) | undefined;
   let closed = false;
   const written: string[] = [];
   return {
@@ -89,7 +113,7 @@ export function createMemoryTransport(onWrite?: (line: string) => void): MemoryT
     close() {
       if (closed) return;
       closed = true;
-      closeHandler?.();
+      closeHandler?.('closed');
     },
   };
 }

@@ -1,10 +1,12 @@
 // The analysis of a finished test: every checker over the history and the journal's tally,
 // composed into the object written as results.json, with the keys and nesting of Maelstrom's
-// results.edn (maelstrom-spec §8.1) spelled as JSON strings without the colons. One key is
-// ours: `convergence` (do the final reads agree?), informational, always valid.
+// results.edn (maelstrom-spec §8.1) spelled as JSON strings without the colons. Two keys are
+// ours, informational and always valid: `convergence` (do the final reads agree?) and
+// `nemesis` (what the faults did).
 import { checkAvailability, type AvailabilityGoal, type AvailabilityResult } from './checkers/availability.js';
 import { checkConvergence, finalReads, type ClientLayout, type ConvergenceResult } from './checkers/convergence.js';
 import { checkExceptions, type ExceptionsResult } from './checkers/exceptions.js';
+import { checkNemesis, type NemesisResult } from './checkers/nemesis.js';
 import { checkNet, type NetResult } from './checkers/net.js';
 import type { NetTally } from './journal.js';
 import { checkStats, type StatsResult } from './checkers/stats.js';
@@ -29,6 +31,7 @@ export interface Results {
   net: Checked<NetResult>;
   workload: Checked<WorkloadResult>;
   convergence?: Checked<ConvergenceResult>;
+  nemesis?: Checked<NemesisResult>;
   'valid?': Validity;
 }
 
@@ -59,6 +62,8 @@ export function analyze(input: AnalyzeInput): Results {
     const { holds } = workload.finalRead;
     parts.convergence = safely(() => checkConvergence(finalReads(history, input.finalFrom), input.clients!, holds));
   }
+  const nemesis = safely(() => checkNemesis(history));
+  if (nemesis !== undefined) parts.nemesis = nemesis;
   const valid = mergeValid(Object.values(parts).map((p) => p['valid?']));
   return { ...parts, 'valid?': valid };
 }

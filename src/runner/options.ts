@@ -4,7 +4,7 @@
 // line that replays a run.
 import { readFileSync } from 'node:fs';
 import type { NodeId } from '../maelstrom/message.js';
-import { extraFaults, parseExtraFault } from './nemesis/index.js';
+import { extraFaults, parseExtraFault, type NemesisFault } from './nemesis/index.js';
 import { latencyDists, validateLatency, type LatencyDist } from './net/network.js';
 import { topologyKinds, type TopologyKind } from './net/topology.js';
 import { randomSeed } from './random.js';
@@ -26,7 +26,7 @@ export interface TestOptions {
   concurrency: number;
   latency: number;
   latencyDist: LatencyDist;
-  nemesis: 'partition'[];
+  nemesis: NemesisFault[];
   /** Seconds (may be fractional). */
   nemesisInterval: number;
   topology: TopologyKind;
@@ -71,7 +71,7 @@ const flagSpecs: readonly FlagSpec[] = [
   { names: ['--concurrency'], value: 'C', defaultText: '1n', help: 'client threads: an integer, or an integer followed by n (times the node count)' },
   { names: ['--latency'], value: 'MS', defaultText: '0', help: 'mean latency between nodes, integer ms (clients have none)' },
   { names: ['--latency-dist'], value: 'DIST', defaultText: 'constant', help: `latency distribution: ${latencyDists.join(', ')}` },
-  { names: ['--nemesis'], value: 'FAULTS', defaultText: 'none', help: 'comma-separated faults to inject; only partition' },
+  { names: ['--nemesis'], value: 'FAULTS', defaultText: 'none', help: 'comma-separated faults: partition (Maelstrom\'s), kill, pause (Jepsen\'s)' },
   { names: ['--nemesis-interval'], value: 'SECONDS', defaultText: '10', help: 'mean seconds between nemesis operations' },
   { names: ['--topology'], value: 'KIND', defaultText: 'grid', help: `broadcast topology: ${topologyKinds.join(', ')}` },
   { names: ['--availability'], value: 'A', defaultText: 'none', help: "fraction of requests that must succeed: 'total' or a number in [0, 1]" },
@@ -242,14 +242,18 @@ function parseLatency(latencyText: string, distText: string): { latency: number;
   return { latency, latencyDist };
 }
 
-function parseNemesis(text: string | undefined): 'partition'[] {
+const nemesisFaults: readonly NemesisFault[] = ['partition', 'kill', 'pause'];
+
+function parseNemesis(text: string | undefined): NemesisFault[] {
   if (text === undefined) return [];
-  const faults = new Set<'partition'>();
+  const faults = new Set<NemesisFault>();
   for (const fault of text.split(/\s*,\s*/)) {
-    if (fault !== 'partition') throw usage('--nemesis', `must be a comma-separated list of: partition; got ${JSON.stringify(fault)}`);
-    faults.add(fault);
+    if (!(nemesisFaults as readonly string[]).includes(fault)) {
+      throw usage('--nemesis', `must be a comma-separated list of: ${nemesisFaults.join(', ')}; got ${JSON.stringify(fault)}`);
+    }
+    faults.add(fault as NemesisFault);
   }
-  return [...faults];
+  return nemesisFaults.filter((f) => faults.has(f));
 }
 
 function parseSimFlags(seedsText: string | undefined, faults: string | undefined, nodes: readonly NodeId[]): Partial<TestOptions> {

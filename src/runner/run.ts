@@ -3,19 +3,14 @@
 // beside them), heal, recovery (10 s quiet), final reads, and analysis. Every wait is on the
 // injected clock, so the same phases drive spawned processes on real time and in-process nodes
 // on the simulation's virtual clock.
-import type { NodeId } from '../maelstrom/message.js';
-import { responseProblem } from '../workloads/rpc.js';
 import { analyze, type Results } from './analysis.js';
-import { rpcTimeoutMs, type Client } from './clients.js';
 import type { Op } from './history.js';
 import type { Journal } from './journal.js';
 import type { TestOptions } from './options.js';
 import { shuffle } from './random.js';
 import type { VirtualClock } from './sim/virtual-clock.js';
 import { TestCrash, TestRun, type Phase, type RunDriver } from './test-run.js';
-import type { RpcOutcome, SetupRequest } from './workloads/index.js';
 
-export const initTimeoutMs = 10_000;
 export const recoveryMs = 10_000;
 
 export interface Progress {
@@ -57,52 +52,24 @@ export async function runTest(options: TestOptions, driver: RunOptions): Promise
   if (failure !== undefined && !(failure instanceof TestCrash)) throw failure;
   stopProgress();
   run.phase = 'done';
-  await Promise.all([...run.hosts.values()].map((h) => h.stop()));
+  await run.cluster.stopAll();
+  if (run.lateReplies > 0) run.warn(`${run.lateReplies} replies from paused nodes came after their client had given up; dropped, the nodes read on`);
   const outcome = { history: run.history.ops, journal: driver.journal, warnings: run.warnings };
   if (run.crashed) return { ...outcome, error: run.crashed.message };
   return { ...outcome, results: analysisPhase(run) };
 }
 
 async function runPhases(run: TestRun): Promise<void> {
-  await setupPhase(run);
+  await run.cluster.setUp();
   await mainPhase(run);
   if (!run.workload.finalRead) {
-    run.nemesis.final({ record: false }); // Maelstrom's nemesis teardown: healed, not recorded
+    await run.guard(run.nemesis.final({ record: false })); // Maelstrom's nemesis teardown: not recorded
     return;
   }
-  run.nemesis.final({ record: true });
+  await run.guard(run.nemesis.final({ record: true }));
   run.phase = 'recovery';
   await run.guard(run.waits.sleep(recoveryMs));
   await finalReadsPhase(run);
-}
-
-/** Nodes start, get init (10 s each) from c0…c(n-1), then the origin, then setup clients. */
-async function setupPhase(run: TestRun): Promise<void> {
-  run.startNodes();
-  const { nodes } = run.options;
-  const initClients = nodes.map(() => run.newClient());
-  await run.guard(Promise.all(nodes.map((id, k) => initNode(run, initClients[k], id))));
-  run.history.setOrigin();
-  // Maelstrom opens a setup client per node for every workload; they stay open to the end.
-  const setupClients = nodes.map(() => run.newClient());
-  const setup = run.workload.setupRpc?.({ nodes, topology: run.options.topology });
-  if (setup) await run.guard(Promise.all(nodes.map((id, k) => setupNode(run, setupClients[k], id, setup))));
-}
-
-async function initNode(run: TestRun, client: Client, id: NodeId): Promise<void> {
-  const body = { type: 'init', node_id: id, node_ids: [...run.options.nodes] };
-  // Closed the moment it is answered: a second init_ok goes to an id that no longer exists.
-  const outcome = await run.call(client, id, body, initTimeoutMs, true);
-  if (outcome.kind === 'timeout') return run.crash(`${id} did not answer init within ${initTimeoutMs / 1000} s`, id);
-  // Only the type is checked, as Maelstrom does; an error body is a failed init too.
-  if (outcome.body.type !== 'init_ok') run.crash(`${id} answered init with ${JSON.stringify(outcome.body).slice(0, 300)}, expected type init_ok`, id);
-}
-
-async function setupNode(run: TestRun, client: Client, id: NodeId, setup: SetupRequest): Promise<void> {
-  const outcome: RpcOutcome = await run.call(client, id, { type: setup.rpc.type, ...setup.fields }, rpcTimeoutMs);
-  if (outcome.kind === 'timeout') return run.crash(`${id} did not answer ${setup.rpc.type} within ${rpcTimeoutMs / 1000} s`, id);
-  const problem = responseProblem(setup.rpc, outcome.body);
-  if (problem) run.crash(`${id} answered ${setup.rpc.type} with a malformed reply (${problem}): ${JSON.stringify(outcome.body).slice(0, 300)}`, id);
 }
 
 /** Operations at the rate and the nemesis beside them, until the time limit; then in-flight ops end. */

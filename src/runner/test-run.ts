@@ -1,17 +1,18 @@
 // Everything one test shares while it runs: options and workload, the clock, the seeded random
-// source, network and journal, history, the node hosts, client ids, the worker pool and the
-// nemesis, plus the ways a test can go wrong (a warning, a muted node, a crash that ends it).
-import type { Body, Message, NodeId } from '../maelstrom/message.js';
+// source, network and journal, history, the cluster of nodes, client ids, the worker pool and
+// the nemesis, plus the ways a test can go wrong (a warning, a crash that ends it).
+import type { Body, NodeId } from '../maelstrom/message.js';
 import { Client, WorkerPool } from './clients.js';
+import { Cluster } from './cluster.js';
 import { createHistory, type History } from './history.js';
-import type { NodeHost, NodeHostFactory } from './hosts/host.js';
+import type { NodeHostFactory } from './hosts/host.js';
 import type { Journal } from './journal.js';
-import { createNemesis, partitionSchedule, type Nemesis, type Schedule } from './nemesis/index.js';
+import { createNemesis, partitionSchedule, processSchedule, type Nemesis, type Schedule } from './nemesis/index.js';
 import { createNetwork, type Network } from './net/network.js';
 import type { TestOptions } from './options.js';
 import type { Random } from './random.js';
 import type { RunnerClock } from './runner-clock.js';
-import { createWaits, type Waits } from './waits.js';
+import { createWaits, type Deferred, type Waits } from './waits.js';
 import { workloads, type RpcOutcome, type Workload } from './workloads/index.js';
 
 export type Phase = 'setup' | 'main' | 'recovery' | 'final' | 'done';
@@ -41,14 +42,13 @@ export class TestRun {
   readonly waits: Waits;
   readonly pool: WorkerPool;
   readonly nemesis: Nemesis;
-  readonly hosts = new Map<NodeId, NodeHost>();
+  readonly cluster: Cluster;
   readonly warnings: string[] = [];
   phase: Phase = 'setup';
   /** History index of the first final read, once they begin. */
   finalFrom: number | undefined;
   crashed: TestCrash | undefined;
-  private readonly crash$;
-  private readonly muted = new Set<NodeId>();
+  private readonly crash$: Deferred<never>;
   private nextClient = 0;
 
   constructor(
@@ -63,16 +63,25 @@ export class TestRun {
     this.network = createNetwork({ clock, random, latency: options.latency, latencyDist: options.latencyDist, journal });
     this.history = createHistory(clock);
     this.pool = new WorkerPool({ ...options, workload: this.workload, history: this.history, waits: this.waits, newClient: () => this.newClient() });
-    const schedules = [...(options.nemesis.includes('partition') ? [partitionSchedule(options.nemesisInterval)] : []), ...(driver.schedules ?? [])];
+    this.cluster = new Cluster(this);
     this.nemesis = createNemesis({
       clock,
       random,
       nodes: options.nodes,
       network: this.network,
       record: (f, value) => this.history.record({ type: 'info', process: 'nemesis', f, value }),
-      schedules,
-      partitions: options.nemesis.includes('partition'),
+      schedules: [...nemesisSchedules(options), ...(driver.schedules ?? [])],
+      processes: this.cluster,
+      faults: options.nemesis,
     });
+  }
+
+  get done(): boolean {
+    return this.phase === 'done';
+  }
+
+  get hostFactory(): NodeHostFactory {
+    return this.driver.hosts;
   }
 
   get clock(): RunnerClock {
@@ -83,9 +92,18 @@ export class TestRun {
     return this.driver.random;
   }
 
+  /** Replies a paused node wrote after their client had given up (dropped, see Cluster). */
+  lateReplies = 0;
+
   /** Clients are c0, c1, … in the order they are opened, as in Maelstrom. */
   newClient(): Client {
     return new Client(`c${this.nextClient++}`, this.network, this.clock);
+  }
+
+  /** Whether `id` names a client this test opened (and maybe closed since). */
+  wasClient(id: NodeId): boolean {
+    const k = /^c(\d+)$/.exec(id)?.[1];
+    return k !== undefined && Number(k) < this.nextClient;
   }
 
   /** One RPC as a promise (setup RPCs; operations go through the pool). `closeAfter`: the
@@ -115,34 +133,13 @@ export class TestRun {
     if (this.warnings.length < maxWarnings) this.warnings.push(text);
     else if (this.warnings.length === maxWarnings) this.warnings.push('… further warnings omitted');
   }
+}
 
-  /** Starts every node and routes what it writes, with Maelstrom's rules (spec §2.8). */
-  startNodes(): void {
-    for (const id of this.options.nodes) {
-      const host = this.driver.hosts(id, {
-        onMessage: (message) => this.fromNode(id, message),
-        onGarbage: (line, reason) => this.mute(id, `wrote a line that is not a valid message (${reason}): ${line.slice(0, 200)}`),
-        onExit: (code, signal) => this.crash(`node ${id} exited (${signal ? `signal ${signal}` : `exit code ${code}`}); nodes must run until killed`, id),
-      });
-      this.hosts.set(id, host);
-      this.network.register(id, (message) => host.deliver(message));
-    }
-  }
-
-  private fromNode(id: NodeId, message: Message): void {
-    if (this.muted.has(id) || this.phase === 'done') return;
-    if (!this.network.isRegistered(message.src) || !this.network.isRegistered(message.dest)) {
-      this.mute(id, `wrote to or as an id that is not on the network (src ${message.src}, dest ${message.dest}): ${JSON.stringify(message.body).slice(0, 200)}`);
-      return;
-    }
-    this.network.send(message);
-  }
-
-  // Maelstrom's reader thread for a node dies on such a line and reads nothing more from it:
-  // the node's later replies never arrive, and the verdict follows from that.
-  private mute(id: NodeId, what: string): void {
-    if (this.muted.has(id) || this.phase === 'done') return;
-    this.muted.add(id);
-    this.warn(`${id} ${what}; as Maelstrom does, nothing more it writes is read`);
-  }
+/** The schedules --nemesis asks for: partitions on their own, kill and pause on one stream. */
+function nemesisSchedules(options: TestOptions): Schedule[] {
+  const schedules: Schedule[] = [];
+  if (options.nemesis.includes('partition')) schedules.push(partitionSchedule(options.nemesisInterval));
+  const processFaults = options.nemesis.filter((f): f is 'kill' | 'pause' => f === 'kill' || f === 'pause');
+  if (processFaults.length > 0) schedules.push(processSchedule(processFaults, options.nemesisInterval));
+  return schedules;
 }

@@ -34,8 +34,12 @@ export interface DiskHandle extends NodeStorage {
 }
 
 export interface MemoryDisks {
-  /** A handle for a new incarnation of `id`; refused while an earlier one still has the log open. */
-  forNode(id: string): DiskHandle;
+  /**
+   * A handle for a new incarnation of `id`; refused while an earlier one still has the log open.
+   * `clock` is the one this incarnation's writes finish on (a paused node's own clock, so it
+   * learns of nothing while stopped); the disks' clock by default.
+   */
+  forNode(id: string, clock?: DiskClock): DiskHandle;
   /** The durable bytes of `id`'s disk, or undefined if nothing was ever written (a copy). */
   bytes(id: string): Uint8Array | undefined;
   /** Replaces `id`'s durable bytes (tests use it to damage a store). */
@@ -64,14 +68,14 @@ export function createMemoryDisks(options: MemoryDiskOptions): MemoryDisks {
   const { min, max } = options.writeDelayMs ?? { min: 1, max: 5 };
   const delay = (): number => min + options.random() * (max - min);
   return {
-    forNode(id) {
+    forNode(id, clock = options.clock) {
       const d = disk(id);
       if (d.user && !d.user.released) throw new Error(`memory disk ${id} is still open by an earlier incarnation: crash() or close it first`);
       const media: MemoryMedium[] = [];
       return {
         open(nodeId: string, openOptions?: OpenOptions): PromiseLike<UpdateLog> {
           if (d.user && !d.user.released) return Completion.rejected(new StoreError(`memory disk ${id}`, 'already open'));
-          const medium = new MemoryMedium(`memory disk ${id}`, d, options.clock, delay);
+          const medium = new MemoryMedium(`memory disk ${id}`, d, clock, delay);
           d.user = medium;
           media.push(medium);
           return openFramedLog(medium, nodeId, openOptions);
@@ -148,7 +152,10 @@ class MemoryMedium implements LogMedium {
     const write: PendingWrite = { apply, done, cancel: () => {} };
     // Equal due times run in the order set, so writes still land in order.
     write.cancel = this.clock.setTimer(dueAt - now, () => {
-      this.pending.splice(this.pending.indexOf(write), 1);
+      // A paused node's clock may hold this past a crash: a crashed write never lands.
+      const at = this.pending.indexOf(write);
+      if (at < 0) return;
+      this.pending.splice(at, 1);
       apply();
       done.resolve();
     });

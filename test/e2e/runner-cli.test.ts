@@ -84,6 +84,18 @@ describe('ygossip test', () => {
     for (const pid of pids) expect(alive(pid), `child ${pid}`).toBe(false);
   });
 
+  test('--nemesis kill,pause on real processes: kills, restarts with a log per incarnation, pauses, no crash', () => {
+    const r = ygossip('test', '-w', 'broadcast', '--bin', 'test/fixtures/forward-retry.mjs', '--node-count', '3', '--time-limit', '6', '--rate', '10', '--nemesis', 'kill,pause', '--nemesis-interval', '1', '--seed', '2');
+    expect([0, 1], r.stderr).toContain(r.status); // a verdict, not a crash: killed nodes are not crashes
+    const history = readFileSync(join(r.store, 'latest', 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const killed = history.filter((op) => op.f === 'kill' && Array.isArray(op.value)).flatMap((op) => op.value);
+    expect(killed.length).toBeGreaterThan(0);
+    expect(history.some((op) => op.f === 'pause')).toBe(true);
+    const logs = readdirSync(join(r.store, 'latest', 'node-logs'));
+    for (const node of new Set(killed)) expect(logs, `${node} restarted`).toContain(`${node}.2.log`);
+    expect(r.stdout).toMatch(/nemesis +.*kill ×\d+ \(\d+ nodes\)/);
+  });
+
   test("usage errors name the flag and exit 254, Jepsen's status for bad arguments", () => {
     const noBin = ygossip('test', '-w', 'broadcast');
     expect(noBin.stderr).toMatch(/--bin/);

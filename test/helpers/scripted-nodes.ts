@@ -41,7 +41,20 @@ export function scriptedHosts(script: Script): NodeHostFactory {
         node.send(request.src, { ...body, in_reply_to: request.body.msg_id });
       },
     };
-    return { id, deliver: (message) => script(node, message), stop: async () => {} };
+    let dead = false;
+    let held: Message[] | undefined;
+    return {
+      id,
+      deliver: (message) => (dead ? undefined : held ? held.push(message) : script(node, message)),
+      stop: async () => {},
+      kill: async () => void (dead = true),
+      pause: () => void (held ??= []),
+      resume: () => {
+        const messages = held ?? [];
+        held = undefined;
+        for (const m of messages) if (!dead) script(node, m);
+      },
+    };
   };
 }
 
@@ -61,7 +74,7 @@ export function withSetup(script: Script): Script {
 export async function runScripted(script: Script, ...args: string[]): Promise<RunOutcome> {
   const options = parseOptions('sim', args) as TestOptions;
   const clock = createVirtualClock();
-  return runTest(options, { clock, virtual: clock, hosts: scriptedHosts(script), random: createRandom(options.seed), journal: createJournal() });
+  return runTest(options, { clock, virtual: clock, hosts: scriptedHosts(script), random: createRandom(options.seed), journal: createJournal({ keep: true }) });
 }
 
 /** Maelstrom's B3 flood; nodes in `deaf` store only what their own clients send. */

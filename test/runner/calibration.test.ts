@@ -5,8 +5,8 @@
 // all but the one it heard from, 2E - n + 1), so servers msgs-per-op must be that times the
 // broadcasts over the invocations, exactly; and against the guide's published figures
 // (doc/03-broadcast/02-performance.md). Latencies must land within 15% of the published ones.
-// Short time limits keep CI quick; a fixed --seed fixes the operation mix. Full-length figures
-// are in docs/BENCHMARKS.md (npm run bench -- calibration).
+// Short time limits keep CI quick; a fixed --seed fixes the operation mix; runs that only count
+// share the machine. Full-length figures are in docs/BENCHMARKS.md (npm run bench -- calibration).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +49,8 @@ const within = (actual: number, published: number, fraction: number): void => {
   expect(Math.abs(actual - published) / published, `${actual} vs published ${published}`).toBeLessThanOrEqual(fraction);
 };
 
-describe('msgs-per-op: exactly what the topology and the history say, and near the published figures', () => {
+// Counts do not depend on timing: these runs share the machine. Latencies are measured alone.
+describe.concurrent('msgs-per-op: exactly what the topology and the history say, and near the published figures', () => {
   const cases = [
     { fixture: 'flood-all', skip: false, args: ['--time-limit', '5', '--rate', '100', '--seed', '3'], published: 5.0125566 },
     { fixture: 'flood-skip-sender', skip: true, args: ['--time-limit', '5', '--rate', '100', '--seed', '3'], published: 2.94182 },
@@ -83,7 +84,7 @@ describe('latency against the published figures (B3, 25 nodes, rate 100, latency
   }
 });
 
-describe('verdicts under partitions', () => {
+describe.concurrent('verdicts under partitions', () => {
   test('a flood without retries loses values once partitions drop its messages', async () => {
     // Valid without faults (above); invalid here only because the network honours the grudge.
     const { outcome } = await run('flood-skip-sender', '--time-limit', '5', '--rate', '20', '--nemesis', 'partition', '--nemesis-interval', '1', '--seed', '5');

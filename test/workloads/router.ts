@@ -19,8 +19,12 @@ export interface Reply {
 export interface TestCluster {
   clock: VirtualClock;
   ids: string[];
-  /** Sends `body` from a client to `node` and runs the clock until the reply (at most 5 s). */
-  request(node: string, body: Omit<Body, 'msg_id'>): Reply;
+  /**
+   * Sends `body` from a client to `node` and runs the clock until the reply (at most 5 s).
+   * `raw` adds body fields written exactly as given JSON text (numbers like 1e400 or -0, lone
+   * surrogates, "__proto__" keys: what JSON.stringify of a JS value cannot say).
+   */
+  request(node: string, body: Omit<Body, 'msg_id'>, raw?: Record<string, string>): Reply;
   /** Drops every inter-node message to or from these nodes until heal(). */
   isolate(...nodes: string[]): void;
   heal(): void;
@@ -98,9 +102,11 @@ export function createTestCluster(workload: string, seed: number, size = 3, opti
     clock,
     ids,
     strays,
-    request(node, body) {
+    request(node, body, raw = {}) {
       const msgId = nextMsgId++;
-      transports.get(node)!.deliver(JSON.stringify({ src: client, dest: node, body: { ...body, msg_id: msgId } }));
+      const fields = Object.entries(raw).map(([key, text]) => `,${JSON.stringify(key)}:${text}`).join('');
+      const line = JSON.stringify({ src: client, dest: node, body: { ...body, msg_id: msgId } });
+      transports.get(node)!.deliver(`${line.slice(0, -2)}${fields}}}`);
       clock.runWhile(() => replies.has(msgId), clock.now() + 5000);
       const reply = replies.get(msgId);
       if (!reply) throw new Error(`no reply from ${node} to ${JSON.stringify(body)} within 5 s`);

@@ -13,10 +13,16 @@ export interface NodeHostEvents {
 
 export interface NodeHost {
   readonly id: NodeId;
-  /** Hands the node one message, written as one compact JSON line. */
+  /** Hands the node one message, written as one compact JSON line. Dropped once it is dead. */
   deliver(message: Message): void;
-  /** Ends the node; resolves once it has exited. Safe to call more than once. */
+  /** Ends the node at teardown; resolves once it has exited. Safe to call more than once. */
   stop(): Promise<void>;
+  /** The nemesis's kill: SIGKILL, nothing flushed; resolves once it is gone. Not a crash. */
+  kill(): Promise<void>;
+  /** The nemesis's pause and resume: SIGSTOP and SIGCONT. Input waits while it is stopped. */
+  pause(): void;
+  resume(): void;
 }
 
-export type NodeHostFactory = (id: NodeId, events: NodeHostEvents) => NodeHost;
+/** `incarnation` counts from 1; a node started again after a kill gets the next one. */
+export type NodeHostFactory = (id: NodeId, events: NodeHostEvents, incarnation: number) => NodeHost;

@@ -1,6 +1,7 @@
 // ygossip's own node code as a NodeHost: no process, no pipes, the simulation's virtual clock.
 // Lines still go through the node's codec and Maelstrom's envelope rules both ways, so the
-// simulated node parses and writes exactly what a spawned one would.
+// simulated node parses and writes exactly what a spawned one would. A kill discards the node
+// (its memory is gone); a pause stops its clock and holds its input, as SIGSTOP would.
 import type { Clock } from '../../maelstrom/clock.js';
 import type { Logger } from '../../maelstrom/log.js';
 import { createMemoryTransport } from '../../maelstrom/transport.js';
@@ -10,55 +11,76 @@ import { createWorkloadNode, type ReplicationConfig } from '../../workloads/inde
 import { formatExactJson } from '../exact-json.js';
 import { parseEnvelope } from '../net/envelope.js';
 import { createRandom, type Random } from '../random.js';
+import type { RunnerClock } from '../runner-clock.js';
 import type { NodeHost, NodeHostFactory } from './host.js';
+import { createPausableClock } from './pausable-clock.js';
 
 export interface InProcessHostOptions {
   workload: string;
-  clock: Clock;
+  clock: RunnerClock;
   /** Draws each node's seed, so node randomness (Yjs client ids included) follows the run's seed. */
   random: Random;
   config?: ReplicationConfig;
   timing?: Partial<ReplicatorTiming>;
   /** Where each node's log lines go (the simulation keeps them per node). */
-  logger?: (id: string) => Logger;
+  logger?: (id: string, incarnation: number) => Logger;
   /**
-   * Each incarnation's disk, `(id) => disks.forNode(id)` over one createMemoryDisks() per run
-   * (called once per host, so a restart must make a new host); without it nodes keep
-   * everything in memory. A kill is `stopped = true; disk.crash(); node.close()`, in that
-   * order: closing first would flush the writes a kill must lose.
+   * Each incarnation's disk, `(id, clock) => disks.forNode(id, clock)` over one
+   * createMemoryDisks() per run; without it nodes keep everything in memory. Its writes finish
+   * on the node's own clock, so a paused node acknowledges nothing until it resumes.
    */
-  storage?: (id: string) => DiskHandle;
+  storage?: (id: string, clock: Clock) => DiskHandle;
 }
 
 export function createInProcessHostFactory(options: InProcessHostOptions): NodeHostFactory {
-  return (id, events): NodeHost => {
+  return (id, events, incarnation = 1): NodeHost => {
     const seed = Math.floor(options.random() * 0x7fff_ffff);
-    let stopped = false;
+    let dead = false;
+    let held: string[] | undefined; // input while paused
+    const clock = createPausableClock(options.clock);
     const transport = createMemoryTransport((line) => {
-      if (stopped) return;
+      if (dead) return;
       const parsed = parseEnvelope(line);
       if (parsed.ok) events.onMessage(parsed.message);
       else events.onGarbage(line, parsed.reason);
     });
-    const disk = options.storage?.(id);
+    const disk = options.storage?.(id, clock);
     const node = createWorkloadNode(options.workload, {
       transport,
-      clock: options.clock,
-      logger: options.logger?.(id) ?? { log: () => {} },
+      clock,
+      logger: options.logger?.(id, incarnation) ?? { log: () => {} },
       random: createRandom(seed),
       config: options.config,
       timing: options.timing,
       storage: disk,
     });
+    // A kill loses the disk's writes in flight (crash first: closing would flush them); a stop
+    // is a clean exit that lets the store finish its writes.
+    const end = async (kill: boolean): Promise<void> => {
+      if (dead) return;
+      dead = true;
+      if (kill) disk?.crash();
+      await node.close(kill ? 'killed' : 'stopped');
+    };
     return {
       id,
       deliver(message) {
-        if (!stopped) transport.deliver(formatExactJson(message));
+        if (dead) return;
+        const line = formatExactJson(message);
+        if (held) held.push(line);
+        else transport.deliver(line);
       },
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        node.close();
+      stop: () => end(false),
+      kill: () => end(true),
+      pause() {
+        held ??= [];
+        clock.pause();
+      },
+      resume() {
+        const lines = held ?? [];
+        held = undefined;
+        clock.resume(options.clock.soon);
+        if (lines.length > 0) options.clock.soon(() => lines.forEach((line) => !dead && transport.deliver(line)));
       },
     };
   };

@@ -11,7 +11,7 @@ import type { Message, NodeId } from '../../maelstrom/message.js';
 import { formatExactJson } from '../exact-json.js';
 import { parseEnvelope } from '../net/envelope.js';
 import type { NodeHost, NodeHostEvents, NodeHostFactory } from './host.js';
-import { createNodeLog } from './node-log.js';
+import { createNodeLog, type NodeLog } from './node-log.js';
 
 const tailLines = 32;
 const live = new Set<ChildProcess>();
@@ -68,10 +68,12 @@ export function createProcessHostFactory(options: ProcessHostOptions): ProcessHo
       for (const child of live) killGroup(child);
     });
   }
-  const factory = ((id, events) => {
+  const factory = ((id, events, incarnation = 1) => {
     const tail = { stdout: [] as string[], stderr: [] as string[] };
     tails.set(id, tail);
-    const host = spawnHost(id, events, options, tail);
+    // One log per incarnation: n0.log, then n0.2.log after a restart.
+    const log = createNodeLog(join(options.logDir, incarnation > 1 ? `${id}.${incarnation}.log` : `${id}.log`));
+    const host = spawnHost(id, events, options, tail, log);
     hosts.set(id, host);
     return host;
   }) as ProcessHostFactory;
@@ -87,8 +89,7 @@ function keep(lines: string[], line: string): void {
   if (lines.length > tailLines) lines.shift();
 }
 
-function spawnHost(id: NodeId, events: NodeHostEvents, options: ProcessHostOptions, tail: { stdout: string[]; stderr: string[] }): NodeHost {
-  const log = createNodeLog(join(options.logDir, `${id}.log`));
+function spawnHost(id: NodeId, events: NodeHostEvents, options: ProcessHostOptions, tail: { stdout: string[]; stderr: string[] }, log: NodeLog): NodeHost {
   const child = spawn(options.bin, options.args ?? [], {
     cwd: tmpdir(),
     env: { ...process.env, ...options.env },
@@ -129,17 +130,29 @@ function spawnHost(id: NodeId, events: NodeHostEvents, options: ProcessHostOptio
     options.onStderrLine?.(id, line);
   });
   const stdin = createLineWriter(child);
+  const end = async (): Promise<void> => {
+    stopping = true;
+    killGroup(child);
+    await exitedPromise;
+    await log.close();
+  };
+  const signal = (name: NodeJS.Signals): void => {
+    if (exited || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, name);
+    } catch {
+      // Gone meanwhile: its exit is reported through onExit.
+    }
+  };
   return {
     id,
     deliver(message: Message) {
       if (!exited && !stopping) stdin.write(`${formatExactJson(message)}\n`);
     },
-    async stop() {
-      stopping = true;
-      killGroup(child);
-      await exitedPromise;
-      await log.close();
-    },
+    stop: end,
+    kill: end,
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
   };
 }
 

@@ -6,6 +6,18 @@ import type { NetworkFaults } from '../net/network.js';
 import type { Random } from '../random.js';
 import type { Grudge } from './partition.js';
 
+/** The nodes' processes, for kill and pause (the cluster implements them). */
+export interface ProcessControls {
+  /** SIGKILLs those of `targets` that are up; resolves once they are gone. Returns them. */
+  kill(targets: readonly NodeId[]): Promise<NodeId[]>;
+  /** Starts every node that is down; resolves once each has answered init again. */
+  startAll(): Promise<NodeId[]>;
+  /** SIGSTOPs those of `targets` that are running. Returns them. */
+  pause(targets: readonly NodeId[]): NodeId[];
+  /** SIGCONTs every paused node. Returns them. */
+  resumeAll(): NodeId[];
+}
+
 export interface FaultControls {
   readonly nodes: readonly NodeId[];
   readonly random: Random;
@@ -21,4 +33,5 @@ export interface FaultControls {
   lossy(faults: NetworkFaults): void;
   /** A nemesis operation in the history (type info, process nemesis). */
   record(f: string, value: unknown): void;
+  readonly processes: ProcessControls;
 }

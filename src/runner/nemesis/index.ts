@@ -1,13 +1,14 @@
-// The nemesis: the one owner of the network's faults. It starts every schedule when the main
-// phase starts, gives each its own controls, and composes what they ask for (the network drops
-// a message when any active partition says so; loss is the largest any schedule asks for), so
-// each fault holds for its own stated time. The final step heals everything, recording
-// Maelstrom's stop-partition when --nemesis partition is on (maelstrom-spec §5.4).
+// The nemesis: the one owner of faults. It starts every schedule when the main phase starts,
+// gives each its own controls, and composes what they ask for (the network drops a message when
+// any active partition says so; loss is the largest any schedule asks for), so each fault holds
+// for its own stated time. Process faults (kill, pause) go through the cluster. The final step
+// resumes and restarts every node and heals the network, recording the operations Maelstrom
+// and Jepsen's final generators record (maelstrom-spec §5.4, §13).
 import type { NodeId } from '../../maelstrom/message.js';
 import type { Network, NetworkFaults } from '../net/network.js';
 import type { Random } from '../random.js';
 import type { RunnerClock } from '../runner-clock.js';
-import type { FaultControls } from './controls.js';
+import type { FaultControls, ProcessControls } from './controls.js';
 import { unionGrudges, type Grudge } from './partition.js';
 import type { Schedule } from './schedules.js';
 
@@ -19,15 +20,19 @@ export interface NemesisOptions {
   /** Records a nemesis op in the history. */
   record(f: string, value: unknown): void;
   schedules: readonly Schedule[];
-  /** Maelstrom's partition nemesis is among them: the final heal is recorded as its ops. */
-  partitions: boolean;
+  processes: ProcessControls;
+  /** The --nemesis faults: the final step records the ops that undo each of them. */
+  faults: readonly NemesisFault[];
 }
+
+export type NemesisFault = 'partition' | 'kill' | 'pause';
 
 export interface Nemesis {
   /** Starts the schedules; they issue nothing at or after `cutoffMs` (absolute, on the clock). */
   start(cutoffMs: number): void;
-  /** Stops the schedules and heals every fault; `record`: as Maelstrom's final generator does. */
-  final(options: { record: boolean }): void;
+  /** Stops the schedules, resumes and restarts every node, heals the network; `record`: as the
+   *  final generators do (workloads without a final phase heal silently at teardown). */
+  final(options: { record: boolean }): Promise<void>;
   /** Short description of what is faulted now, for the progress line. */
   describe(): string;
 }
@@ -75,21 +80,30 @@ export function createNemesis(options: NemesisOptions): Nemesis {
       applyLoss();
     },
     record: options.record,
+    processes: options.processes,
   });
 
   return {
     start(cutoffMs) {
       options.schedules.forEach((schedule, id) => schedule(controlsFor(id, cutoffMs)));
     },
-    final({ record }) {
+    async final({ record }) {
       stopped = true;
       for (const cancel of timers) cancel();
       timers.clear();
-      const recorded = record && options.partitions;
-      if (recorded) options.record('stop-partition', null);
-      grudges.clear();
-      applyGrudges();
-      if (recorded) options.record('stop-partition', 'network-healed');
+      const step = async (fault: NemesisFault, f: string, value: unknown, act: () => unknown): Promise<void> => {
+        const recorded = record && options.faults.includes(fault);
+        if (recorded) options.record(f, value);
+        const done = await act();
+        if (recorded) options.record(f, done);
+      };
+      await step('pause', 'resume', 'all', () => options.processes.resumeAll());
+      await step('kill', 'start', 'all', () => options.processes.startAll());
+      await step('partition', 'stop-partition', null, () => {
+        grudges.clear();
+        applyGrudges();
+        return 'network-healed';
+      });
       losses.clear();
       applyLoss();
     },
@@ -104,5 +118,7 @@ export function createNemesis(options: NemesisOptions): Nemesis {
   };
 }
 
-export { partitionSchedule, parseExtraFault, extraFaults, type Schedule, type ExtraFault } from './schedules.js';
+export { partitionSchedule, processSchedule, parseExtraFault, extraFaults, type Schedule, type ExtraFault } from './schedules.js';
+export type { ProcessControls } from './controls.js';
+export { nodeSpecs, targetNodes, type NodeSpec } from './targets.js';
 export { formatGrudge, compareNodeIds, type Grudge } from './partition.js';

@@ -7,6 +7,7 @@ import type { NodeId } from '../../maelstrom/message.js';
 import { shuffle } from '../random.js';
 import type { FaultControls } from './controls.js';
 import { createGrudge, cutOff, formatGrudge, oneWay, pickPartitionShape } from './partition.js';
+import { pickNodeSpec, targetNodes } from './targets.js';
 
 export type Schedule = (controls: FaultControls) => void;
 
@@ -30,6 +31,38 @@ export function partitionSchedule(intervalSeconds: number): Schedule {
       c.after(c.random() * 2 * intervalSeconds * 1000, step);
     };
     step();
+  };
+}
+
+/**
+ * kill and pause as Jepsen's combined nemesis makes them (jepsen.nemesis.combined,
+ * db-generators): each a flip-flop (kill, start, kill, …; pause, resume, …), one of them picked
+ * at random per operation, gaps uniform in [0, 2·interval). A kill or pause hits the nodes of a
+ * random node spec; start and resume act on all. Each is recorded as an invocation (the spec)
+ * and a completion (the nodes it acted on).
+ */
+export function processSchedule(faults: readonly ('kill' | 'pause')[], intervalSeconds: number): Schedule {
+  return (c) => {
+    const down = { kill: false, pause: false };
+    const act = async (fault: 'kill' | 'pause', undo: boolean): Promise<void> => {
+      if (undo) {
+        const f = fault === 'kill' ? 'start' : 'resume';
+        c.record(f, 'all');
+        c.record(f, fault === 'kill' ? await c.processes.startAll() : c.processes.resumeAll());
+        return;
+      }
+      const spec = pickNodeSpec(c.random);
+      c.record(fault, spec);
+      const targets = targetNodes(spec, c.nodes, c.random);
+      c.record(fault, fault === 'kill' ? await c.processes.kill(targets) : c.processes.pause(targets));
+    };
+    const step = async (): Promise<void> => {
+      const fault = faults[Math.floor(c.random() * faults.length)];
+      await act(fault, down[fault]);
+      down[fault] = !down[fault];
+      c.after(c.random() * 2 * intervalSeconds * 1000, () => void step());
+    };
+    void step();
   };
 }
 

@@ -4,6 +4,7 @@
 import type { Results } from '../analysis.js';
 import { isCheckerFailure } from '../analysis.js';
 import type { ConvergenceResult } from '../checkers/convergence.js';
+import type { NemesisResult } from '../checkers/nemesis.js';
 import type { OutcomeCounts } from '../checkers/stats.js';
 import type { Validity } from '../checkers/valid.js';
 import { formatFloat32 } from '../float32.js';
@@ -36,6 +37,7 @@ function summaryRows(results: Results, workload: Workload): Row[] {
   if (isCheckerFailure(w)) rows.push(['workload error', w.error]);
   else rows.push(...workload.summaryRows(w));
   if (results.convergence !== undefined) rows.push(convergenceRow(results.convergence));
+  if (results.nemesis !== undefined && !isCheckerFailure(results.nemesis)) rows.push(nemesisRow(results.nemesis));
   const stats = results.stats;
   rows.push(['ops', isCheckerFailure(stats) ? `error: ${stats.error}` : countsText(stats)]);
   const net = results.net;
@@ -61,6 +63,15 @@ function convergenceRow(c: ConvergenceResult | { error: string }): Row {
   const shown = lagging.slice(0, 5).map(([node, m]) => `${node} lacks ${m.count} (${elementList(m.values, 5)})`);
   if (lagging.length > shown.length) shown.push(`… ${lagging.length - shown.length} more nodes`);
   return ['final reads', `DISAGREE: ${shown.join('; ')}`];
+}
+
+/** One line on what the nemesis did: operations by f, and how many nodes kills and pauses hit. */
+function nemesisRow(n: NemesisResult): Row {
+  const parts = Object.entries(n.ops).map(([f, count]) => {
+    const hit = f === 'kill' ? n['nodes-killed'] : f === 'pause' ? n['nodes-paused'] : undefined;
+    return `${f} ×${count}${hit !== undefined ? ` (${hit} nodes)` : ''}`;
+  });
+  return ['nemesis', parts.join(', ')];
 }
 
 function countsText(c: OutcomeCounts): string {

@@ -34,9 +34,9 @@ export async function simulate(options: TestOptions, sim: SimOptions): Promise<R
     config: sim.config,
     timing: sim.timing,
     logger: sim.logs
-      ? (id) => {
+      ? (id, incarnation) => {
           const lines: string[] = [];
-          sim.logs!.set(id, lines);
+          sim.logs!.set(incarnation > 1 ? `${id}.${incarnation}` : id, lines);
           return { log: (text) => lines.push(`${(clock.now() / 1000).toFixed(3)} ${text}`) };
         }
       : undefined,

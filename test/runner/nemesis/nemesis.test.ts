@@ -11,12 +11,15 @@ import { createVirtualClock } from '../../../src/runner/sim/virtual-clock.js';
 
 const nodes = ['n0', 'n1', 'n2', 'n3', 'n4'];
 
+const noProcesses = { kill: async () => [], startAll: async () => [], pause: () => [], resumeAll: () => [] };
+
 function harness(schedules: Schedule[], partitions: boolean) {
   const clock = createVirtualClock();
   const random = createRandom(4);
   const network = createNetwork({ clock, random, latency: 0, latencyDist: 'constant', journal: createJournal() });
   const ops: { at: number; f: string; value: unknown }[] = [];
-  const nemesis = createNemesis({ clock, random, nodes, network, schedules, partitions, record: (f, value) => ops.push({ at: clock.now(), f, value }) });
+  const record = (f: string, value: unknown) => ops.push({ at: clock.now(), f, value });
+  const nemesis = createNemesis({ clock, random, nodes, network, schedules, faults: partitions ? ['partition'] : [], processes: noProcesses, record });
   const received = new Set<unknown>();
   for (const n of nodes) network.register(n, (m) => received.add(m.body.probe));
   let probes = 0;
@@ -31,7 +34,7 @@ function harness(schedules: Schedule[], partitions: boolean) {
 }
 
 describe('partition schedule', () => {
-  it('starts at once, alternates, keeps gaps under 2·interval, stops at the cutoff, heals at the end', () => {
+  it('starts at once, alternates, keeps gaps under 2·interval, stops at the cutoff, heals at the end', async () => {
     const { clock, nemesis, ops } = harness([partitionSchedule(2)], true);
     nemesis.start(60_000);
     clock.runUntil(100_000);
@@ -43,7 +46,7 @@ describe('partition schedule', () => {
     const times = [...starts, ...stops].map((op) => op.at).sort((a, b) => a - b);
     for (let k = 1; k < times.length; k++) expect(times[k] - times[k - 1]).toBeLessThan(4000);
     expect(Math.max(...times)).toBeLessThan(60_000);
-    nemesis.final({ record: true });
+    await nemesis.final({ record: true });
     expect(ops.slice(-2).map((op) => [op.f, op.value])).toEqual([
       ['stop-partition', null],
       ['stop-partition', 'network-healed'],
@@ -61,7 +64,7 @@ describe('partition schedule', () => {
 });
 
 describe('composed schedules', () => {
-  it('healing one partition keeps another in force until its own end', () => {
+  it('healing one partition keeps another in force until its own end', async () => {
     const isolateN0: Schedule = parseExtraFault('isolated:n0')!;
     // A second fault that cuts n1 off and heals after one second.
     const brief: Schedule = (c) => {
@@ -75,15 +78,15 @@ describe('composed schedules', () => {
     clock.runUntil(2000);
     expect(reaches('n2', 'n1')).toBe(true); // the brief fault ended
     expect(reaches('n3', 'n0')).toBe(false); // n0 is still isolated
-    nemesis.final({ record: false });
+    await nemesis.final({ record: false });
     expect(reaches('n3', 'n0')).toBe(true);
   });
 
-  it('the final step cancels what the schedules planned', () => {
+  it('the final step cancels what the schedules planned', async () => {
     const later: Schedule = (c) => c.after(5000, () => c.partition(new Map([['n0', new Set(['n1'])]])));
     const { clock, nemesis, reaches } = harness([later], false);
     nemesis.start(10_000);
-    nemesis.final({ record: false });
+    await nemesis.final({ record: false });
     clock.runUntil(20_000);
     expect(reaches('n1', 'n0')).toBe(true);
   });
