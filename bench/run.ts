@@ -34,12 +34,20 @@ const median = (xs: number[]): number | undefined => {
 };
 
 /** Runs `ygossip test`, sampling the runner's memory high-water mark until it exits. */
+/** The nodes' environment: durable by default (the runner gives each run a data directory in its
+ *  results folder); a scenario's YGOSSIP_DATA_DIR='' keeps them in memory. */
+function nodeEnv(scenario: Scenario): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...scenario.env };
+  if (scenario.env?.YGOSSIP_DATA_DIR === undefined) delete env.YGOSSIP_DATA_DIR;
+  return env;
+}
+
 async function runOnce(scenario: Scenario): Promise<Measured> {
   const store = mkdtempSync(join(tmpdir(), 'ygossip-bench-'));
   const started = performance.now();
   const child = spawn(process.execPath, [join(root, 'bin/ygossip'), 'test', ...scenario.args, '--json', '--store', store], {
     cwd: root,
-    env: { ...process.env, ...scenario.env },
+    env: nodeEnv(scenario),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -141,6 +149,7 @@ const titles: Record<string, string> = {
   hubless: 'No node the others cannot live without (25 nodes, rate 100, latency 100, one node isolated for the whole main phase)',
   'gossip-frontier': "The gossip profile's frontier (25 nodes, rate 100, latency 100: round length × neighbours per round)",
   workloads: 'g-set, g-counter, pn-counter',
+  durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
   sim: 'Simulation speed (ygossip sim, virtual time)',
 };
 

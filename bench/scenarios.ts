@@ -7,6 +7,7 @@ export interface Scenario {
   /** Arguments after `ygossip test`. */
   args: string[];
   env?: Record<string, string>;
+  /** Nodes persist to a fresh YGOSSIP_DATA_DIR per run (inside the run's store folder). */
   repeat: number;
   /** What the scenario must show, for the table. */
   target?: { msgsPerOp?: number; median?: number; max?: number };
@@ -101,6 +102,16 @@ export const scenarios: Scenario[] = [
     args: broadcast('--node-count', String(n), '--time-limit', '20', '--rate', '100', '--latency', '100', '--faults', 'isolated:n0'),
     repeat: 1,
   })),
+  // Issue 12: the cost of durability (ack only once on disk), and what it buys under kills.
+  ...[false, true].flatMap((durable) =>
+    [[], ['--nemesis', 'partition'], ['--nemesis', 'kill,partition']].map((nemesis) => ({
+      group: 'durability',
+      name: `${durable ? 'durable (the default)' : 'in memory (YGOSSIP_DATA_DIR=)'}${nemesis.length ? `, ${nemesis[1]}` : ''}`,
+      args: broadcast(...challenge, ...nemesis),
+      env: durable ? undefined : { YGOSSIP_DATA_DIR: '' },
+      repeat: nemesis.length ? 1 : 3,
+    })),
+  ),
 
   // Issue 6: the other workloads on the same store.
   ...(['g-set', 'g-counter', 'pn-counter'] as const).flatMap((w) =>

@@ -1,5 +1,5 @@
 // The shape of src/, checked: dependencies point one way (cli → runner, workloads → gossip →
-// crdt, maelstrom; crdt knows no Maelstrom), there are no import cycles, and no function runs
+// crdt, maelstrom, storage; crdt knows no Maelstrom, storage knows neither), there are no import cycles, and no function runs
 // past about 80 lines (measured on the code's own indentation: a function ends at the first
 // closing brace back at its own indent).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -27,11 +27,12 @@ describe('src/ layering', () => {
   const allowed: Record<string, string[]> = {
     crdt: [],
     maelstrom: [],
+    storage: [],
     gossip: ['crdt', 'maelstrom'],
-    workloads: ['gossip', 'crdt', 'maelstrom'],
-    runner: ['workloads', 'gossip', 'crdt', 'maelstrom'],
-    cli: ['runner', 'workloads', 'gossip', 'crdt', 'maelstrom'],
-    index: ['crdt', 'gossip', 'maelstrom', 'workloads'],
+    workloads: ['gossip', 'crdt', 'maelstrom', 'storage'],
+    runner: ['workloads', 'gossip', 'crdt', 'maelstrom', 'storage'],
+    cli: ['runner', 'workloads', 'gossip', 'crdt', 'maelstrom', 'storage'],
+    index: ['crdt', 'gossip', 'maelstrom', 'workloads', 'storage'],
   };
 
   test('every import points down the layers', () => {

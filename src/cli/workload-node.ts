@@ -1,10 +1,13 @@
 // Entry point of the node bundle: bin/<workload> calls main(name). The only place that wires
-// the node to stdio, wall-clock time and the environment, and the one way the process ends once
-// running: when the node closes (its input ended or its output is gone), the process exits.
+// the node to stdio, wall-clock time and the environment (YGOSSIP_DATA_DIR: where the node's
+// store persists; unset, the node keeps everything in memory), and the one way the process ends
+// once running: when the node closes (its input ended, its output is gone, init failed, a
+// signal), the process exits once every close listener finished (a durable store's last writes).
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../maelstrom/clock.js';
 import { stderrLogger } from '../maelstrom/log.js';
 import { createStdioTransport } from '../maelstrom/transport.js';
+import { createFileStorage } from '../storage/index.js';
 import { configFromEnv, createWorkloadNode } from '../workloads/index.js';
 
 export function main(workload: string): void {
@@ -31,17 +34,24 @@ export function main(workload: string): void {
     return (state >>> 0) / 0x1_0000_0000;
   };
   process.on('uncaughtException', (e) => stderrLogger.log(`uncaught: ${e.stack ?? e}`));
+  const dataDir = process.env.YGOSSIP_DATA_DIR;
+  let exitCode = 0;
   const node = createWorkloadNode(workload, {
     transport: createStdioTransport(),
     clock: systemClock,
     logger: stderrLogger,
     random,
     config,
+    storage: dataDir ? createFileStorage(dataDir) : undefined,
+    // A store that cannot be recovered: the runtime said why on stderr and closes; a node that
+    // serves nothing must not look alive.
+    onFatal: () => void (exitCode = 1),
   });
-  // The runtime has closed by now (timers, RPCs, transport). Anything that must be saved before
-  // the process ends (a durable store) registers its own onClose before this one.
   node.onClose((reason) => {
     stderrLogger.log(`exiting: ${reason}`);
-    process.exit(0);
+    // close() resolves once every close listener finished, the store's flush included.
+    void node.close().then(() => process.exit(exitCode));
   });
+  process.once('SIGTERM', () => void node.close('SIGTERM'));
+  process.once('SIGINT', () => void node.close('SIGINT'));
 }

@@ -2,7 +2,9 @@
 // periodic work. It knows nothing of stdio or wall-clock time (transport and clock are handed
 // in), so the same node runs under Maelstrom, in ygossip's runner and in the simulation.
 // Bad input never ends the process: it gets an error reply where one is possible, a log line
-// where not.
+// where not. Handlers and init listeners may finish later (a write that must reach the disk
+// first): the runtime waits with then(), never await, so a promise-like that settles inside a
+// virtual-clock timer gets its reply sent inside that timer too.
 import type { Clock } from './clock.js';
 import { formatMessage, parseMessage } from './codec.js';
 import { MaelstromError, errorCodes } from './errors.js';
@@ -10,8 +12,22 @@ import type { Logger } from './log.js';
 import { isClientId, type Body, type ErrorBody, type Message, type NodeId } from './message.js';
 import type { Transport } from './transport.js';
 
-/** A handler returns the reply body (the runtime adds in_reply_to), or nothing for no reply. */
-export type Handler = (message: Message) => Omit<Body, 'in_reply_to'> | void;
+export type ReplyBody = Omit<Body, 'in_reply_to'>;
+
+/**
+ * A handler returns the reply body (the runtime adds in_reply_to), nothing for no reply, or a
+ * promise-like of either; a rejection is answered like a throw.
+ */
+export type Handler = (message: Message) => ReplyBody | void | PromiseLike<ReplyBody | void>;
+
+/** An init listener may finish later; init_ok waits for every one of them. */
+export type InitListener = (info: InitInfo) => void | PromiseLike<void>;
+
+/**
+ * A close listener gets the reason and may finish later (return a promise-like); close() waits
+ * for every one of them. Any other result is ignored.
+ */
+export type CloseListener = (reason: string) => unknown;
 
 export type RpcResult = { ok: true; body: Body } | { ok: false; error: MaelstromError };
 
@@ -21,6 +37,11 @@ export interface NodeRuntimeOptions {
   logger: Logger;
   /** Messages held while waiting for init (peers may start talking first). */
   maxEarlyMessages?: number;
+  /**
+   * The node cannot go on: an init listener failed (a store that cannot be recovered). The
+   * runtime has logged it, answered init with an error and closed; the stdio entry point exits.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 export interface InitInfo {
@@ -35,21 +56,26 @@ interface PendingRpc {
 
 export class NodeRuntime {
   private readonly handlers = new Map<string, Handler>();
-  private readonly initListeners: ((info: InitInfo) => void)[] = [];
-  private readonly closeListeners: ((reason: string) => void)[] = [];
+  private readonly initListeners: InitListener[] = [];
+  private readonly closeListeners: CloseListener[] = [];
   private readonly pending = new Map<number, PendingRpc>();
   private readonly timers = new Set<() => void>();
   private early: string[] = [];
   private nextMsgId = 1;
   private closed = false;
+  private closing: Promise<void> | undefined;
   private info: InitInfo | undefined;
+  /** Set once every init listener finished and init_ok went out. */
+  private ready = false;
 
   readonly clock: Clock;
   readonly logger: Logger;
   private readonly transport: Transport;
   private readonly maxEarly: number;
+  private readonly onFatal: ((error: Error) => void) | undefined;
 
   constructor(options: NodeRuntimeOptions) {
+    this.onFatal = options.onFatal;
     this.transport = options.transport;
     this.clock = options.clock;
     this.logger = options.logger;
@@ -65,8 +91,9 @@ export class NodeRuntime {
     return this.info?.nodeIds ?? [];
   }
 
+  /** Whether init finished (every init listener too) and init_ok went out. */
   get initialized(): boolean {
-    return this.info !== undefined;
+    return this.ready;
   }
 
   /** Registers the handler for a body type; a second handler for the same type is a bug. */
@@ -77,19 +104,24 @@ export class NodeRuntime {
     return this;
   }
 
-  /** Runs once the node knows its id: where periodic work starts. */
-  onInit(listener: (info: InitInfo) => void): this {
+  /**
+   * Runs once the node knows its id, before init_ok: where recovery happens and periodic work
+   * starts. Listeners run one after another in the order registered, each finishing (its
+   * promise-like settling) before the next starts; messages other than init wait until all did.
+   */
+  onInit(listener: InitListener): this {
     this.initListeners.push(listener);
-    if (this.info) listener(this.info);
+    if (this.ready) void listener(this.info!);
     return this;
   }
 
   /**
    * Runs once the node has closed, with the reason: after close(), or when the transport ended
-   * (input ended, output gone). The entry point ends the process here; whatever must outlive
-   * the node (a store to flush) registers before it.
+   * (input ended, output gone). A listener may finish later (a store writing what is queued);
+   * close() resolves once every one finished, so the entry point ends the process after
+   * `await node.close()`, not inside a listener.
    */
-  onClose(listener: (reason: string) => void): this {
+  onClose(listener: CloseListener): this {
     this.closeListeners.push(listener);
     return this;
   }
@@ -100,7 +132,7 @@ export class NodeRuntime {
       (reason) => {
         if (this.closed) return;
         this.logger.log(`transport ended: ${reason}; closing`);
-        this.close(reason);
+        void this.close(reason);
       },
     );
     return this;
@@ -119,7 +151,7 @@ export class NodeRuntime {
       return;
     }
     const { message } = parsed;
-    if (!this.info && message.body.type !== 'init') {
+    if (!this.ready && message.body.type !== 'init') {
       if (this.early.length < this.maxEarly) this.early.push(line);
       else this.logger.log(`dropped a message that arrived before init: ${truncate(line)}`);
       return;
@@ -188,9 +220,16 @@ export class NodeRuntime {
     return stop;
   }
 
-  /** Ends every timer, rejects every outstanding RPC, closes the transport, then tells onClose. */
-  close(reason = 'closed'): void {
-    if (this.closed) return;
+  /**
+   * Ends every timer, rejects every outstanding RPC and stops all output at once; then runs the
+   * close listeners (a store flushing its last writes) and resolves when they all finished. A
+   * reply still pending is never sent. A listener's failure is logged, not thrown.
+   */
+  close(reason = 'closed'): Promise<void> {
+    if (this.closing) return this.closing;
+    let finished!: () => void;
+    // Set before the listeners run, so one of them can wait for all of them: close() again.
+    this.closing = new Promise<void>((resolve) => (finished = resolve));
     for (const stop of [...this.timers]) stop();
     const outstanding = [...this.pending.values()];
     this.pending.clear();
@@ -200,7 +239,18 @@ export class NodeRuntime {
     }
     this.closed = true;
     this.transport.close();
-    for (const listener of this.closeListeners) listener(reason);
+    const failed = (e: unknown): void => this.logger.log(`close: ${(e as Error)?.message ?? String(e)}`);
+    // Listeners start now, not a microtask later: a simulated disk is released before close returns.
+    const settled = this.closeListeners.map((listener) => {
+      try {
+        return Promise.resolve(listener(reason)).catch(failed);
+      } catch (e) {
+        failed(e);
+        return undefined;
+      }
+    });
+    void Promise.all(settled).then(finished);
+    return this.closing;
   }
 
   private dispatch(message: Message): void {
@@ -229,18 +279,35 @@ export class NodeRuntime {
       this.replyError(message.src, body.msg_id, errorCodes.notSupported.code, `unknown message type "${body.type}"`);
       return;
     }
+    let reply: ReturnType<Handler>;
     try {
-      const reply = handler(message);
-      if (reply) this.reply(message, reply);
+      reply = handler(message);
     } catch (e) {
-      if (e instanceof MaelstromError) {
-        this.logger.log(`${body.type} from ${message.src} refused: ${e.message}`);
-        this.replyError(message.src, body.msg_id, e.code, e.message);
-      } else {
-        // A bug of ours: indefinite, and the node keeps serving.
-        this.logger.log(`handler for "${body.type}" failed: ${(e as Error).stack ?? String(e)}`);
-        this.replyError(message.src, body.msg_id, errorCodes.crash.code, `internal error: ${(e as Error).message}`);
-      }
+      this.refuse(message, e);
+      return;
+    }
+    if (isThenable(reply)) {
+      reply.then(
+        (body) => {
+          if (body) this.reply(message, body);
+        },
+        (e: unknown) => this.refuse(message, e),
+      );
+    } else if (reply) {
+      this.reply(message, reply);
+    }
+  }
+
+  /** Answers a handler's throw or rejection: its own code, or 13 for a bug or a failed write. */
+  private refuse(message: Message, e: unknown): void {
+    const { body } = message;
+    if (e instanceof MaelstromError) {
+      this.logger.log(`${body.type} from ${message.src} refused: ${e.message}`);
+      this.replyError(message.src, body.msg_id, e.code, e.message);
+    } else {
+      // A bug of ours or a write that failed: indefinite, and the node keeps serving.
+      this.logger.log(`handler for "${body.type}" failed: ${(e as Error)?.stack ?? String(e)}`);
+      this.replyError(message.src, body.msg_id, errorCodes.crash.code, `internal error: ${(e as Error)?.message ?? String(e)}`);
     }
   }
 
@@ -259,11 +326,43 @@ export class NodeRuntime {
     }
     this.info = { nodeId, nodeIds: [...(nodeIds as string[])] };
     this.logger.log(`initialized as ${nodeId} of ${nodeIds.length} nodes`);
+    this.runInitListeners(message, 0);
+  }
+
+  /** Runs init listeners from `index` on, one at a time; then answers init_ok. */
+  private runInitListeners(message: Message, index: number): void {
+    if (this.closed) return;
+    for (let i = index; i < this.initListeners.length; i++) {
+      let result: void | PromiseLike<void>;
+      try {
+        result = this.initListeners[i](this.info!);
+      } catch (e) {
+        this.initFailed(message, e);
+        return;
+      }
+      if (isThenable(result)) {
+        result.then(
+          () => this.runInitListeners(message, i + 1),
+          (e: unknown) => this.initFailed(message, e),
+        );
+        return;
+      }
+    }
+    this.ready = true;
     this.reply(message, { type: 'init_ok' });
-    for (const listener of this.initListeners) listener(this.info);
     const early = this.early;
     this.early = [];
     for (const line of early) this.receive(line);
+  }
+
+  private initFailed(message: Message, e: unknown): void {
+    if (this.closed) return;
+    const error = e instanceof Error ? e : new Error(String(e));
+    this.logger.log(`init failed: ${error.message}`);
+    this.replyError(message.src, message.body.msg_id, errorCodes.crash.code, `init failed: ${error.message}`);
+    this.early = [];
+    this.onFatal?.(error);
+    void this.close(`init failed: ${error.message}`);
   }
 
   /**
@@ -278,6 +377,10 @@ export class NodeRuntime {
     }
     this.send(dest, { type: 'error', in_reply_to: msgId, code, text });
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 function truncate(line: string): string {

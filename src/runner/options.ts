@@ -302,9 +302,17 @@ function resolveNodes(values: Map<string, string[]>, nodeCountText: string | und
   return merged.length > 0 ? merged : [...defaultNodes];
 }
 
-/** The command line that replays a run: every option that shapes it, the seed, paths quoted. */
-export function replayCommand(command: Command, options: TestOptions, seed = options.seed): string {
-  const parts = [`ygossip ${command} -w ${options.workload}`];
+/**
+ * The command line that replays a run: the YGOSSIP_* settings the nodes ran with, every option
+ * that shapes the run, the seed, paths quoted.
+ */
+export function replayCommand(command: Command, options: TestOptions, env: NodeJS.ProcessEnv = process.env): string {
+  const settings = Object.entries(env)
+    .filter(([name]) => name.startsWith('YGOSSIP_'))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, value]) => `${name}=${value ? shellQuote(value) : ''} `)
+    .join('');
+  const parts = [`${settings}ygossip ${command} -w ${options.workload}`];
   if (options.bin) parts.push(`--bin ${shellQuote(options.bin)}`);
   parts.push(`--nodes ${options.nodes.join(',')}`, `--time-limit ${options.timeLimit}`, `--rate ${options.rate}`);
   parts.push(`--concurrency ${options.concurrency}`, `--latency ${options.latency}`, `--latency-dist ${options.latencyDist}`);
@@ -312,7 +320,7 @@ export function replayCommand(command: Command, options: TestOptions, seed = opt
   if (options.workload === 'broadcast') parts.push(`--topology ${options.topology}`);
   if (options.availability !== undefined) parts.push(`--availability ${options.availability}`);
   if (options.faults !== undefined && options.faults !== 'none') parts.push(`--faults ${shellQuote(options.faults)}`);
-  parts.push(`--seed ${seed}`);
+  parts.push(`--seed ${options.seed}`);
   if (options.args.length > 0) parts.push('--', ...options.args.map(shellQuote));
   return parts.join(' ');
 }

@@ -34,6 +34,9 @@ async function runOneTest(options: TestOptions): Promise<number> {
   const hosts = createProcessHostFactory({
     bin,
     args: options.args,
+    // Each run's nodes keep their stores in its results folder, unless the user chose a place
+    // (or set nothing: YGOSSIP_DATA_DIR= keeps ygossip's nodes in memory). Other nodes ignore it.
+    env: process.env.YGOSSIP_DATA_DIR === undefined ? { YGOSSIP_DATA_DIR: join(runDir, 'data') } : {},
     logDir: join(runDir, 'node-logs'),
     onStderrLine: options.logStderr ? (id, line) => process.stderr.write(`${id} stderr: ${line}\n`) : undefined,
   });

@@ -1,7 +1,8 @@
-// What a workload module is handed: the node runtime, replication settings, randomness and the
-// Yjs client id its store writes with.
+// What a workload module is handed: the node runtime, replication settings, randomness, the
+// Yjs client id its store writes with, and where the store persists (if anywhere).
 import type { ReplicatorTiming } from '../gossip/replicator.js';
 import type { NodeRuntime } from '../maelstrom/node.js';
+import type { NodeStorage } from '../storage/index.js';
 import type { ReplicationConfig } from './config.js';
 
 export interface WorkloadContext {
@@ -10,4 +11,6 @@ export interface WorkloadContext {
   random: () => number;
   clientId: number;
   timing?: Partial<ReplicatorTiming>;
+  /** Durable storage for the store; without it the node keeps everything in memory. */
+  storage?: NodeStorage;
 }

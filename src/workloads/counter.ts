@@ -17,11 +17,11 @@ function parseDelta(body: Record<string, unknown>, allowsNegative: boolean): num
 }
 
 export function serveCounter<C extends DeltaCounter>(ctx: WorkloadContext, store: C, allowsNegative: boolean): C {
-  serveReplicated({ ...ctx, store });
+  const { acknowledge } = serveReplicated({ ...ctx, store });
   ctx.node.on(counterRpcs.add.type, (message) => {
     store.add(parseDelta(message.body, allowsNegative));
-    return { type: 'add_ok' };
+    return acknowledge({ type: 'add_ok' });
   });
-  ctx.node.on(counterRpcs.read.type, () => ({ type: 'read_ok', value: store.valueForJson() }));
+  ctx.node.on(counterRpcs.read.type, () => acknowledge({ type: 'read_ok', value: store.valueForJson() }));
   return store;
 }

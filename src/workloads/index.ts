@@ -4,6 +4,7 @@ import type { Clock } from '../maelstrom/clock.js';
 import type { Logger } from '../maelstrom/log.js';
 import { NodeRuntime } from '../maelstrom/node.js';
 import type { Transport } from '../maelstrom/transport.js';
+import type { NodeStorage } from '../storage/index.js';
 import type { ReplicatorTiming } from '../gossip/replicator.js';
 import { serveBroadcast } from './broadcast.js';
 import { defaultConfig, type ReplicationConfig } from './config.js';
@@ -35,19 +36,27 @@ export interface WorkloadNodeDeps {
   random: () => number;
   config?: ReplicationConfig;
   timing?: Partial<ReplicatorTiming>;
+  /**
+   * Where the store persists (files under YGOSSIP_DATA_DIR, or a simulated disk); the node opens
+   * its log at init and recovers before init_ok. Without it: today's in-memory node.
+   */
+  storage?: NodeStorage;
+  /** The node cannot go on (its store cannot be recovered); it has logged why and closed. */
+  onFatal?: (error: Error) => void;
 }
 
 /** Builds and starts a node serving `workload`; close it with `node.close()`. */
 export function createWorkloadNode(workload: string, deps: WorkloadNodeDeps): NodeRuntime {
   const serve = registry[workload as NodeWorkload];
   if (!serve) throw new Error(`unknown workload "${workload}"; this node serves ${workloadNames().join(', ')}`);
-  const node = new NodeRuntime({ transport: deps.transport, clock: deps.clock, logger: deps.logger });
+  const node = new NodeRuntime({ transport: deps.transport, clock: deps.clock, logger: deps.logger, onFatal: deps.onFatal });
   serve({
     node,
     config: deps.config ?? defaultConfig(),
     random: deps.random,
     clientId: createClientId(deps.random),
     timing: deps.timing,
+    storage: deps.storage,
   });
   return node.start();
 }

@@ -1,12 +1,15 @@
-// What every replicated workload shares: a store, a replicator started at init over the
-// configured profile's overlay, the gossip handler, and the topology message (answered always,
-// used by the topology and gossip profiles). A workload adds its client RPCs and nothing more.
+// What every replicated workload shares: a store (recovered from storage at init when the node
+// has one), a replicator started at init over the configured profile's overlay, the gossip
+// handler, and the topology message (answered always, used by the topology and gossip
+// profiles). A workload adds its client RPCs, answered through `acknowledge`, and nothing more.
 import type { ReplicatedStore } from '../crdt/store.js';
 import { Replicator, directOverlay, gossipOverlay, gossipType, starOverlay, topologyOverlay, type Overlay, type ReplicatorTiming } from '../gossip/index.js';
 import { malformed } from '../maelstrom/errors.js';
 import type { Message, NodeId } from '../maelstrom/message.js';
 import type { NodeRuntime } from '../maelstrom/node.js';
+import type { NodeStorage } from '../storage/index.js';
 import type { ReplicationConfig } from './config.js';
+import { persistStore, type Persistence } from './persistence.js';
 import { broadcastRpcs, requestProblem } from './rpc.js';
 
 export interface ReplicatedDeps {
@@ -15,6 +18,7 @@ export interface ReplicatedDeps {
   config: ReplicationConfig;
   random: () => number;
   timing?: Partial<ReplicatorTiming>;
+  storage?: NodeStorage;
 }
 
 function buildOverlay(config: ReplicationConfig): Overlay {
@@ -30,9 +34,16 @@ function buildOverlay(config: ReplicationConfig): Overlay {
   }
 }
 
-export function serveReplicated({ node, store, config, random, timing }: ReplicatedDeps): { replicator(): Replicator | undefined } {
+export interface Replicated {
+  /** Wraps a client reply: sent once the store's state at this moment is durable. */
+  acknowledge: Persistence['acknowledge'];
+}
+
+export function serveReplicated({ node, store, config, random, timing, storage }: ReplicatedDeps): Replicated {
   let replicator: Replicator | undefined;
   let neighbours: NodeId[] | undefined;
+  // Registered first: the store is recovered before the replicator starts and before init_ok.
+  const persistence = persistStore(node, store, storage, random);
 
   node.onInit(({ nodeId, nodeIds }) => {
     replicator = new Replicator({
@@ -62,5 +73,5 @@ export function serveReplicated({ node, store, config, random, timing }: Replica
     replicator.handleGossip(message);
   });
 
-  return { replicator: () => replicator };
+  return { acknowledge: persistence.acknowledge };
 }

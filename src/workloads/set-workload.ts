@@ -11,7 +11,7 @@ import { onlyField, requestProblem, type RpcShape } from './rpc.js';
 
 export function serveSetWorkload(ctx: WorkloadContext, rpcs: { add: RpcShape; read: RpcShape }): GrowOnlySet {
   const store = new GrowOnlySet({ clientId: ctx.clientId });
-  serveReplicated({ ...ctx, store });
+  const { acknowledge } = serveReplicated({ ...ctx, store });
   const addField = onlyField(rpcs.add.request);
   const readField = onlyField(rpcs.read.response);
   ctx.node.on(rpcs.add.type, (message) => {
@@ -23,8 +23,8 @@ export function serveSetWorkload(ctx: WorkloadContext, rpcs: { add: RpcShape; re
       if (e instanceof InvalidValueError) throw malformed(`field "${addField}" ${e.reason}`);
       throw e;
     }
-    return { type: `${rpcs.add.type}_ok` };
+    return acknowledge({ type: `${rpcs.add.type}_ok` });
   });
-  ctx.node.on(rpcs.read.type, () => ({ type: `${rpcs.read.type}_ok`, [readField]: store.values() }));
+  ctx.node.on(rpcs.read.type, () => acknowledge({ type: `${rpcs.read.type}_ok`, [readField]: store.values() }));
   return store;
 }

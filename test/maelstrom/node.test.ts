@@ -4,6 +4,7 @@ import { MaelstromError } from '../../src/maelstrom/errors.js';
 import { NodeRuntime, type RpcResult } from '../../src/maelstrom/node.js';
 import { createMemoryTransport, createStreamTransport } from '../../src/maelstrom/transport.js';
 import { createVirtualClock } from '../../src/runner/sim/virtual-clock.js';
+import { Completion } from '../../src/storage/completion.js';
 
 function setup() {
   const clock = createVirtualClock();
@@ -99,6 +100,98 @@ describe('NodeRuntime', () => {
     expect(results[2]).toMatchObject({ ok: false, error: { code: 13 } });
     clock.runUntil(5000);
     expect(ticks).toBe(0);
+  });
+});
+
+describe('NodeRuntime: replies and init that finish later', () => {
+  /** A promise-like settled by the test, synchronously (as the simulated disk settles them). */
+  function later<T>(): { p: PromiseLike<T>; resolve(v: T): void; reject(e: unknown): void } {
+    const p = new Completion<T>();
+    return { p, resolve: (v) => p.resolve(v), reject: (e) => p.reject(e) };
+  }
+
+  test('a handler returning a promise-like is answered when it settles; a rejection like a throw', () => {
+    const { out, init, node, send } = setup();
+    const pending = [later<{ type: string }>(), later<{ type: string }>(), later<{ type: string }>()];
+    let k = 0;
+    node.on('slow', () => pending[k++].p);
+    init();
+    out();
+    send('c1', { type: 'slow', msg_id: 1 });
+    send('c1', { type: 'slow', msg_id: 2 });
+    send('c1', { type: 'slow', msg_id: 3 });
+    expect(out()).toEqual([]);
+    pending[1].resolve({ type: 'slow_ok' });
+    pending[0].reject(new MaelstromError(11, 'busy'));
+    pending[2].reject(new Error('disk gone'));
+    expect(out().map((m) => [m.body.in_reply_to, m.body.code ?? m.body.type])).toEqual([
+      [2, 'slow_ok'],
+      [1, 11],
+      [3, 13],
+    ]);
+  });
+
+  test('init_ok waits for every init listener, in order; messages meanwhile wait too', () => {
+    const { out, init, node, send } = setup();
+    const order: string[] = [];
+    const first = later<void>();
+    node.onInit(() => {
+      order.push('first');
+      return first.p;
+    });
+    node.onInit(() => void order.push('second'));
+    node.on('echo', (m) => ({ type: 'echo_ok', echo: m.body.echo }));
+    init();
+    send('c3', { type: 'echo', echo: 'meanwhile', msg_id: 2 });
+    expect(order).toEqual(['first']);
+    expect(out()).toEqual([]);
+    expect(node.initialized).toBe(false);
+    first.resolve();
+    expect(order).toEqual(['first', 'second']);
+    expect(out().map((m) => m.body.type)).toEqual(['init_ok', 'echo_ok']);
+    expect(node.initialized).toBe(true);
+  });
+
+  test('a failed init listener is an error reply, a log line, a closed node and onFatal', () => {
+    const clock = createVirtualClock();
+    const logs: string[] = [];
+    const transport = createMemoryTransport();
+    const fatal: Error[] = [];
+    const node = new NodeRuntime({ transport, clock, logger: { log: (t) => logs.push(t) }, onFatal: (e) => fatal.push(e) });
+    node.start();
+    const failing = later<void>();
+    node.onInit(() => failing.p);
+    transport.deliver(JSON.stringify({ src: 'c0', dest: 'n1', body: { type: 'init', node_id: 'n1', node_ids: ['n1'], msg_id: 1 } }));
+    failing.reject(new Error('/data/n1/updates.log: corrupt'));
+    expect(transport.written.map((l) => JSON.parse(l).body)).toEqual([
+      { type: 'error', in_reply_to: 1, code: 13, text: 'init failed: /data/n1/updates.log: corrupt' },
+    ]);
+    expect(logs.join('\n')).toMatch(/init failed: \/data\/n1\/updates.log: corrupt/);
+    expect(fatal.map((e) => e.message)).toEqual(['/data/n1/updates.log: corrupt']);
+    transport.deliver(JSON.stringify({ src: 'c0', dest: 'n1', body: { type: 'read', msg_id: 2 } }));
+    expect(transport.written).toHaveLength(1);
+  });
+
+  test('close runs the close listeners and resolves after them; a reply still pending is never sent', async () => {
+    const { out, init, node, send } = setup();
+    const reply = later<{ type: string }>();
+    node.on('slow', () => reply.p);
+    const flushed = later<void>();
+    const events: string[] = [];
+    node.onClose(() => {
+      events.push('close listener');
+      return flushed.p;
+    });
+    init();
+    out();
+    send('c1', { type: 'slow', msg_id: 1 });
+    const closed = node.close().then(() => void events.push('closed'));
+    expect(events).toEqual(['close listener']);
+    reply.resolve({ type: 'slow_ok' });
+    expect(out()).toEqual([]);
+    flushed.resolve();
+    await closed;
+    expect(events).toEqual(['close listener', 'closed']);
   });
 });
 

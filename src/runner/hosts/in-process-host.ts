@@ -2,9 +2,11 @@
 // Lines still go through the node's codec and Maelstrom's envelope rules both ways, so the
 // simulated node parses and writes exactly what a spawned one would. A kill discards the node
 // (its memory is gone); a pause stops its clock and holds its input, as SIGSTOP would.
+import type { Clock } from '../../maelstrom/clock.js';
 import type { Logger } from '../../maelstrom/log.js';
 import { createMemoryTransport } from '../../maelstrom/transport.js';
 import type { ReplicatorTiming } from '../../gossip/replicator.js';
+import type { DiskHandle } from '../../storage/index.js';
 import { createWorkloadNode, type ReplicationConfig } from '../../workloads/index.js';
 import { formatExactJson } from '../exact-json.js';
 import { parseEnvelope } from '../net/envelope.js';
@@ -22,6 +24,12 @@ export interface InProcessHostOptions {
   timing?: Partial<ReplicatorTiming>;
   /** Where each node's log lines go (the simulation keeps them per node). */
   logger?: (id: string, incarnation: number) => Logger;
+  /**
+   * Each incarnation's disk, `(id, clock) => disks.forNode(id, clock)` over one
+   * createMemoryDisks() per run; without it nodes keep everything in memory. Its writes finish
+   * on the node's own clock, so a paused node acknowledges nothing until it resumes.
+   */
+  storage?: (id: string, clock: Clock) => DiskHandle;
 }
 
 export function createInProcessHostFactory(options: InProcessHostOptions): NodeHostFactory {
@@ -36,6 +44,7 @@ export function createInProcessHostFactory(options: InProcessHostOptions): NodeH
       if (parsed.ok) events.onMessage(parsed.message);
       else events.onGarbage(line, parsed.reason);
     });
+    const disk = options.storage?.(id, clock);
     const node = createWorkloadNode(options.workload, {
       transport,
       clock,
@@ -43,11 +52,15 @@ export function createInProcessHostFactory(options: InProcessHostOptions): NodeH
       random: createRandom(seed),
       config: options.config,
       timing: options.timing,
+      storage: disk,
     });
-    const end = async (): Promise<void> => {
+    // A kill loses the disk's writes in flight (crash first: closing would flush them); a stop
+    // is a clean exit that lets the store finish its writes.
+    const end = async (kill: boolean): Promise<void> => {
       if (dead) return;
       dead = true;
-      node.close();
+      if (kill) disk?.crash();
+      await node.close(kill ? 'killed' : 'stopped');
     };
     return {
       id,
@@ -57,8 +70,8 @@ export function createInProcessHostFactory(options: InProcessHostOptions): NodeH
         if (held) held.push(line);
         else transport.deliver(line);
       },
-      stop: end,
-      kill: end,
+      stop: () => end(false),
+      kill: () => end(true),
       pause() {
         held ??= [];
         clock.pause();

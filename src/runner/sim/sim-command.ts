@@ -16,20 +16,22 @@ export async function simCommand(options: TestOptions): Promise<number> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  // As for the bins, YGOSSIP_DATA_DIR set to nothing means nodes that keep only memory.
+  const durable = process.env.YGOSSIP_DATA_DIR !== '';
   if (options.seeds === undefined) {
     const run = { ...options, faults: faultForSeed(options.faults, options.seed) };
-    const outcome = await simulate(run, { seed: run.seed, faults: run.faults, config });
+    const outcome = await simulate(run, { seed: run.seed, faults: run.faults, config, durable });
     return finishRun('sim', run, outcome, createRunDir(options.storeDir, options.workload));
   }
-  return sweep(options, config, options.seeds);
+  return sweep(options, { config, durable }, options.seeds);
 }
 
-async function sweep(options: TestOptions, config: ReplicationConfig, [from, to]: [number, number]): Promise<number> {
+async function sweep(options: TestOptions, nodes: { config: ReplicationConfig; durable: boolean }, [from, to]: [number, number]): Promise<number> {
   let failures = 0;
   const started = performance.now();
   for (let seed = from; seed <= to; seed++) {
     const run = { ...options, seed, faults: faultForSeed(options.faults, seed) };
-    const outcome = await simulate(run, { seed, faults: run.faults, config, keepJournal: false });
+    const outcome = await simulate(run, { seed, faults: run.faults, ...nodes, keepJournal: false });
     const valid = outcome.results?.['valid?'];
     if (valid === true) continue;
     failures++;

@@ -2,6 +2,7 @@
 // same network model, generator, nemesis and checkers as `ygossip test`. Everything random
 // comes from the seed, so a seed replays a run exactly.
 import type { ReplicatorTiming } from '../../gossip/replicator.js';
+import { createMemoryDisks } from '../../storage/index.js';
 import type { ReplicationConfig } from '../../workloads/index.js';
 import { createInProcessHostFactory } from '../hosts/in-process-host.js';
 import { createJournal } from '../journal.js';
@@ -19,6 +20,8 @@ export interface SimOptions {
   timing?: Partial<ReplicatorTiming>;
   /** Node workload to run in-process (defaults to the test's workload). */
   nodeWorkload?: string;
+  /** Nodes keep their stores on a simulated disk that survives kills (default); false: in memory. */
+  durable?: boolean;
   /** Keep every journal event (to write the journal file, or compare runs); only tallies otherwise. */
   keepJournal?: boolean;
   logs?: Map<string, string[]>;
@@ -27,8 +30,12 @@ export interface SimOptions {
 export async function simulate(options: TestOptions, sim: SimOptions): Promise<RunOutcome> {
   const clock = createVirtualClock();
   const random = createRandom(sim.seed);
+  // The disks draw their write delays from a stream of their own, so durability does not shift
+  // every other random choice of the run.
+  const disks = sim.durable === false ? undefined : createMemoryDisks({ clock, random: createRandom(sim.seed + 0x5eed) });
   const hosts = createInProcessHostFactory({
     workload: sim.nodeWorkload ?? options.workload,
+    storage: disks ? (id, nodeClock) => disks.forNode(id, nodeClock) : undefined,
     clock,
     random,
     config: sim.config,
