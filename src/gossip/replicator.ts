@@ -97,15 +97,6 @@ export class Replicator {
     for (const peer of this.others) this.peers.set(peer, createPeerState());
   }
 
-  get overlayName(): string {
-    return this.options.overlay.name;
-  }
-
-  /** The node this one pushes its writes to (itself when it is a root), for hubbed overlays. */
-  get currentHub(): NodeId | undefined {
-    return this.hub ? hubOf(this.hub) : undefined;
-  }
-
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -131,10 +122,6 @@ export class Replicator {
   setNeighbours(neighbours: readonly NodeId[]): void {
     const known = neighbours.filter((n) => this.members.has(n));
     this.neighbours = known.length > 0 ? known : this.others;
-  }
-
-  isMember(id: NodeId): boolean {
-    return this.members.has(id);
   }
 
   /** Handles a `gossip` message. Throws MaelstromError (malformed) on a bad payload. */

@@ -60,6 +60,8 @@ export function serveReplicated({ node, store, config, random, timing, storage }
     if (neighbours) replicator.setNeighbours(neighbours);
     replicator.start();
   });
+  // close() ends every timer of the node, the replicator's included.
+  node.onClose(() => replicator?.stop());
 
   node.on(broadcastRpcs.topology.type, (message: Message) => {
     const problem = requestProblem(broadcastRpcs.topology, message.body);

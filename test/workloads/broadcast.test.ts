@@ -138,3 +138,20 @@ describe('bad gossip', () => {
     cluster.close();
   });
 });
+
+describe('close ends every timer', () => {
+  test.each(['default', 'fast', 'topology', 'gossip'] as const)('%s: once the node closes, its replicator schedules nothing more', async (profile) => {
+    const { createVirtualClock } = await import('../../src/runner/sim/virtual-clock.js');
+    const { createMemoryTransport } = await import('../../src/maelstrom/transport.js');
+    const { createWorkloadNode, defaultConfig } = await import('../../src/workloads/index.js');
+    const clock = createVirtualClock();
+    const transport = createMemoryTransport(() => {});
+    const node = createWorkloadNode('broadcast', { transport, clock, logger: { log: () => {} }, random: () => 0.5, config: defaultConfig(profile) });
+    transport.deliver(JSON.stringify({ src: 'c0', dest: 'n0', body: { type: 'init', node_id: 'n0', node_ids: ['n0', 'n1', 'n2'], msg_id: 1 } }));
+    transport.deliver(JSON.stringify({ src: 'c1', dest: 'n0', body: { type: 'broadcast', message: 1, msg_id: 1 } }));
+    clock.runUntil(50);
+    expect(clock.pending()).toBeGreaterThan(0); // repair, rounds or batches are armed
+    await node.close();
+    expect(clock.pending()).toBe(0);
+  });
+});
