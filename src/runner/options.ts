@@ -71,7 +71,7 @@ const flagSpecs: readonly FlagSpec[] = [
   { names: ['--concurrency'], value: 'C', defaultText: '1n', help: 'client threads: an integer, or an integer followed by n (times the node count)' },
   { names: ['--latency'], value: 'MS', defaultText: '0', help: 'mean latency between nodes, integer ms (clients have none)' },
   { names: ['--latency-dist'], value: 'DIST', defaultText: 'constant', help: `latency distribution: ${latencyDists.join(', ')}` },
-  { names: ['--nemesis'], value: 'FAULTS', defaultText: 'none', help: 'comma-separated faults: partition (Maelstrom\'s), kill, pause (Jepsen\'s)' },
+  { names: ['--nemesis'], value: 'FAULTS', defaultText: 'none', help: "comma-separated faults: partition (Maelstrom's), kill, pause (Jepsen's)" },
   { names: ['--nemesis-interval'], value: 'SECONDS', defaultText: '10', help: 'mean seconds between nemesis operations' },
   { names: ['--topology'], value: 'KIND', defaultText: 'grid', help: `broadcast topology: ${topologyKinds.join(', ')}` },
   { names: ['--availability'], value: 'A', defaultText: 'none', help: "fraction of requests that must succeed: 'total' or a number in [0, 1]" },
@@ -327,5 +327,7 @@ export function replayCommand(command: Command, options: TestOptions, env: NodeJ
 
 /** A word the shell reads back unchanged: bare when safe, else in single quotes. */
 export function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  // Inside single quotes only a quote needs care: close, an escaped quote, reopen.
+  const closeEscapeReopen = "'\\''";
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", closeEscapeReopen)}'`;
 }

@@ -8,7 +8,7 @@ import type { Op } from './history.js';
 import type { Journal } from './journal.js';
 import type { TestOptions } from './options.js';
 import { shuffle } from './random.js';
-import type { VirtualClock } from './sim/virtual-clock.js';
+import type { VirtualClock } from './runner-clock.js';
 import { TestCrash, TestRun, type Phase, type RunDriver } from './test-run.js';
 
 export const recoveryMs = 10_000;

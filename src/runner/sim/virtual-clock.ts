@@ -1,20 +1,9 @@
 // The simulation's clock: a deterministic timer heap. Nothing waits in real time; the driver
 // runs the due timers in (time, insertion) order, so a seed replays a run exactly.
 import { heapify, heapPop, heapPush, type Keyed } from '../net/deadline-queue.js';
-import type { RunnerClock } from '../runner-clock.js';
+import type { VirtualClock } from '../runner-clock.js';
 
-export interface VirtualClock extends RunnerClock {
-  /** Runs due timers in (time, insertion order) until none are left or `untilMs` (absolute,
-   *  inclusive) is reached; then the clock reads max(now, untilMs), or with untilMs = Infinity
-   *  the time of the last timer run. */
-  runUntil(untilMs: number): void;
-  /** Runs timers until `condition()` is true or no timer is left; returns whether it held.
-   *  `limitMs` is an absolute time on this clock: timers after it do not run and the clock
-   *  then reads limitMs (the wait consumed the time, as a real wait would). */
-  runWhile(condition: () => boolean, limitMs?: number): boolean;
-  /** Timers scheduled and neither run nor cancelled. */
-  pending(): number;
-}
+export type { VirtualClock } from '../runner-clock.js';
 
 interface Timer extends Keyed {
   /** null once cancelled: cancellation is lazy, the entry is skipped when it surfaces. */
