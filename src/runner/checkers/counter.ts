@@ -1,6 +1,7 @@
 // Maelstrom's g-counter / pn-counter checker (maelstrom-spec §6.3): every final read must equal
 // the sum of the acknowledged adds plus the deltas of some subset of the indeterminate ones.
 import type { Op } from '../history.js';
+import { walkClientOps } from './op-pairs.js';
 import type { Validity } from './valid.js';
 
 /** Closed integer interval [lo, hi]. */
@@ -15,25 +16,19 @@ export interface CounterResult {
 }
 
 export function checkCounter(history: readonly Op[]): CounterResult {
-  const pending = new Map<number, Op>();
   let definite = 0;
   const indeterminate: number[] = [];
   const finalReads: Op[] = [];
-  for (const op of history) {
-    if (op.process === 'nemesis') continue;
-    if (op.type === 'invoke') {
-      pending.set(op.process, op);
-      continue;
-    }
-    const inv = pending.get(op.process);
-    pending.delete(op.process);
-    if (op.f === 'add' && (op.type === 'ok' || op.type === 'info')) {
-      const delta = addDelta(op, inv);
-      if (op.type === 'ok') definite += delta;
-      else indeterminate.push(delta);
-    }
-    if (op.final === true && op.type === 'ok') finalReads.push(op);
-  }
+  walkClientOps(history, {
+    onComplete(op, inv) {
+      if (op.f === 'add' && (op.type === 'ok' || op.type === 'info')) {
+        const delta = addDelta(op, inv);
+        if (op.type === 'ok') definite += delta;
+        else indeterminate.push(delta);
+      }
+      if (op.final === true && op.type === 'ok') finalReads.push(op);
+    },
+  });
 
   const acceptable = acceptableIntervals(definite, indeterminate);
   const errors = finalReads.filter((r) => {

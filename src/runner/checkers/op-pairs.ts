@@ -27,3 +27,22 @@ export function pairOps(history: readonly Op[]): OpPair[] {
   }
   return pairs;
 }
+
+/**
+ * Walks the client ops in history order: `onInvoke` for each invocation, `onComplete` for each
+ * completion with the invocation it closes (undefined for a bare completion).
+ */
+export function walkClientOps(history: readonly Op[], visit: { onInvoke?(op: Op): void; onComplete(op: Op, invocation: Op | undefined): void }): void {
+  const pending = new Map<number, Op>();
+  for (const op of history) {
+    if (op.process === 'nemesis') continue;
+    if (op.type === 'invoke') {
+      pending.set(op.process, op);
+      visit.onInvoke?.(op);
+      continue;
+    }
+    const invocation = pending.get(op.process);
+    pending.delete(op.process);
+    visit.onComplete(op, invocation);
+  }
+}

@@ -2,6 +2,7 @@
 // per element, the op that made it known and the latest-invoked reads that saw and missed it
 // decide stable / lost / never-read, and how long it took to become stable.
 import type { Op } from '../history.js';
+import { walkClientOps } from './op-pairs.js';
 import { quantiles, type Quantiles } from './quantiles.js';
 import type { Validity } from './valid.js';
 import { compareValues, valueKey, type ValueKey } from './value-key.js';
@@ -51,34 +52,28 @@ const denseIntLimit = 1 << 22;
  */
 export function checkSetFull(history: readonly Op[]): SetFullResult {
   const elements = createElementTable();
-  const pending = new Map<number, Op>();
   let readGeneration = 0;
-
-  for (const op of history) {
-    if (op.process === 'nemesis') continue;
-    if (op.type === 'invoke') {
-      pending.set(op.process, op);
+  walkClientOps(history, {
+    onInvoke(op) {
       if (op.f === 'add') elements.track(op.value);
-      continue;
-    }
-    const inv = pending.get(op.process);
-    pending.delete(op.process);
-    if (op.f === 'add') {
-      if (op.type !== 'ok') continue;
-      const slot = elements.slotOf(inv !== undefined ? inv.value : op.value);
-      if (slot >= 0 && elements.known[slot] === undefined) elements.known[slot] = op;
-    } else if (op.f === 'read' && op.type === 'ok') {
-      if (inv === undefined) throw new Error(`read completion ${op.index} has no invocation`);
-      const seen = readValues(op);
-      readGeneration++;
-      const { mark } = elements;
-      for (const v of seen) {
-        const slot = elements.slotOf(v);
-        if (slot >= 0) mark[slot] = readGeneration;
+    },
+    onComplete(op, inv) {
+      if (op.f === 'add') {
+        if (op.type !== 'ok') return;
+        const slot = elements.slotOf(inv !== undefined ? inv.value : op.value);
+        if (slot >= 0 && elements.known[slot] === undefined) elements.known[slot] = op;
+      } else if (op.f === 'read' && op.type === 'ok') {
+        if (inv === undefined) throw new Error(`read completion ${op.index} has no invocation`);
+        readGeneration++;
+        const { mark } = elements;
+        for (const v of readValues(op)) {
+          const slot = elements.slotOf(v);
+          if (slot >= 0) mark[slot] = readGeneration;
+        }
+        recordRead(elements, readGeneration, inv, op);
       }
-      recordRead(elements, readGeneration, inv, op);
-    }
-  }
+    },
+  });
   return summarize(elements);
 }
 

@@ -18,6 +18,7 @@
 import type { NodeId } from '../../maelstrom/message.js';
 import type { Op } from '../history.js';
 import { nodeOfProcess } from './client-layout.js';
+import { walkClientOps } from './op-pairs.js';
 import { quantiles, type Quantiles } from './quantiles.js';
 import { valueKey, type ValueKey } from './value-key.js';
 
@@ -50,20 +51,14 @@ export function checkStableOutside({ history, nodes, concurrency, excluded }: St
   const inside = new Set(excluded);
   const outside = (process: number): boolean => !inside.has(nodeOfProcess(process, { nodes, concurrency }));
   const acks = createAckTable();
-  const pending = new Map<number, Op>();
   let generation = 0;
-  for (const op of history) {
-    if (op.process === 'nemesis') continue;
-    if (op.type === 'invoke') {
-      pending.set(op.process, op);
-      continue;
-    }
-    const inv = pending.get(op.process);
-    pending.delete(op.process);
-    if (op.type !== 'ok' || !outside(op.process)) continue;
-    if (writes.has(op.f)) acks.add(inv?.value ?? op.value, op);
-    else if (op.f === 'read' && inv !== undefined && Array.isArray(op.value)) acks.read(inv, op.value, ++generation);
-  }
+  walkClientOps(history, {
+    onComplete(op, inv) {
+      if (op.type !== 'ok' || !outside(op.process as number)) return;
+      if (writes.has(op.f)) acks.add(inv?.value ?? op.value, op);
+      else if (op.f === 'read' && inv !== undefined && Array.isArray(op.value)) acks.read(inv, op.value, ++generation);
+    },
+  });
   return summarize(acks, [...inside].sort());
 }
 
