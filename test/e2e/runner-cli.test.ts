@@ -1,7 +1,7 @@
 // `ygossip test` end to end, as a user runs it: our own bin valid under partitions, and nodes
 // that crash, print garbage, never answer or leave children behind give a clear error, the
 // right exit code and no orphan process.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +9,15 @@ import { beforeAll, describe, expect, test } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
 
-function ygossip(...args: string[]): { status: number | null; stdout: string; stderr: string; store: string } {
+/** Runs the CLI without blocking, so these tests (none measures time) run side by side. */
+function ygossip(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string; store: string }> {
   const store = mkdtempSync(join(tmpdir(), 'ygossip-e2e-'));
-  const r = spawnSync(join(root, 'bin/ygossip'), [...args, '--store', store], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, store };
+  return new Promise((resolve) => {
+    execFile(join(root, 'bin/ygossip'), [...args, '--store', store], { cwd: root, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 26 }, (error, stdout, stderr) => {
+      const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      resolve({ status, stdout, stderr, store });
+    });
+  });
 }
 
 /** A killed process whose parent is gone may stay a zombie where PID 1 does not reap: dead. */
@@ -33,9 +38,9 @@ beforeAll(() => {
   if (!existsSync(join(root, 'dist/cli.js'))) execFileSync(process.execPath, ['build.mjs'], { cwd: root });
 });
 
-describe('ygossip test', () => {
-  test('our broadcast node: valid under partitions, results folder written, --json is results.json', () => {
-    const r = ygossip('test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--node-count', '5', '--time-limit', '3', '--rate', '20', '--nemesis', 'partition', '--nemesis-interval', '1', '--json');
+describe.concurrent('ygossip test', () => {
+  test('our broadcast node: valid under partitions, results folder written, --json is results.json', async () => {
+    const r = await ygossip('test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--node-count', '5', '--time-limit', '3', '--rate', '20', '--nemesis', 'partition', '--nemesis-interval', '1', '--json');
     expect(r.status, r.stderr).toBe(0);
     const results = JSON.parse(r.stdout);
     expect(results['valid?']).toBe(true);
@@ -48,44 +53,44 @@ describe('ygossip test', () => {
     expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'))).toEqual(results);
   });
 
-  test('a node that acknowledges but never forwards is reported invalid (exit 1)', () => {
-    const r = ygossip('test', '-w', 'broadcast', '--bin', 'test/fixtures/ack-no-forward.mjs', '--time-limit', '2', '--rate', '20');
+  test('a node that acknowledges but never forwards is reported invalid (exit 1)', async () => {
+    const r = await ygossip('test', '-w', 'broadcast', '--bin', 'test/fixtures/ack-no-forward.mjs', '--time-limit', '2', '--rate', '20');
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/INVALID/i);
   });
 
-  test('a node that crashes at start: exit 255, says which node and what it printed', () => {
-    const r = ygossip('test', '-w', 'broadcast', '--bin', 'test/fixtures/crash-at-start.mjs', '--node-count', '2', '--time-limit', '2');
+  test('a node that crashes at start: exit 255, says which node and what it printed', async () => {
+    const r = await ygossip('test', '-w', 'broadcast', '--bin', 'test/fixtures/crash-at-start.mjs', '--node-count', '2', '--time-limit', '2');
     expect(r.status).toBe(255);
     expect(r.stderr).toMatch(/n[01] exited/);
     expect(r.stderr).toMatch(/exit code 3/);
     expect(r.stderr).toMatch(/boom/);
   });
 
-  test('a node that never answers init: exit 255 after the 10 s init timeout', () => {
-    const r = ygossip('test', '-w', 'echo', '--bin', 'test/fixtures/silent.mjs', '--node-count', '1', '--time-limit', '2');
+  test('a node that never answers init: exit 255 after the 10 s init timeout', async () => {
+    const r = await ygossip('test', '-w', 'echo', '--bin', 'test/fixtures/silent.mjs', '--node-count', '1', '--time-limit', '2');
     expect(r.status).toBe(255);
     expect(r.stderr).toMatch(/did not answer init within 10 s/);
   });
 
-  test('garbage output mutes the node, as in Maelstrom: named in a warning, its later replies lost', () => {
-    const r = ygossip('test', '-w', 'echo', '--bin', 'test/fixtures/garbage.mjs', '--node-count', '1', '--time-limit', '1', '--rate', '5');
+  test('garbage output mutes the node, as in Maelstrom: named in a warning, its later replies lost', async () => {
+    const r = await ygossip('test', '-w', 'echo', '--bin', 'test/fixtures/garbage.mjs', '--node-count', '1', '--time-limit', '1', '--rate', '5');
     expect(r.stderr).toMatch(/n0 wrote a line that is not a valid message \(not JSON\)/);
     expect(r.stderr).toMatch(/nothing more it writes is read/);
     expect(r.stderr).not.toMatch(/top-level key "extra"/); // never read: the node was muted before
     expect(r.status).toBe(1); // the echoes it then answers never arrive
   });
 
-  test('children a node started are ended with it', () => {
-    const r = ygossip('test', '-w', 'echo', '--bin', 'test/fixtures/spawns-child.mjs', '--node-count', '2', '--time-limit', '1', '--rate', '5');
+  test('children a node started are ended with it', async () => {
+    const r = await ygossip('test', '-w', 'echo', '--bin', 'test/fixtures/spawns-child.mjs', '--node-count', '2', '--time-limit', '1', '--rate', '5');
     const logs = join(r.store, 'latest', 'node-logs');
     const pids = readdirSync(logs).flatMap((f) => [...readFileSync(join(logs, f), 'utf8').matchAll(/child (\d+)/g)].map((m) => Number(m[1])));
     expect(pids.length).toBe(2);
     for (const pid of pids) expect(alive(pid), `child ${pid}`).toBe(false);
   });
 
-  test('--nemesis kill,pause on real processes: kills, restarts with a log per incarnation, pauses, no crash', () => {
-    const r = ygossip('test', '-w', 'broadcast', '--bin', 'test/fixtures/forward-retry.mjs', '--node-count', '3', '--time-limit', '6', '--rate', '10', '--nemesis', 'kill,pause', '--nemesis-interval', '1', '--seed', '2');
+  test('--nemesis kill,pause on real processes: kills, restarts with a log per incarnation, pauses, no crash', async () => {
+    const r = await ygossip('test', '-w', 'broadcast', '--bin', 'test/fixtures/forward-retry.mjs', '--node-count', '3', '--time-limit', '6', '--rate', '10', '--nemesis', 'kill,pause', '--nemesis-interval', '1', '--seed', '2');
     expect([0, 1], r.stderr).toContain(r.status); // a verdict, not a crash: killed nodes are not crashes
     const history = readFileSync(join(r.store, 'latest', 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
     const killed = history.filter((op) => op.f === 'kill' && Array.isArray(op.value)).flatMap((op) => op.value);
@@ -96,35 +101,35 @@ describe('ygossip test', () => {
     expect(r.stdout).toMatch(/nemesis +.*kill ×\d+ \(\d+ nodes\)/);
   });
 
-  test("usage errors name the flag and exit 254, Jepsen's status for bad arguments", () => {
-    const noBin = ygossip('test', '-w', 'broadcast');
+  test("usage errors name the flag and exit 254, Jepsen's status for bad arguments", async () => {
+    const noBin = await ygossip('test', '-w', 'broadcast');
     expect(noBin.stderr).toMatch(/--bin/);
     expect(noBin.status).toBe(254);
-    const missing = ygossip('test', '-w', 'broadcast', '--bin', 'no/such/bin');
+    const missing = await ygossip('test', '-w', 'broadcast', '--bin', 'no/such/bin');
     expect(missing.status).toBe(254);
     expect(missing.stderr).toMatch(/no such file/);
-    const rate = ygossip('test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--rate', 'fast');
+    const rate = await ygossip('test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--rate', 'fast');
     expect(rate.status).toBe(254);
     expect(rate.stderr).toMatch(/--rate/);
-    expect(ygossip('frobnicate').status).toBe(254);
+    expect((await ygossip('frobnicate')).status).toBe(254);
   });
 });
 
-describe('--faults isolated:NODE', () => {
-  test('sim: the stable latency among the other nodes is in results.json and the summary', () => {
+describe.concurrent('--faults isolated:NODE', () => {
+  test('sim: the stable latency among the other nodes is in results.json and the summary', async () => {
     const args = ['-w', 'broadcast', '--node-count', '5', '--time-limit', '3', '--rate', '20', '--latency', '20', '--seed', '3', '--faults', 'isolated:n0'];
-    const r = ygossip('sim', ...args, '--json');
+    const r = await ygossip('sim', ...args, '--json');
     expect(r.status, r.stderr).toBe(0);
     const outside = JSON.parse(r.stdout)['stable-outside'];
     expect(outside.excluded).toEqual(['n0']);
     expect(outside['stable-count']).toBeGreaterThan(0);
-    expect(ygossip('sim', ...args).stdout).toMatch(/outside n0 +stable latency min \d+/);
+    expect((await ygossip('sim', ...args)).stdout).toMatch(/outside n0 +stable latency min \d+/);
   });
 
-  test('a node that is not in the test is a usage error naming the nodes', () => {
-    const r = ygossip('sim', '-w', 'broadcast', '--node-count', '3', '--faults', 'isolated:n7');
+  test('a node that is not in the test is a usage error naming the nodes', async () => {
+    const r = await ygossip('sim', '-w', 'broadcast', '--node-count', '3', '--faults', 'isolated:n7');
     expect(r.status).toBe(254);
     expect(r.stderr).toMatch(/--faults isolated:n7 names no node of this test \(n0, n1, n2\)/);
-    expect(ygossip('test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--faults', 'sideways').stderr).toMatch(/--faults/);
+    expect((await ygossip('test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--faults', 'sideways')).stderr).toMatch(/--faults/);
   });
 });
