@@ -33,6 +33,15 @@ const median = (xs: number[]): number | undefined => {
   return s.length ? s[Math.floor((s.length - 1) / 2)] : undefined;
 };
 
+/** This checkout's runner, or for a baseline scenario the one in BASELINE_DIR (an older checkout,
+ *  built: `git worktree add /tmp/old <commit> && (cd /tmp/old && npm ci)`). */
+function ygossipBin(scenario: Scenario): string {
+  if (!scenario.baseline) return join(root, 'bin/ygossip');
+  const dir = process.env.BASELINE_DIR;
+  if (!dir) throw new Error(`${scenario.group}: set BASELINE_DIR to an older checkout to compare with`);
+  return join(resolve(dir), 'bin/ygossip');
+}
+
 /** Runs `ygossip test`, sampling the runner's memory high-water mark until it exits. */
 /** The nodes' environment: durable by default (the runner gives each run a data directory in its
  *  results folder); a scenario's YGOSSIP_DATA_DIR='' keeps them in memory. */
@@ -45,7 +54,7 @@ function nodeEnv(scenario: Scenario): NodeJS.ProcessEnv {
 async function runOnce(scenario: Scenario): Promise<Measured> {
   const store = mkdtempSync(join(tmpdir(), 'ygossip-bench-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'bin/ygossip'), 'test', ...scenario.args, '--json', '--store', store], {
+  const child = spawn(process.execPath, [ygossipBin(scenario), 'test', ...scenario.args, '--json', '--store', store], {
     cwd: root,
     env: nodeEnv(scenario),
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -151,6 +160,7 @@ const titles: Record<string, string> = {
   workloads: 'g-set, g-counter, pn-counter',
   durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
   sim: 'Simulation speed (ygossip sim, virtual time)',
+  baseline: 'Before the runner was rebuilt (issues 9 and 10): the same scenarios on the older runner (BASELINE_DIR)',
 };
 
 const header =
@@ -215,7 +225,8 @@ function writeSections(sections: Map<string, string>): void {
 
 async function main(): Promise<void> {
   const groups = process.argv.slice(2);
-  const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios;
+  // Baselines need an older checkout (BASELINE_DIR): they run only when asked for by name.
+  const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios.filter((s) => !s.baseline);
   const known = new Set([...scenarios.map((s) => s.group), 'sim']);
   for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
   const rows = new Map<string, string[]>();

@@ -13,6 +13,8 @@ export interface Scenario {
   target?: { msgsPerOp?: number; median?: number; max?: number };
   /** A target in words, for what the three numbers cannot say (e.g. relative to another row). */
   note?: string;
+  /** Run with the older checkout in BASELINE_DIR instead of this one (the 'baseline' group). */
+  baseline?: boolean;
   /** A published figure to print beside ours. */
   published?: string;
 }
@@ -29,13 +31,21 @@ export const scenarios: Scenario[] = [
   { group: 'calibration', name: 'B3, 25 nodes line', args: fixture('flood-skip-sender', '--node-count', '25', '--time-limit', '20', '--rate', '100', '--topology', 'line'), repeat: 1, published: 'msgs-per-op 12.005973' },
   { group: 'calibration', name: 'B3, 25 grid, latency 100', args: fixture('flood-skip-sender', ...challenge), repeat: 1, published: 'median 452 ms, max 791 ms' },
   { group: 'calibration', name: 'B3, 25 tree4, latency 100', args: fixture('flood-skip-sender', ...challenge, '--topology', 'tree4'), repeat: 1, published: 'median 386 ms, max 505 ms' },
-  { group: 'calibration', name: 'B3, 25 total, latency 100', args: fixture('flood-skip-sender', ...challenge, '--topology', 'total'), repeat: 1, published: 'median 77 ms, max 97 ms, msgs-per-op 290.5638' },
+  { group: 'calibration', name: 'B3, 25 total, latency 100', args: fixture('flood-skip-sender', ...challenge, '--topology', 'total'), repeat: 3, published: 'median 77 ms, max 97 ms, msgs-per-op 290.5638' },
 
   // Issue 9 / 10: the runner keeps to its schedule, and its memory stays bounded.
   { group: 'runner', name: 'echo, 25 nodes, rate 10000, concurrency 4n, 10 s', args: ['-w', 'echo', '--bin', 'test/fixtures/echo.mjs', '--node-count', '25', '--time-limit', '10', '--rate', '10000', '--concurrency', '4n'], repeat: 3, published: 'at least 5000 ops/s' },
   { group: 'runner', name: 'broadcast B0, 25 nodes, rate 2000, concurrency 4n, 10 s', args: fixture('ack-no-forward', '--node-count', '25', '--time-limit', '10', '--rate', '2000', '--concurrency', '4n'), repeat: 3, published: 'about 830 ops/s before issue 9' },
   { group: 'runner', name: 'memory: 25 nodes, 20 s, partitions', args: broadcast(...challenge, '--nemesis', 'partition'), repeat: 1 },
   { group: 'runner', name: 'memory: 3 nodes flooding 10k msgs/s each, 20 s', args: fixture('flood-peers', '--node-count', '3', '--time-limit', '20', '--rate', '10'), repeat: 1, published: '476 MB at 23 s before issue 10' },
+
+  // The same runner scenarios on the runner before issues 9 and 10, for before/after figures:
+  // BASELINE_DIR=<older checkout> npm run bench -- baseline
+  { group: 'baseline', baseline: true, name: 'B3, 25 total, latency 100 (older runner)', args: fixture('flood-skip-sender', ...challenge, '--topology', 'total'), repeat: 3, published: 'median 77 ms, max 97 ms' },
+  { group: 'baseline', baseline: true, name: 'broadcast B0, 25 nodes, rate 2000, concurrency 4n, 10 s (older runner)', args: fixture('ack-no-forward', '--node-count', '25', '--time-limit', '10', '--rate', '2000', '--concurrency', '4n'), repeat: 1 },
+  { group: 'baseline', baseline: true, name: 'echo, 25 nodes, rate 10000, concurrency 4n, 10 s (older runner)', args: ['-w', 'echo', '--bin', 'test/fixtures/echo.mjs', '--node-count', '25', '--time-limit', '10', '--rate', '10000', '--concurrency', '4n'], repeat: 1 },
+  { group: 'baseline', baseline: true, name: 'memory: 25 nodes, 20 s, partitions (older runner)', args: broadcast(...challenge, '--nemesis', 'partition'), repeat: 1 },
+  { group: 'baseline', baseline: true, name: 'memory: 3 nodes flooding 10k msgs/s each, 20 s (older runner)', args: fixture('flood-peers', '--node-count', '3', '--time-limit', '20', '--rate', '10'), repeat: 1 },
 
   // Issue 2 / 5: the challenge settings.
   { group: 'challenge', name: '3a: 1 node, rate 10', args: broadcast('--node-count', '1', '--time-limit', '20', '--rate', '10'), repeat: 1 },
