@@ -1,6 +1,6 @@
 // The analysis of a finished test: every checker over the history and the journal's tally,
 // composed into the object written as results.json, with the keys and nesting of Maelstrom's
-// results.edn (maelstrom-spec §8.1) spelled as JSON strings without the colons. Three keys are
+// results.edn (Jepsen's checker.clj, compose and merge-valid) spelled as JSON strings without the colons. Three keys are
 // ours, informational and always valid: `convergence` (do the final reads agree?), `nemesis`
 // (what the faults did) and `stable-outside` (latency among the nodes a fault left alone).
 import { checkAvailability, type AvailabilityGoal, type AvailabilityResult } from './checkers/availability.js';

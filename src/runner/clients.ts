@@ -1,4 +1,4 @@
-// Maelstrom's clients (maelstrom-spec §2.7, §5.1). A Client is one client id on the network:
+// Maelstrom's clients (Maelstrom's client.clj; Jepsen's generator/interpreter.clj). A Client is one client id on the network:
 // msg_ids 1, 2, 3… of its own, a timeout per call, and replies matched by integer in_reply_to
 // (anything else is silently discarded, as Maelstrom does). A WorkerPool is the test's client
 // threads: each bound to one node, one operation at a time, and "crashed" by an :info

@@ -1,6 +1,6 @@
 // The nodes under test, whichever host runs them: started and initialised as Maelstrom's DB
-// setup does (maelstrom-spec §2.5), what they write routed with Maelstrom's rules (a node that
-// writes an invalid line or to an unknown id is never read again, §2.8), and the process faults
+// setup does (Maelstrom's db.clj), what they write routed with Maelstrom's rules (a node that
+// writes an invalid line or to an unknown id is never read again, as Maelstrom's process.clj stops its reader thread), and the process faults
 // of the nemesis: kill (SIGKILL; the node stays down), start (a fresh process with the same id,
 // initialised again), pause and resume (SIGSTOP, SIGCONT).
 import type { Body, Message, NodeId } from '../maelstrom/message.js';

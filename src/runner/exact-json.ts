@@ -1,5 +1,5 @@
 // JSON as Maelstrom's JVM reads it. Jackson keeps `3` (a long) and `3.0` (a double) apart and
-// Clojure equality keeps them apart too (maelstrom-spec §2.4, §12.2): `in_reply_to: 1.0` matches
+// Clojure equality keeps them apart too (Maelstrom's client.clj matches in_reply_to with Clojure =; process.clj parses with cheshire/Jackson): `in_reply_to: 1.0` matches
 // no request, a counter read of `3.0` is malformed, a set element `3.0` is not the element `3`.
 // JSON.parse cannot tell them apart, so the runner reads every line a node writes with
 // parseExactJson: an integral number written with a fraction or exponent becomes a JsonFloat,

@@ -1,4 +1,4 @@
-// Jepsen's CLI exit statuses, which `maelstrom test` uses and scripts read (maelstrom-spec §4.4).
+// Jepsen's CLI exit statuses, which `maelstrom test` uses and scripts read (Jepsen's cli.clj).
 import type { Validity } from './checkers/valid.js';
 
 export const exitCodes = {

@@ -1,5 +1,5 @@
 // The message journal: every send (including those a partition later drops) and every delivery,
-// as Maelstrom's net journal records them (maelstrom-spec §3.4). Events stream to a file as
+// as Maelstrom's net journal records them (Maelstrom's net/journal.clj). Events stream to a file as
 // they happen and the net statistics are tallied on the way, so a long or busy run does not hold
 // its journal in memory; the simulation and tests keep the events instead.
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -43,7 +43,7 @@ export interface GroupTally {
   bytes: number;
 }
 
-/** Maelstrom's three groups (maelstrom-spec §8.6). */
+/** Maelstrom's three groups (Maelstrom's net/checker.clj). */
 export type NetTally = Record<'all' | 'clients' | 'servers', GroupTally>;
 
 export function createNetTally(): NetTally {

@@ -1,5 +1,5 @@
 // The flags of `ygossip test` and `ygossip sim`, in one table: Maelstrom's names and defaults
-// (maelstrom-spec §4.2, §4.3) plus ours (--seed, --json, --store, and the simulation's --seeds
+// (Maelstrom's core.clj option specs) plus ours (--seed, --json, --store, and the simulation's --seeds
 // and --faults), parsed into plain TestOptions or a UsageError naming the flag; and the command
 // line that replays a run.
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// One test, as `maelstrom test` runs it (maelstrom-spec §1, §5), in named phases: setup (start
+// One test, as `maelstrom test` runs it (Maelstrom's core.clj and db.clj, Jepsen's generator.clj), in named phases: setup (start
 // the nodes, init, the workload's setup RPC), main (client operations at the rate, the nemesis
 // beside them), heal, recovery (10 s quiet), final reads, and analysis. Every wait is on the
 // injected clock, so the same phases drive spawned processes on real time and in-process nodes
@@ -83,7 +83,7 @@ async function mainPhase(run: TestRun): Promise<void> {
 }
 
 /**
- * Jepsen's stagger (maelstrom-spec §5.2): operations due at gaps uniform in [0, 2/rate) s. Every
+ * Jepsen's stagger (Jepsen's generator.clj, stagger): operations due at gaps uniform in [0, 2/rate) s. Every
  * operation whose time has come is issued at once, so timer granularity never slows the rate;
  * one that finds no free thread waits for one, and the schedule does not catch up afterwards.
  */

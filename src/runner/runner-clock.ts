@@ -1,5 +1,5 @@
 // The runner's clocks: the node's Clock plus `soon`, a zero-delay callback without the 1 ms floor
-// that Node puts under every timer (maelstrom-spec §3.2: due messages go out back to back). The
+// that Node puts under every timer (Maelstrom's net.clj delivers what is due back to back). The
 // real clock backs it with setImmediate; the simulation's virtual clock (whose interface is here
 // so the run's phases need nothing of sim/) with a timer at the current time.
 import type { Clock } from '../maelstrom/clock.js';

@@ -1,4 +1,4 @@
-// Maelstrom's workload RPCs, each declared once (maelstrom-spec §6): the fields of the request
+// Maelstrom's workload RPCs, each declared once (Maelstrom's workload/*.clj): the fields of the request
 // the runner sends and the node validates, and of the closed response the node writes and the
 // runner checks. Node handlers, the runner's generators and clients, and the docs all read
 // these shapes, so a field name is written in one place.
@@ -75,7 +75,7 @@ export function requestProblem(shape: RpcShape, body: Record<string, unknown>): 
   return undefined;
 }
 
-/** What is wrong with a reply under Maelstrom's closed response schema, or undefined (§2.7). */
+/** What is wrong with a reply under Maelstrom's closed response schema (client.clj, defrpc), or undefined. */
 export function responseProblem(shape: RpcShape, body: Record<string, unknown>): string | undefined {
   if (body.type !== `${shape.type}_ok`) return `expected type ${shape.type}_ok, got ${describe(body.type)}`;
   for (const [key, value] of Object.entries(body)) {

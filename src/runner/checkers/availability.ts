@@ -1,4 +1,4 @@
-// Maelstrom's availability checker (maelstrom-spec §8.3): the fraction of client invocations that
+// Maelstrom's availability checker (Maelstrom's checker.clj): the fraction of client invocations that
 // completed ok, held to --availability when it is given, always valid otherwise.
 import { toFloat32 } from '../float32.js';
 import type { Op } from '../history.js';

@@ -1,4 +1,4 @@
-// Maelstrom's echo checker (maelstrom-spec §6.4): each completion's `echo` must equal what was
+// Maelstrom's echo checker (Maelstrom's workload/echo.clj): each completion's `echo` must equal what was
 // sent. A failed or timed-out echo completes with the sent string, so it fails the check too.
 import type { Op } from '../history.js';
 import { pairOps } from './op-pairs.js';

@@ -1,4 +1,4 @@
-// Jepsen's unhandled-exceptions checker (maelstrom-spec §8.4): :info completions that carry an
+// Jepsen's unhandled-exceptions checker (Jepsen's checker.clj, unhandled-exceptions): :info completions that carry an
 // exception, grouped by class, most frequent first. Informational: always valid.
 import type { Op } from '../history.js';
 

@@ -1,4 +1,4 @@
-// Message statistics from the network journal (maelstrom-spec §8.6), split into all / clients /
+// Message statistics from the network journal (Maelstrom's net/checker.clj), split into all / clients /
 // servers, with msgs-per-op over client invocations. `bytes` and `bytes-per-op` are ygossip's own
 // additions (Maelstrom has no such keys): the UTF-8 size of every sent body, to watch the cost of
 // gossip and not only its message count.

@@ -1,4 +1,4 @@
-// Jepsen's frequency-distribution as Maelstrom's set-full uses it (maelstrom-spec §7.4): the
+// Jepsen's frequency-distribution as Maelstrom's set-full uses it (Jepsen's checker.clj): the
 // value at q is v[min(m-1, floor(m·q))] over ascending values, computed in doubles.
 
 export const quantilePoints: readonly number[] = [0, 0.5, 0.95, 0.99, 1];

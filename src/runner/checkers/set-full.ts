@@ -1,4 +1,4 @@
-// Jepsen's set-full checker as Maelstrom runs it for broadcast and g-set (maelstrom-spec §7):
+// Jepsen's set-full checker as Maelstrom runs it for broadcast and g-set (Jepsen's checker.clj, set-full):
 // per element, the op that made it known and the latest-invoked reads that saw and missed it
 // decide stable / lost / never-read, and how long it took to become stable.
 import type { Op } from '../history.js';

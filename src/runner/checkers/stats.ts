@@ -1,4 +1,4 @@
-// Jepsen's stats checker (maelstrom-spec §8.2): outcome counts of client completions, overall and
+// Jepsen's stats checker (Jepsen's checker.clj, stats): outcome counts of client completions, overall and
 // by f. An f that never once succeeded makes the test invalid (false, not "unknown").
 import type { Op } from '../history.js';
 import { mergeValid, type Validity } from './valid.js';

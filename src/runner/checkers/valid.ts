@@ -1,4 +1,4 @@
-// The three verdicts a checker can give and how they combine (maelstrom-spec §8.1): false beats
+// The three verdicts a checker can give and how they combine (Jepsen's checker.clj, compose and merge-valid): false beats
 // "unknown" beats true, as Jepsen's merge-valid ranks them.
 
 export type Validity = true | false | 'unknown';

@@ -3,7 +3,7 @@
 import type { Message, NodeId } from '../../maelstrom/message.js';
 
 export interface NodeHostEvents {
-  /** A well-formed envelope the node wrote (Maelstrom's §2.3 rules). */
+  /** A well-formed envelope the node wrote (Maelstrom's envelope rules, net/envelope.ts). */
   onMessage(message: Message): void;
   /** A line the node wrote that is not a valid envelope; the host has dropped it. */
   onGarbage(line: string, reason: string): void;

@@ -3,7 +3,7 @@
 // any active partition says so; loss is the largest any schedule asks for), so each fault holds
 // for its own stated time. Process faults (kill, pause) go through the cluster. The final step
 // resumes and restarts every node and heals the network, recording the operations Maelstrom
-// and Jepsen's final generators record (maelstrom-spec §5.4, §13).
+// and Jepsen's final generators record (Maelstrom's core.clj final generator; Jepsen's nemesis/combined.clj).
 import type { NodeId } from '../../maelstrom/message.js';
 import type { Network, NetworkFaults } from '../net/network.js';
 import type { Random } from '../random.js';

@@ -1,5 +1,5 @@
 // Partitions as grudges (recipient -> the senders it drops): the four shapes Jepsen's combined
-// partition package builds for Maelstrom (maelstrom-spec §9), and the plain cuts the other
+// partition package builds for Maelstrom (Maelstrom's nemesis.clj; Jepsen's nemesis/combined.clj, partition-package), and the plain cuts the other
 // schedules use.
 import type { NodeId } from '../../maelstrom/message.js';
 import { randomInt, shuffle, type Random } from '../random.js';

@@ -1,4 +1,4 @@
-// Fault schedules. `partition` is Maelstrom's nemesis (maelstrom-spec §9): start-partition at
+// Fault schedules. `partition` is Maelstrom's nemesis (Maelstrom's nemesis.clj; Jepsen's nemesis/combined.clj, partition-package): start-partition at
 // once, then stop and start alternating after gaps uniform in [0, 2·interval). The others go
 // beyond Maelstrom, for the simulation's sweeps: message loss and duplication, a long
 // majority/minority split, an isolated node, and one-way partitions. Each runs on the test's

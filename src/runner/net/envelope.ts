@@ -1,4 +1,4 @@
-// Maelstrom's rules for a line a node writes on stdout (maelstrom-spec §2.3): one JSON object with
+// Maelstrom's rules for a line a node writes on stdout (Maelstrom's process.clj parse-msg, net.clj Message schema): one JSON object with
 // string src and dest, an object body (absent or null reads as {}), an optional integer id, and
 // no other top-level key. Numbers are read exactly (exact-json), as the JVM reads them.
 import type { Body, Message } from '../../maelstrom/message.js';

@@ -1,5 +1,5 @@
 // The in-memory network between nodes, clients and services, with Maelstrom's semantics
-// (maelstrom-spec §3): per-recipient deadline queues with head-of-line blocking, latency only
+// (Maelstrom's net.clj): per-recipient deadline queues with head-of-line blocking, latency only
 // between non-clients, partitions checked at dequeue, and a journal of every send and delivery.
 // Messages already due go out back to back in one loop; a timer waits only for a deadline in
 // the future, so Node's 1 ms timer floor never slows a burst down.

@@ -1,5 +1,5 @@
 // The `topology` map the broadcast workload sends every node, built exactly as Maelstrom builds
-// it from the ordered node list (maelstrom-spec §6.1): the order of nodes and neighbours matters.
+// it from the ordered node list (Maelstrom's workload/broadcast.clj): the order of nodes and neighbours matters.
 import type { NodeId } from '../../maelstrom/message.js';
 
 export type TopologyKind = 'grid' | 'line' | 'total' | 'tree' | 'tree2' | 'tree3' | 'tree4';

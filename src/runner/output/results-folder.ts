@@ -1,4 +1,4 @@
-// The results folder, laid out like Maelstrom's store (maelstrom-spec §10): one directory per
+// The results folder, laid out like Maelstrom's store (Jepsen's store.clj): one directory per
 // test with results.json, the history, the message journal (streamed there during the run),
 // node logs, warnings and a human report, and `latest` links to the newest run.
 import { createWriteStream, mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';

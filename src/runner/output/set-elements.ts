@@ -1,5 +1,5 @@
 // Each element's fate and stable latency, computed one history op at a time as the set-full
-// checker defines them (maelstrom-spec §7): the checker keeps only aggregates, the report plots
+// checker defines them (Jepsen's checker.clj, set-full): the checker keeps only aggregates, the report plots
 // every element. Test: the report's figures must equal checkSetFull's on the same history.
 import { valueKey, type ValueKey } from '../checkers/value-key.js';
 import type { Op } from '../history.js';

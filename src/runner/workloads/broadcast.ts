@@ -1,4 +1,4 @@
-// Maelstrom's broadcast workload on the runner side (maelstrom-spec §6.1): a topology RPC to
+// Maelstrom's broadcast workload on the runner side (Maelstrom's workload/broadcast.clj): a topology RPC to
 // every node after init, then broadcasts of 0, 1, 2, … and reads, judged by set-full.
 import { broadcastRpcs } from '../../workloads/rpc.js';
 import { buildTopology } from '../net/topology.js';

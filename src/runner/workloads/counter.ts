@@ -1,4 +1,4 @@
-// What g-counter and pn-counter share on the runner side (maelstrom-spec §6.3): half the ops
+// What g-counter and pn-counter share on the runner side (Maelstrom's workload/pn_counter.clj and g_counter.clj): half the ops
 // add a delta uniform in -5…4 (g-counter redraws the negative ones), half read; every final
 // read must lie in the set of sums the acknowledged and indeterminate adds allow.
 import type { Body } from '../../maelstrom/message.js';

@@ -1,4 +1,4 @@
-// Maelstrom's echo workload on the runner side (maelstrom-spec §6.4): "Please echo k" for k
+// Maelstrom's echo workload on the runner side (Maelstrom's workload/echo.clj): "Please echo k" for k
 // uniform in 0…127, no final phase; the recorded value of an ok echo is the whole reply body,
 // and any echo that fails or times out makes the test invalid.
 import type { Body } from '../../maelstrom/message.js';

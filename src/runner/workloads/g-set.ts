@@ -1,4 +1,4 @@
-// Maelstrom's g-set workload on the runner side (maelstrom-spec §6.2): adds of 0, 1, 2, … and
+// Maelstrom's g-set workload on the runner side (Maelstrom's workload/g_set.clj): adds of 0, 1, 2, … and
 // reads, judged by set-full; errors are not wrapped, so every failure is :info.
 import { gSetRpcs } from '../../workloads/rpc.js';
 import { setWorkload } from './set.js';

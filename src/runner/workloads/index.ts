@@ -1,4 +1,4 @@
-// The runner's workloads by name: one module each (maelstrom-spec §6).
+// The runner's workloads by name: one module each (Maelstrom's workload/*.clj).
 import { broadcast } from './broadcast.js';
 import { echo } from './echo.js';
 import { gCounter } from './g-counter.js';

@@ -1,5 +1,5 @@
 // How Maelstrom's workload clients turn one RPC's outcome into a history completion
-// (maelstrom-spec §2.7): a reply, an error body or silence becomes ok, fail or info, depending
+// (Maelstrom's client.clj: with-errors and defrpc's closed schemas): a reply, an error body or silence becomes ok, fail or info, depending
 // on whether the client wraps errors (broadcast, echo) and on which fs it treats as idempotent.
 import { describeErrorCode } from '../../maelstrom/errors.js';
 import type { Body } from '../../maelstrom/message.js';

@@ -1,4 +1,4 @@
-// What broadcast and g-set share on the runner side (maelstrom-spec §6.1, §6.2, §7): half the
+// What broadcast and g-set share on the runner side (Maelstrom's workload/broadcast.clj and g_set.clj, Jepsen's set-full): half the
 // operations add the integers 0, 1, 2, … in generation order, half read the set; set-full judges
 // the history. The two differ only in RPC names, error wrapping and the final reads' flag.
 import type { Body } from '../../maelstrom/message.js';

@@ -1,4 +1,4 @@
-// What the runner knows of one workload (maelstrom-spec §6), in one module per workload: its
+// What the runner knows of one workload (Maelstrom's workload/*.clj), in one module per workload: its
 // setup RPC, operation generator, final read, how a reply completes an op, its checker, and
 // the rows it adds to the summary and the report.
 import type { NodeId } from '../../maelstrom/message.js';

@@ -310,7 +310,7 @@ describe('set-full', () => {
   });
 });
 
-/** §7 written out the slow, obvious way, to check the fast one against. */
+/** set-full written out the slow, obvious way, to check the fast one against. */
 function referenceSetFull(history: readonly Op[]) {
   type S = { known?: Op; present?: Op; absent?: Op };
   const states = new Map<unknown, S>();

@@ -1,4 +1,4 @@
-// Maelstrom's client outcome table (maelstrom-spec §2.7) and its closed reply schemas, row by row:
+// Maelstrom's client outcome table (Maelstrom's client.clj: with-errors and defrpc's closed schemas) and its closed reply schemas, row by row:
 // for each workload, what a reply, an error or silence becomes in the history.
 import { describe, expect, test } from 'vitest';
 import type { Body } from '../../../src/maelstrom/message.js';
