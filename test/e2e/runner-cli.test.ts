@@ -79,6 +79,8 @@ describe.concurrent('ygossip test', () => {
     expect(r.stderr).toMatch(/nothing more it writes is read/);
     expect(r.stderr).not.toMatch(/top-level key "extra"/); // never read: the node was muted before
     expect(r.status).toBe(1); // the echoes it then answers never arrive
+    // Every warning is kept in the results folder, whatever the terminal showed.
+    expect(readFileSync(join(r.store, 'latest', 'warnings.txt'), 'utf8')).toMatch(/n0 wrote a line that is not a valid message/);
   });
 
   test('children a node started are ended with it', async () => {
