@@ -11,6 +11,8 @@ export interface Suspicion {
   since: number;
   /** Clock time of the last probe sent to the suspect (-Infinity before the first). */
   probedAt: number;
+  /** The suspect has spoken since (it was slow, not gone), and that was counted against us. */
+  alarmCounted?: boolean;
 }
 
 export interface HubState {

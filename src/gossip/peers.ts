@@ -7,6 +7,7 @@
 // knew about it is dropped, so nothing is ever believed delivered to a node that lost it.
 import { covers, mergeStateVectors, type StateVector } from '../crdt/state-vector.js';
 import type { NodeId } from '../maelstrom/message.js';
+import { answerTimeout, createAnswerTime, sampleAnswerTime, type AnswerTime } from './answer-time.js';
 
 export interface OutstandingSend {
   at: number;
@@ -35,6 +36,10 @@ export interface PeerState {
   losses: number;
   /** Pushes with data since the peer's last message. */
   unanswered: number;
+  /** How long the peer takes to confirm what we send: loss detection and suspicion wait for it. */
+  answerTime: AnswerTime;
+  /** Times we suspected the peer and it was alive all along: each doubles our patience. */
+  falseAlarms: number;
 }
 
 /** Sends kept per peer; older ones merge (keeping the older time), so a peer that never answers costs bounded memory. */
@@ -55,7 +60,15 @@ export function createPeerState(): PeerState {
     ackOwed: false,
     losses: 0,
     unanswered: 0,
+    answerTime: createAnswerTime(),
+    falseAlarms: 0,
   };
+}
+
+/** How long to wait for the peer before calling a send lost or the peer silent: learned from its
+ *  answers, at least `floorMs`, and doubled for each time the peer proved us wrong (at most 16×). */
+export function patienceMs(peer: PeerState, floorMs: number): number {
+  return answerTimeout(peer.answerTime, floorMs) * 2 ** Math.min(peer.falseAlarms, 4);
 }
 
 export function recordSend(peer: PeerState, upTo: StateVector, now: number): void {
@@ -67,15 +80,20 @@ export function recordSend(peer: PeerState, upTo: StateVector, now: number): voi
   }
 }
 
-/** Merges a report; returns true when it proves an earlier send was lost. */
+/** Merges a report; returns true when it proves an earlier send was lost: the report came more
+ *  than the peer's patience (at least `graceMs`) after the send and still lacks it. */
 export function recordReport(peer: PeerState, reported: StateVector, now: number, graceMs: number): boolean {
   peer.confirmed = mergeStateVectors(peer.confirmed, reported);
   peer.assumed = mergeStateVectors(peer.assumed, reported);
   peer.lastReportAt = now;
+  const grace = patienceMs(peer, graceMs);
   let lost = false;
   peer.outstanding = peer.outstanding.filter((send) => {
-    if (covers(peer.confirmed, send.upTo)) return false;
-    if (now - send.at > graceMs) lost = true;
+    if (covers(peer.confirmed, send.upTo)) {
+      sampleAnswerTime(peer.answerTime, now - send.at);
+      return false;
+    }
+    if (now - send.at > grace) lost = true;
     return true;
   });
   if (lost) {
@@ -130,4 +148,6 @@ export function forgetKnowledge(peer: PeerState): void {
   peer.ackOwed = false;
   peer.losses = 0;
   peer.unanswered = 0;
+  peer.answerTime = createAnswerTime();
+  peer.falseAlarms = 0;
 }

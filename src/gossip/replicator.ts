@@ -13,10 +13,11 @@ import type { Clock } from '../maelstrom/clock.js';
 import { MaelstromError, errorCodes, malformed } from '../maelstrom/errors.js';
 import type { Logger } from '../maelstrom/log.js';
 import type { Body, Message, NodeId } from '../maelstrom/message.js';
+import { sampleAnswerTime } from './answer-time.js';
 import { clearSuspicion, childrenOf, createHubState, forgetBeyondHub, hasProbeTargets, hubOf, probeTarget, suspect, type HubState } from './hub.js';
 import type { Overlay, OverlayView } from './overlay.js';
 import { pickRandom } from './peer-choice.js';
-import { createPeerState, forgetCoveredSends, lacks, observeIncarnation, recordReport, recordSend, type PeerState } from './peers.js';
+import { createPeerState, forgetCoveredSends, lacks, observeIncarnation, patienceMs, recordReport, recordSend, type PeerState } from './peers.js';
 import { decodeGossip, encodeGossip, type GossipPayload } from './protocol.js';
 import { planRepair } from './repair.js';
 
@@ -28,7 +29,8 @@ export interface ReplicatorTiming {
   /** First retry of an unsettled repair; doubles up to maxBackoffMs. */
   retryMs: number;
   maxBackoffMs: number;
-  /** A hub silent this long after a push beyond its batch interval is suspected. */
+  /** A hub silent this long after a push beyond its batch interval is suspected, at least (the
+   *  wait grows with how long its answers have been taking: answer-time.ts). */
   suspectSlackMs: number;
   /** Time between two probes of suspected hubs. */
   probeMs: number;
@@ -80,6 +82,10 @@ export class Replicator {
   private readonly batchTimers = new Map<NodeId, () => void>();
   /** Peers we await an answer from, with the time of the send that asked for it. */
   private readonly awaiting = new Map<NodeId, { since: number; cancel: () => void }>();
+  /** Suspicions in a row with no answer from a hub between: each doubles the next wait. When
+   *  hub after hub seems silent, this node (or the whole machine) is more likely slow than they
+   *  are all gone, and moving on faster would only add load. */
+  private suspicionStreak = 0;
   private cancelRepair: (() => void) | undefined;
   private cancelProbe: (() => void) | undefined;
   private cancelRound: (() => void) | undefined;
@@ -198,12 +204,20 @@ export class Replicator {
     if (waited) {
       waited.cancel();
       this.awaiting.delete(from);
+      sampleAnswerTime(this.peer(from).answerTime, this.options.clock.now() - waited.since);
+      this.suspicionStreak = 0;
     }
     if (payload.hub !== undefined) this.peer(from).hub = payload.hub;
     const suspicion = this.hub?.suspects.get(from);
-    if (!this.hub || !suspicion || !payload.reply) return;
+    if (!this.hub || !suspicion) return;
+    // Suspected, yet it speaks: it was slow, not gone. Wait longer for it from now on.
+    if (!suspicion.alarmCounted) {
+      suspicion.alarmCounted = true;
+      this.peer(from).falseAlarms++;
+    }
+    if (!payload.reply) return;
     // Only a prompt answer to a probe brings a hub back: a slow one would be suspected again.
-    if (this.options.clock.now() - suspicion.probedAt <= this.suspectMs()) {
+    if (this.options.clock.now() - suspicion.probedAt <= this.suspectMs(from)) {
       const before = hubOf(this.hub);
       clearSuspicion(this.hub, from);
       this.options.logger.log(`${from} answered a probe: no longer suspected`);
@@ -336,15 +350,16 @@ export class Replicator {
 
   // ---- hub failover
 
-  private suspectMs(): number {
-    return this.options.overlay.batchMs + this.timing.suspectSlackMs;
+  private suspectMs(peerId: NodeId): number {
+    const base = patienceMs(this.peer(peerId), this.options.overlay.batchMs + this.timing.suspectSlackMs);
+    return base * 2 ** Math.min(this.suspicionStreak, 4);
   }
 
   /** Suspects the peer if nothing at all comes back from it within suspectMs. */
   private expectAnswer(peerId: NodeId): void {
     if (this.awaiting.has(peerId)) return;
     const since = this.options.clock.now();
-    const cancel = this.options.clock.setTimer(this.suspectMs(), () => {
+    const cancel = this.options.clock.setTimer(this.suspectMs(peerId), () => {
       this.awaiting.delete(peerId);
       if (this.running && this.hub && peerId === this.parent()) this.suspectPeer(peerId);
     });
@@ -355,6 +370,7 @@ export class Replicator {
     if (!this.hub) return;
     const before = hubOf(this.hub);
     suspect(this.hub, peerId, this.options.clock.now());
+    this.suspicionStreak++;
     this.options.logger.log(`${peerId} does not answer: suspected`);
     this.hubChanged(before);
   }

@@ -12,8 +12,10 @@ describe('peer knowledge', () => {
     // A report written before our push could have arrived proves nothing.
     expect(recordReport(peer, sv([[1, 2]]), 100, 500)).toBe(false);
     expect(lacks(peer, sv([[1, 5]]))).toBe(false);
-    // One long after it does: fall back to what the peer confirmed.
-    expect(recordReport(peer, sv([[1, 2]]), 900, 500)).toBe(true);
+    // One long after it does (a peer never measured yet gets twice the grace): fall back to what
+    // the peer confirmed.
+    expect(recordReport(peer, sv([[1, 2]]), 900, 500)).toBe(false);
+    expect(recordReport(peer, sv([[1, 2]]), 1100, 500)).toBe(true);
     expect(lacks(peer, sv([[1, 5]]))).toBe(true);
     expect(peer.outstanding).toEqual([]);
     expect(peer.losses).toBe(1);
