@@ -142,7 +142,7 @@ export class Replicator {
       return;
     }
     if (standing === 'new') this.restarted(from);
-    const lost = recordReport(peer, payload.stateVector, this.options.clock.now(), this.timing.graceMs);
+    const lost = recordReport(peer, payload.stateVector, this.options.clock.now(), this.graceMs(from));
     peer.unanswered = 0;
     this.heard(from, payload);
     if (payload.update && payload.hub === this.options.self && !payload.reply && this.options.overlay.acksChildren) peer.ackOwed = true;
@@ -352,7 +352,16 @@ export class Replicator {
 
   private suspectMs(peerId: NodeId): number {
     const base = patienceMs(this.peer(peerId), this.options.overlay.batchMs + this.timing.suspectSlackMs);
-    return base * 2 ** Math.min(this.suspicionStreak, 4);
+    return base * this.streakFactor();
+  }
+
+  /** Losses to our hub count towards suspecting it (one-way partitions), so they wait as long. */
+  private graceMs(peerId: NodeId): number {
+    return peerId === this.parent() ? this.timing.graceMs * this.streakFactor() : this.timing.graceMs;
+  }
+
+  private streakFactor(): number {
+    return 2 ** Math.min(this.suspicionStreak, 4);
   }
 
   /** Suspects the peer if nothing at all comes back from it within suspectMs. */
