@@ -142,7 +142,45 @@ function simTiming(): string {
     `Sweep: \`bin/ygossip sim -w broadcast --node-count 5 --time-limit 10 --rate 50 --latency 50 --nemesis partition --nemesis-interval 2 --faults all --seeds 1..200\`: ${sweep.stdout.trim().split('\n').pop()} (${sweepS.toFixed(1)} s wall).`,
     '',
     crashSweeps(),
+    '',
+    isolationSweeps(),
+    '',
+    gossipSweep(),
   ].join('\n');
+}
+
+/** `ygossip sim` on this checkout; the last lines of its output (a sweep's summary). */
+function sim(args: string[], env: NodeJS.ProcessEnv = process.env, lines = 1): string {
+  const r = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'sim', ...args, '--store', mkdtempSync(join(tmpdir(), 'ygossip-sweep-'))], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  return r.stdout.trim().split('\n').slice(-lines).join('; ');
+}
+
+/** The hub, the first node and an ordinary one cut off for the whole main phase, 100 seeds each:
+ *  valid, 0 lost, and how fast the others spread values among themselves. */
+function isolationSweeps(): string {
+  const args = ['-w', 'broadcast', '--node-count', '25', '--time-limit', '20', '--rate', '100', '--latency', '100', '--seeds', '1..100'];
+  const healthy = [1, 2, 3].map((seed) => {
+    const r = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'sim', ...args.slice(0, -2), '--seed', String(seed), '--json', '--store', mkdtempSync(join(tmpdir(), 'ygossip-sweep-'))], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+    return JSON.parse(r.stdout).workload?.['stable-latencies']?.['0.5'];
+  });
+  const rows = ['n0', 'n12', 'n24'].map((victim) => `| ${victim} | ${sim([...args, '--faults', `isolated:${victim}`], process.env, 2)} |`);
+  return [
+    `One node cut off for the whole main phase: \`bin/ygossip sim ${args.join(' ')} --faults isolated:NODE\` (default profile; the stable p50 without a fault, seeds 1–3: ${healthy.join(', ')} ms):`,
+    '',
+    '| node cut off | result |',
+    '|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
+/** The gossip profile under every extra fault schedule of the simulation, by seed. */
+function gossipSweep(): string {
+  const env = { ...process.env, YGOSSIP_PROFILE: 'gossip' };
+  const rows = ['grid', 'line', 'tree4'].map((topology) => {
+    const args = ['-w', 'broadcast', '--node-count', '10', '--time-limit', '10', '--rate', '50', '--latency', '50', '--topology', topology, '--nemesis', 'partition', '--nemesis-interval', '2', '--faults', 'all', '--seeds', '1..200'];
+    return `| ${topology} | \`YGOSSIP_PROFILE=gossip bin/ygossip sim ${args.join(' ')}\` | ${sim(args, env)} |`;
+  });
+  return ['The gossip profile under partitions and every extra fault schedule (one by seed):', '', '| topology | command | result |', '|---|---|---|', ...rows].join('\n');
 }
 
 /** Kill, pause and partition over 200 seeds per workload, with the simulated disk and without. */

@@ -128,6 +128,17 @@ describe.concurrent('--faults isolated:NODE', () => {
     expect((await ygossip('sim', ...args)).stdout).toMatch(/outside n0 +stable latency min \d+/);
   });
 
+  test('a sweep reports the latency outside the fault across its seeds', async () => {
+    const r = await ygossip('sim', '-w', 'broadcast', '--node-count', '5', '--time-limit', '3', '--rate', '20', '--latency', '20', '--faults', 'isolated:n0', '--seeds', '1..3');
+    expect(r.status, r.stdout).toBe(0);
+    const line = /outside n0: stable p50 per seed median (\d+) ms, worst (\d+) ms; worst max (\d+) ms; unstable values (\d+) \(3 seeds\)/.exec(r.stdout);
+    expect(line, r.stdout).not.toBeNull();
+    const [median, worst, max] = line!.slice(1, 4).map(Number);
+    expect(median).toBeGreaterThan(0);
+    expect(worst).toBeGreaterThanOrEqual(median);
+    expect(max).toBeGreaterThanOrEqual(worst);
+  });
+
   test('a node that is not in the test is a usage error naming the nodes', async () => {
     const r = await ygossip('sim', '-w', 'broadcast', '--node-count', '3', '--faults', 'isolated:n7');
     expect(r.status).toBe(254);

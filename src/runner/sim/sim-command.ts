@@ -30,10 +30,13 @@ export async function simCommand(options: TestOptions): Promise<number> {
 async function sweep(options: TestOptions, nodes: { config: ReplicationConfig; durable: boolean }, [from, to]: [number, number]): Promise<number> {
   let failures = 0;
   let workloadFailures = 0;
+  const outside: OutsideSample[] = [];
   const started = performance.now();
   for (let seed = from; seed <= to; seed++) {
     const run = { ...options, seed, faults: faultForSeed(options.faults, seed) };
     const outcome = await simulate(run, { seed, faults: run.faults, ...nodes, keepJournal: false });
+    const sample = outsideSample(outcome);
+    if (sample) outside.push(sample);
     if (outcome.results?.['valid?'] === true) continue;
     failures++;
     const workload = outcome.results?.workload as { 'valid?'?: unknown; 'lost-count'?: number } | undefined;
@@ -44,6 +47,7 @@ async function sweep(options: TestOptions, nodes: { config: ReplicationConfig; d
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   // The workload checker is the one that sees lost values and counts out of bounds; a seed
   // failed only by others (stats: no operation of some kind ever succeeded) lost nothing.
+  if (outside.length) process.stdout.write(outsideLine(outside));
   process.stdout.write(`${total - failures} of ${total} seeds valid, ${failures} failed, ${workloadFailures} of them by the workload checker (${seconds} s)\n`);
   return failures > 0 ? exitCodes.invalid : exitCodes.valid;
 }
@@ -55,4 +59,31 @@ function failedParts(outcome: RunOutcome): string {
     .map(([key, part]) => `${key} ${String((part as { 'valid?': unknown })['valid?'])}`);
   const lost = (outcome.results?.workload as { 'lost-count'?: number } | undefined)?.['lost-count'];
   return `${parts.join(', ')}${lost ? `, lost ${lost}` : ''}`;
+}
+
+/** One seed's stable latency among the nodes outside an isolation fault (`--faults isolated:NODE`). */
+interface OutsideSample {
+  excluded: string;
+  p50?: number;
+  max?: number;
+  unstable: number;
+}
+
+function outsideSample(outcome: RunOutcome): OutsideSample | undefined {
+  const part = outcome.results?.['stable-outside'] as { excluded?: string[]; 'stable-latencies'?: Record<string, number>; 'unstable-count'?: number } | undefined;
+  if (!part?.excluded) return undefined;
+  const q = part['stable-latencies'];
+  return { excluded: part.excluded.join(','), p50: q?.['0.5'], max: q?.['1'], unstable: part['unstable-count'] ?? 0 };
+}
+
+/** Across seeds, since a sweep is how "the others keep spreading" is claimed: the median and the
+ *  worst of the per-seed medians, the worst max, and how many values never settled outside. */
+function outsideLine(samples: OutsideSample[]): string {
+  const sorted = (xs: (number | undefined)[]): number[] => xs.filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+  const p50s = sorted(samples.map((s) => s.p50));
+  const maxes = sorted(samples.map((s) => s.max));
+  const mid = p50s.length ? p50s[Math.floor((p50s.length - 1) / 2)] : undefined;
+  const unstable = samples.reduce((n, s) => n + s.unstable, 0);
+  const excluded = [...new Set(samples.map((s) => s.excluded))].join(' / ');
+  return `outside ${excluded}: stable p50 per seed median ${mid ?? '—'} ms, worst ${p50s.at(-1) ?? '—'} ms; worst max ${maxes.at(-1) ?? '—'} ms; unstable values ${unstable} (${samples.length} seeds)\n`;
 }
