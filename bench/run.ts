@@ -19,6 +19,8 @@ interface Measured {
   finalReads?: unknown;
   /** Stable latency among the nodes outside an isolation fault (`--faults isolated:NODE`). */
   outside?: { excluded: string[]; median?: number; max?: number };
+  /** The client's wait for a broadcast's ok (invoke to ok), ms. */
+  broadcastOp?: { median?: number; max?: number };
   /** Client operations invoked per second of the main phase. */
   opsPerS?: number;
   /** The runner process's peak resident memory (VmHWM), MB. */
@@ -98,8 +100,25 @@ function measure(dir: string): Omit<Measured, 'wallS' | 'dir'> {
     outside: results['stable-outside']
       ? { excluded: results['stable-outside'].excluded, median: results['stable-outside']['stable-latencies']?.['0.5'], max: results['stable-outside']['stable-latencies']?.['1'] }
       : undefined,
+    broadcastOp: broadcastOpLatency(dir),
     finalReads: w['final-reads'] ? `${w['final-reads'][0]} ×${w['final-reads'].length}, acceptable ${JSON.stringify(w.acceptable)}` : undefined,
   };
+}
+
+/** Invoke-to-ok latency of the broadcasts in the history (threads run one operation at a time). */
+function broadcastOpLatency(dir: string): { median?: number; max?: number } {
+  const open = new Map<unknown, number>();
+  const waits: number[] = [];
+  for (const line of readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n')) {
+    if (!line) continue;
+    const op = JSON.parse(line) as { type: string; process: unknown; f: string; time: number };
+    if (op.f !== 'broadcast') continue;
+    if (op.type === 'invoke') open.set(op.process, op.time);
+    else if (op.type === 'ok' && open.has(op.process)) waits.push((op.time - open.get(op.process)!) / 1e6);
+    if (op.type !== 'invoke') open.delete(op.process);
+  }
+  waits.sort((a, b) => a - b);
+  return { median: median(waits), max: waits.at(-1) };
 }
 
 function bytesFlatness(dir: string): string {
@@ -239,7 +258,10 @@ async function runScenario(scenario: Scenario): Promise<{ row: string; runs: Mea
   const outside = runs[0].outside
     ? `outside ${runs[0].outside.excluded.join(',')}: p50 ${fmt(median(runs.map((r) => r.outside?.median ?? NaN)))} ms, max ${fmt(median(runs.map((r) => r.outside?.max ?? NaN)))} ms`
     : '';
-  const target = [outside, scenario.target ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}` : '', scenario.note ?? '']
+  const client = scenario.clientLatency
+    ? `broadcast_ok after p50 ${fmt(median(runs.map((r) => r.broadcastOp?.median ?? NaN)), 1)} ms, max ${fmt(median(runs.map((r) => r.broadcastOp?.max ?? NaN)), 1)} ms`
+    : '';
+  const target = [outside, client, scenario.target ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}` : '', scenario.note ?? '']
     .filter(Boolean)
     .join('; ');
   const mid = (pick: (m: Measured) => number | undefined, digits = 0): string => fmt(median(runs.map((r) => pick(r) ?? NaN)), digits);

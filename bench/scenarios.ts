@@ -6,9 +6,12 @@ export interface Scenario {
   name: string;
   /** Arguments after `ygossip test`. */
   args: string[];
+  /** The nodes' environment; without YGOSSIP_DATA_DIR they persist to a fresh directory inside
+   *  the run's results folder (the runner's default). */
   env?: Record<string, string>;
-  /** Nodes persist to a fresh YGOSSIP_DATA_DIR per run (inside the run's store folder). */
   repeat: number;
+  /** Also report how long the client waited for broadcast_ok (invoke to ok): what an ack costs. */
+  clientLatency?: boolean;
   /** What the scenario must show, for the table. */
   target?: { msgsPerOp?: number; median?: number; max?: number };
   /** A target in words, for what the three numbers cannot say (e.g. relative to another row). */
@@ -120,6 +123,7 @@ export const scenarios: Scenario[] = [
       args: broadcast(...challenge, ...nemesis),
       env: durable ? undefined : { YGOSSIP_DATA_DIR: '' },
       repeat: nemesis.length ? 1 : 3,
+      clientLatency: true,
     })),
   ),
 
