@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { broadcastAsAdd, checkSetFull } from '../../../src/runner/checkers/set-full.js';
 import type { Op } from '../../../src/runner/history.js';
 import { historyBuilder, ns } from './history-builder.js';
+import { setHistory, setHistorySteps } from '../../helpers/random-set-history.js';
 
 describe('set-full', () => {
   it('loses an element that was known and is absent from the last-invoked read', () => {
@@ -349,29 +350,9 @@ function referenceSetFull(history: readonly Op[]) {
 
 describe('set-full against a reference', () => {
   it('agrees on random concurrent histories', () => {
-    // Each step: a process invokes or completes; reads see a random subset of added elements.
-    const step = fc.record({ process: fc.nat(3), action: fc.nat(9), pick: fc.array(fc.boolean(), { maxLength: 12 }), dt: fc.nat(3_000_000) });
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
-        const ops: Op[] = [];
-        const open = new Map<number, Op>();
-        let next = 0;
-        let t = 0;
-        for (const s of steps) {
-          t += s.dt;
-          const pending = open.get(s.process);
-          if (pending === undefined) {
-            const f = s.action < 5 ? 'add' : 'read';
-            const op: Op = { index: ops.length, time: t, type: 'invoke', process: s.process, f, value: f === 'add' ? next++ % 10 : null };
-            ops.push(op);
-            open.set(s.process, op);
-          } else {
-            const type = s.action < 7 ? 'ok' : s.action < 9 ? 'info' : 'fail';
-            const value = pending.f === 'add' ? pending.value : s.pick.flatMap((b, i) => (b ? [i] : []));
-            ops.push({ index: ops.length, time: t, type, process: s.process, f: pending.f, value });
-            open.delete(s.process);
-          }
-        }
+      fc.property(setHistorySteps, (steps) => {
+        const ops = setHistory(steps);
         const r = checkSetFull(ops);
         const ref = referenceSetFull(ops);
         expect(r.lost).toEqual(ref.lost);

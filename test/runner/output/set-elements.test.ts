@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Op } from '../../../src/runner/history.js';
 import { createSetTracker, type ElementFate } from '../../../src/runner/output/set-elements.js';
 import { readHistory, simFolder } from './sim-folder.js';
+import { setHistory, setHistorySteps } from '../../helpers/random-set-history.js';
 
 function fates(history: readonly Op[]): ElementFate[] {
   const tracker = createSetTracker();
@@ -39,28 +40,9 @@ function expectAgreement(history: readonly Op[]): void {
 
 describe('set elements for the report', () => {
   it('agrees with checkSetFull on random concurrent histories', () => {
-    const step = fc.record({ process: fc.nat(3), action: fc.nat(9), pick: fc.array(fc.boolean(), { maxLength: 12 }), dt: fc.nat(3_000_000) });
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 80 }), fc.boolean(), (steps, asBroadcast) => {
-        const ops: Op[] = [];
-        const open = new Map<number, Op>();
-        let next = 0;
-        let t = 0;
-        for (const s of steps) {
-          t += s.dt;
-          const pending = open.get(s.process);
-          if (pending === undefined) {
-            const f = s.action < 5 ? (asBroadcast ? 'broadcast' : 'add') : 'read';
-            const op: Op = { index: ops.length, time: t, type: 'invoke', process: s.process, f, value: f === 'read' ? null : next++ % 10 };
-            ops.push(op);
-            open.set(s.process, op);
-          } else {
-            const type = s.action < 7 ? 'ok' : s.action < 9 ? 'info' : 'fail';
-            const value = pending.f === 'read' ? s.pick.flatMap((b, i) => (b ? [i] : [])) : pending.value;
-            ops.push({ index: ops.length, time: t, type, process: s.process, f: pending.f, value });
-            open.delete(s.process);
-          }
-        }
+      fc.property(setHistorySteps, fc.boolean(), (steps, asBroadcast) => {
+        const ops = setHistory(steps, asBroadcast ? 'broadcast' : 'add');
         expectAgreement(ops);
       }),
       { numRuns: 300 },
