@@ -379,6 +379,7 @@ export class Replicator {
     if (!this.hub) return;
     const before = hubOf(this.hub);
     suspect(this.hub, peerId, this.options.clock.now());
+    this.peer(peerId).suspectedAt = this.options.clock.now();
     this.suspicionStreak++;
     this.options.logger.log(`${peerId} does not answer: suspected`);
     this.hubChanged(before);
@@ -395,7 +396,22 @@ export class Replicator {
     if (before !== this.options.self && !this.hub.suspects.has(before)) this.report(before);
     // The new hub gets what it lacks at once; as a root, the peers we now serve get batches.
     this.pushChanges(false);
+    this.announceTo(this.parent());
     if (!this.options.overlay.rounds) this.armRepair(this.quietDelay());
+  }
+
+  /**
+   * A hub we moved to (back) must hear that it serves us, and we must know it heard: the last
+   * word it had from us may name another hub (a probe we sent while a root), and it leaves peers
+   * with another hub out of its batches and its repair, so a lost announcement would cut us off
+   * for good (from its batches, and from the repair that answers for the direct pushes of the
+   * fast profile). A push with data to the hub already awaits an answer; otherwise a push-pull
+   * that must be answered, whose loss is caught as any silent hub's is (suspicion, probe,
+   * announce again).
+   */
+  private announceTo(hub: NodeId | undefined): void {
+    if (hub === undefined || this.awaiting.has(hub)) return;
+    this.exchange(hub, { basis: 'assumed', ack: true });
   }
 
   private armProbe(): void {

@@ -155,3 +155,38 @@ describe('close ends every timer', () => {
     expect(clock.pending()).toBe(0);
   });
 });
+
+// The default profile only: in the fast profile n3's values reach n2 directly, hub or not.
+describe('profile default: a node that returns to its hub', () => {
+  // n2 stops hearing its hub n1 (one way: n1 still hears n2 and holds all n2 has), becomes a
+  // root, and probes n1, saying its hub is n2, until n1 is heard again; then it moves back with
+  // nothing to push. n1 leaves peers with another hub out of its batches and its repair, so if
+  // n2's first word after moving back is lost, n2 must find out and say it again.
+  test('is served again even when its first word to the hub is lost', () => {
+    let faults: 'deaf' | 'lose-next' | 'none' = 'deaf';
+    const cluster = createTestCluster('broadcast', 5, 3, {
+      config: defaultConfig('default'),
+      dropIf: (m) => {
+        if (faults === 'deaf') return m.src === 'n1' && m.dest === 'n2';
+        if (faults !== 'lose-next' || m.src !== 'n2' || m.dest !== 'n1' || m.body.hub !== 'n1') return false;
+        faults = 'none';
+        return true;
+      },
+    });
+    const acked: number[] = [];
+    const broadcast = (node: string, v: number): void => {
+      if (cluster.request(node, { type: 'broadcast', message: v }).body.type === 'broadcast_ok') acked.push(v);
+    };
+    broadcast('n2', 0);
+    cluster.run(5000);
+    // n2 moved away: its probes name itself as its hub.
+    expect(cluster.log.some((line) => line.includes('"src":"n2","dest":"n1"') && line.includes('"hub":"n2"'))).toBe(true);
+    faults = 'lose-next';
+    cluster.run(3000);
+    expect(faults).toBe('none'); // n2 went back to n1, and its first word as n1's child was lost
+    for (let v = 1; v <= 3; v++) broadcast('n3', v);
+    cluster.run(10_000);
+    for (const values of readAll(cluster)) expect(values).toEqual(acked);
+    cluster.close();
+  });
+});

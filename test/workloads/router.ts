@@ -51,6 +51,8 @@ export interface ClusterOptions {
   /** Probability that an inter-node message is lost, and that one is delivered twice. */
   drop?: number;
   duplicate?: number;
+  /** Loses exactly the inter-node messages this picks (a targeted loss, where `drop` is random). */
+  dropIf?: (message: Message) => boolean;
 }
 
 export function createTestCluster(workload: string, seed: number, size = 3, options: ClusterOptions = {}): TestCluster {
@@ -87,6 +89,7 @@ export function createTestCluster(workload: string, seed: number, size = 3, opti
     sent++;
     log.push(line);
     if (options.drop && random() < options.drop) return;
+    if (options.dropIf?.(message)) return;
     const copies = options.duplicate && random() < options.duplicate ? 2 : 1;
     for (let k = 0; k < copies; k++) {
       clock.setTimer(1 + Math.floor(random() * 20), () => {
