@@ -40,10 +40,6 @@ export interface PeerState {
   answerTime: AnswerTime;
   /** Times we suspected the peer and it was alive all along: each doubles our patience. */
   falseAlarms: number;
-  /** When we last suspected the peer. A send from before then that is confirmed later timed how
-   *  long the fault lasted, not how fast the peer answers: its time is not sampled (as TCP's
-   *  Karn rule skips the round trips of retransmitted segments). */
-  suspectedAt: number;
 }
 
 /** Sends kept per peer; older ones merge (keeping the older time), so a peer that never answers costs bounded memory. */
@@ -66,7 +62,6 @@ export function createPeerState(): PeerState {
     unanswered: 0,
     answerTime: createAnswerTime(),
     falseAlarms: 0,
-    suspectedAt: -Infinity,
   };
 }
 
@@ -95,7 +90,7 @@ export function recordReport(peer: PeerState, reported: StateVector, now: number
   let lost = false;
   peer.outstanding = peer.outstanding.filter((send) => {
     if (covers(peer.confirmed, send.upTo)) {
-      if (send.at > peer.suspectedAt) sampleAnswerTime(peer.answerTime, now - send.at);
+      sampleAnswerTime(peer.answerTime, now - send.at);
       return false;
     }
     if (now - send.at > grace) lost = true;

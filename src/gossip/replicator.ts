@@ -379,7 +379,6 @@ export class Replicator {
     if (!this.hub) return;
     const before = hubOf(this.hub);
     suspect(this.hub, peerId, this.options.clock.now());
-    this.peer(peerId).suspectedAt = this.options.clock.now();
     this.suspicionStreak++;
     this.options.logger.log(`${peerId} does not answer: suspected`);
     this.hubChanged(before);
