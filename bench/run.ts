@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 import { scenarios, type Scenario } from './scenarios.js';
 import { serverBytesTimeline } from '../src/runner/checkers/net.js';
 import type { JournalEvent } from '../src/runner/journal.js';
+import { pairOps } from '../src/runner/checkers/op-pairs.js';
+import type { Op } from '../src/runner/history.js';
 
 interface Measured {
   valid: unknown;
@@ -105,19 +107,17 @@ function measure(dir: string): Omit<Measured, 'wallS' | 'dir'> {
   };
 }
 
-/** Invoke-to-ok latency of the broadcasts in the history (threads run one operation at a time). */
+/** The run's history, as the results folder keeps it. */
+function readHistory(dir: string): Op[] {
+  return readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Op);
+}
+
+/** Invoke-to-ok latency of the broadcasts in the history. */
 function broadcastOpLatency(dir: string): { median?: number; max?: number } {
-  const open = new Map<unknown, number>();
-  const waits: number[] = [];
-  for (const line of readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n')) {
-    if (!line) continue;
-    const op = JSON.parse(line) as { type: string; process: unknown; f: string; time: number };
-    if (op.f !== 'broadcast') continue;
-    if (op.type === 'invoke') open.set(op.process, op.time);
-    else if (op.type === 'ok' && open.has(op.process)) waits.push((op.time - open.get(op.process)!) / 1e6);
-    if (op.type !== 'invoke') open.delete(op.process);
-  }
-  waits.sort((a, b) => a - b);
+  const waits = pairOps(readHistory(dir))
+    .filter(({ invoke, complete }) => invoke.f === 'broadcast' && complete?.type === 'ok')
+    .map(({ invoke, complete }) => (complete!.time - invoke.time) / 1e6)
+    .sort((a, b) => a - b);
   return { median: median(waits), max: waits.at(-1) };
 }
 
@@ -126,12 +126,12 @@ function bytesFlatness(dir: string): string {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l));
-  const history = readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const history = readHistory(dir);
   // Ops per 10 s window (client invocations), to turn bytes per window into bytes per op.
   const windows = serverBytesTimeline(journal, 10_000);
   const firstRecv = journal.length ? journal[0].time : 0;
   const opsIn = (startMs: number): number =>
-    history.filter((op: { type: string; process: unknown; time: number }) => op.type === 'invoke' && op.process !== 'nemesis' && op.time / 1e6 + (firstRecv / 1e6) >= startMs && op.time / 1e6 + firstRecv / 1e6 < startMs + 10_000).length;
+    history.filter((op) => op.type === 'invoke' && op.process !== 'nemesis' && op.time / 1e6 + (firstRecv / 1e6) >= startMs && op.time / 1e6 + firstRecv / 1e6 < startMs + 10_000).length;
   const rows = windows
     .filter((w) => w.msgs > 0)
     .map((w) => {
@@ -141,24 +141,32 @@ function bytesFlatness(dir: string): string {
   return ['| window | server msgs | server bytes | client ops | bytes per op |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
+/** Runs `ygossip sim` on this checkout in a fresh store; its stdout. */
+function sim(args: string[], env: NodeJS.ProcessEnv = process.env): string {
+  const r = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'sim', ...args, '--store', mkdtempSync(join(tmpdir(), 'ygossip-sim-'))], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  return r.stdout;
+}
+
+/** The last lines of a sweep's output: its summary (and the outside line, when there is one). */
+const lastLines = (stdout: string, n = 1): string => stdout.trim().split('\n').slice(-n).join('; ');
+
 function simTiming(): string {
-  const args = ['sim', '-w', 'broadcast', '--node-count', '25', '--time-limit', '20', '--rate', '100', '--latency', '100', '--nemesis', 'partition', '--json'];
+  const args = ['-w', 'broadcast', '--node-count', '25', '--time-limit', '20', '--rate', '100', '--latency', '100', '--nemesis', 'partition', '--json'];
   const times: number[] = [];
   for (let seed = 1; seed <= 5; seed++) {
-    const store = mkdtempSync(join(tmpdir(), 'ygossip-sim-'));
     const t = performance.now();
-    spawnSync(process.execPath, [join(root, 'bin/ygossip'), ...args, '--seed', String(seed), '--store', store], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+    sim([...args, '--seed', String(seed)]);
     times.push((performance.now() - t) / 1000);
   }
   const sweepStart = performance.now();
-  const sweep = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'sim', '-w', 'broadcast', '--node-count', '5', '--time-limit', '10', '--rate', '50', '--latency', '50', '--nemesis', 'partition', '--nemesis-interval', '2', '--faults', 'all', '--seeds', '1..200', '--store', mkdtempSync(join(tmpdir(), 'ygossip-sweep-'))], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const sweep = sim(['-w', 'broadcast', '--node-count', '5', '--time-limit', '10', '--rate', '50', '--latency', '50', '--nemesis', 'partition', '--nemesis-interval', '2', '--faults', 'all', '--seeds', '1..200']);
   const sweepS = (performance.now() - sweepStart) / 1000;
   return [
-    `Command: \`bin/ygossip ${args.join(' ')} --seed N\` (seeds 1–5, whole process including start-up and writing the results folder)`,
+    `Command: \`bin/ygossip sim ${args.join(' ')} --seed N\` (seeds 1–5, whole process including start-up and writing the results folder)`,
     '',
     `Wall time per run: median ${median(times)!.toFixed(2)} s (runs: ${times.map((t) => t.toFixed(2)).join(', ')}); the same test on real time takes about 31 s.`,
     '',
-    `Sweep: \`bin/ygossip sim -w broadcast --node-count 5 --time-limit 10 --rate 50 --latency 50 --nemesis partition --nemesis-interval 2 --faults all --seeds 1..200\`: ${sweep.stdout.trim().split('\n').pop()} (${sweepS.toFixed(1)} s wall).`,
+    `Sweep: \`bin/ygossip sim -w broadcast --node-count 5 --time-limit 10 --rate 50 --latency 50 --nemesis partition --nemesis-interval 2 --faults all --seeds 1..200\`: ${lastLines(sweep)} (${sweepS.toFixed(1)} s wall).`,
     '',
     crashSweeps(),
     '',
@@ -168,21 +176,12 @@ function simTiming(): string {
   ].join('\n');
 }
 
-/** `ygossip sim` on this checkout; the last lines of its output (a sweep's summary). */
-function sim(args: string[], env: NodeJS.ProcessEnv = process.env, lines = 1): string {
-  const r = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'sim', ...args, '--store', mkdtempSync(join(tmpdir(), 'ygossip-sweep-'))], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 30 });
-  return r.stdout.trim().split('\n').slice(-lines).join('; ');
-}
-
 /** The first hub (n0) and an ordinary node cut off for the whole main phase, 100 seeds each:
  *  valid, 0 lost, and how fast the others spread values among themselves. */
 function isolationSweeps(): string {
   const args = ['-w', 'broadcast', '--node-count', '25', '--time-limit', '20', '--rate', '100', '--latency', '100', '--seeds', '1..100'];
-  const healthy = [1, 2, 3].map((seed) => {
-    const r = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'sim', ...args.slice(0, -2), '--seed', String(seed), '--json', '--store', mkdtempSync(join(tmpdir(), 'ygossip-sweep-'))], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
-    return JSON.parse(r.stdout).workload?.['stable-latencies']?.['0.5'];
-  });
-  const rows = ['n0', 'n12'].map((victim) => `| ${victim} | ${sim([...args, '--faults', `isolated:${victim}`], process.env, 2)} |`);
+  const healthy = [1, 2, 3].map((seed) => JSON.parse(sim([...args.slice(0, -2), '--seed', String(seed), '--json'])).workload?.['stable-latencies']?.['0.5']);
+  const rows = ['n0', 'n12'].map((victim) => `| ${victim} | ${lastLines(sim([...args, '--faults', `isolated:${victim}`]), 2)} |`);
   return [
     `One node cut off for the whole main phase: \`bin/ygossip sim ${args.join(' ')} --faults isolated:NODE\` (default profile; the stable p50 without a fault, seeds 1–3: ${healthy.join(', ')} ms):`,
     '',
@@ -197,7 +196,7 @@ function gossipSweep(): string {
   const env = { ...process.env, YGOSSIP_PROFILE: 'gossip' };
   const rows = ['grid', 'line', 'tree4'].map((topology) => {
     const args = ['-w', 'broadcast', '--node-count', '10', '--time-limit', '10', '--rate', '50', '--latency', '50', '--topology', topology, '--nemesis', 'partition', '--nemesis-interval', '2', '--faults', 'all', '--seeds', '1..200'];
-    return `| ${topology} | \`YGOSSIP_PROFILE=gossip bin/ygossip sim ${args.join(' ')}\` | ${sim(args, env)} |`;
+    return `| ${topology} | \`YGOSSIP_PROFILE=gossip bin/ygossip sim ${args.join(' ')}\` | ${lastLines(sim(args, env))} |`;
   });
   return ['The gossip profile under partitions and every extra fault schedule (one by seed):', '', '| topology | command | result |', '|---|---|---|', ...rows].join('\n');
 }
@@ -209,9 +208,9 @@ function crashSweeps(): string {
     [true, false].map((durable) => {
       const env: NodeJS.ProcessEnv = { ...process.env, YGOSSIP_DATA_DIR: '' };
       if (durable) delete env.YGOSSIP_DATA_DIR;
-      const r = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'sim', '-w', workload, ...args, '--store', mkdtempSync(join(tmpdir(), 'ygossip-crash-'))], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 30 });
-      const lost = r.stdout.split('\n').filter((l) => / lost [1-9]/.test(l)).length;
-      return `| ${workload} | ${durable ? 'simulated disk (default)' : 'memory (`YGOSSIP_DATA_DIR=`)'} | ${r.stdout.trim().split('\n').pop()} | ${lost} |`;
+      const out = sim(['-w', workload, ...args], env);
+      const lost = out.split('\n').filter((l) => / lost [1-9]/.test(l)).length;
+      return `| ${workload} | ${durable ? 'simulated disk (default)' : 'memory (`YGOSSIP_DATA_DIR=`)'} | ${lastLines(out)} | ${lost} |`;
     }),
   );
   return [

@@ -2,6 +2,8 @@
 // writes a results folder like `ygossip test`; --seeds A..B sweeps seeds and prints the replay
 // command of every seed that is not valid. --faults all cycles the extra schedules by seed.
 import { configFromEnv, type ReplicationConfig } from '../../workloads/index.js';
+import { isCheckerFailure } from '../analysis.js';
+import { quantiles } from '../checkers/quantiles.js';
 import { exitCodes } from '../exit-codes.js';
 import { faultForSeed } from '../nemesis/index.js';
 import { finishRun } from '../output/finish-run.js';
@@ -70,20 +72,19 @@ interface OutsideSample {
 }
 
 function outsideSample(outcome: RunOutcome): OutsideSample | undefined {
-  const part = outcome.results?.['stable-outside'] as { excluded?: string[]; 'stable-latencies'?: Record<string, number>; 'unstable-count'?: number } | undefined;
-  if (!part?.excluded) return undefined;
+  const part = outcome.results?.['stable-outside'];
+  if (part === undefined || isCheckerFailure(part)) return undefined;
   const q = part['stable-latencies'];
-  return { excluded: part.excluded.join(','), p50: q?.['0.5'], max: q?.['1'], unstable: part['unstable-count'] ?? 0 };
+  return { excluded: part.excluded.join(','), p50: q?.['0.5'], max: q?.['1'], unstable: part['unstable-count'] };
 }
 
 /** Across seeds, since a sweep is how "the others keep spreading" is claimed: the median and the
  *  worst of the per-seed medians, the worst max, and how many values never settled outside. */
 function outsideLine(samples: OutsideSample[]): string {
-  const sorted = (xs: (number | undefined)[]): number[] => xs.filter((x): x is number => x !== undefined).sort((a, b) => a - b);
-  const p50s = sorted(samples.map((s) => s.p50));
-  const maxes = sorted(samples.map((s) => s.max));
-  const mid = p50s.length ? p50s[Math.floor((p50s.length - 1) / 2)] : undefined;
+  const known = (xs: (number | undefined)[]): number[] => xs.filter((x): x is number => x !== undefined);
+  const p50s = quantiles(known(samples.map((s) => s.p50)), [0.5, 1]);
+  const maxes = quantiles(known(samples.map((s) => s.max)), [1]);
   const unstable = samples.reduce((n, s) => n + s.unstable, 0);
   const excluded = [...new Set(samples.map((s) => s.excluded))].join(' / ');
-  return `outside ${excluded}: stable p50 per seed median ${mid ?? '—'} ms, worst ${p50s.at(-1) ?? '—'} ms; worst max ${maxes.at(-1) ?? '—'} ms; unstable values ${unstable} (${samples.length} seeds)\n`;
+  return `outside ${excluded}: stable p50 per seed median ${p50s?.['0.5'] ?? '—'} ms, worst ${p50s?.['1'] ?? '—'} ms; worst max ${maxes?.['1'] ?? '—'} ms; unstable values ${unstable} (${samples.length} seeds)\n`;
 }
