@@ -63,14 +63,15 @@ export function analyze(input: AnalyzeInput): Results {
     net: safely(() => checkNet(input.net, history)),
     workload: safely(() => workload.check(history)),
   };
-  if (workload.finalRead && input.clients) {
-    const { holds } = workload.finalRead;
-    parts.convergence = safely(() => checkConvergence(finalReads(history, input.finalFrom), input.clients!, holds));
+  // Comparing final reads across nodes, and latency outside a fault, only mean something for a set or a counter.
+  const reads = workload.final?.reads;
+  if (reads !== undefined && input.clients) {
+    parts.convergence = safely(() => checkConvergence(finalReads(history, input.finalFrom), input.clients!, reads));
   }
   const nemesis = safely(() => checkNemesis(history));
   if (nemesis !== undefined) parts.nemesis = nemesis;
   const excluded = isolatedNodes(history);
-  if (excluded.length > 0 && input.clients && workload.finalRead?.holds === 'set') {
+  if (excluded.length > 0 && input.clients && reads === 'set') {
     parts['stable-outside'] = safely(() => checkStableOutside({ history, ...input.clients!, excluded }));
   }
   const valid = mergeValid(Object.values(parts).map((p) => p['valid?']));

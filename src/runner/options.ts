@@ -8,11 +8,11 @@ import { extraFaults, parseExtraFault, type NemesisFault } from './nemesis/index
 import { latencyDists, validateLatency, type LatencyDist } from './net/network.js';
 import { topologyKinds, type TopologyKind } from './net/topology.js';
 import { randomSeed } from './random.js';
-import { workloadNames, type WorkloadName } from './workloads/index.js';
+import { defaultWorkloadOptions, workloadNames, workloadProblem, type WorkloadName, type WorkloadOptions } from './workloads/index.js';
 
 export type Command = 'test' | 'sim';
 
-export interface TestOptions {
+export interface TestOptions extends WorkloadOptions {
   workload: WorkloadName;
   bin: string;
   /** Positional arguments, passed to every node. */
@@ -75,6 +75,10 @@ const flagSpecs: readonly FlagSpec[] = [
   { names: ['--nemesis-interval'], value: 'SECONDS', defaultText: '10', help: 'mean seconds between nemesis operations' },
   { names: ['--topology'], value: 'KIND', defaultText: 'grid', help: `broadcast topology: ${topologyKinds.join(', ')}` },
   { names: ['--availability'], value: 'A', defaultText: 'none', help: "fraction of requests that must succeed: 'total' or a number in [0, 1]" },
+  { names: ['--key-count'], value: 'N', defaultText: '10 (Elle)', help: 'keys in play at once (kafka, txn workloads)' },
+  { names: ['--max-txn-length'], value: 'N', defaultText: '4', help: 'most micro-operations in a transaction (txn workloads)' },
+  { names: ['--max-writes-per-key'], value: 'N', defaultText: '16', help: 'writes to a key before it is replaced by a fresh one (kafka, txn-list-append)' },
+  { names: ['--consistency-models'], value: 'MODELS', defaultText: 'strict-serializable', help: "models to check (txn workloads); as Maelstrom, only ' , ' (spaces around the comma) separates two" },
   { names: ['--log-stderr'], defaultText: 'off', help: "copy the nodes' stderr to the console" },
   { names: ['--test-count'], value: 'K', defaultText: '1', help: 'run K tests, stopping at the first invalid one' },
   { names: ['--seed'], value: 'INT', defaultText: 'random', help: 'seed for every random choice; printed so a run can be replayed' },
@@ -170,13 +174,30 @@ export function parseOptions(command: Command, argv: string[]): TestOptions | 'h
     seed: seedText === undefined ? randomSeed() : parseInteger('--seed', seedText, Number.MIN_SAFE_INTEGER, 'an integer'),
     json: values.has('--json'),
     storeDir,
+    ...parseWorkloadFlags(last),
   };
   const availability = last('--availability');
   if (availability !== undefined) {
     options.availability = availability === 'total' ? 'total' : parseNumber('--availability', availability, "'total' or a number between 0 and 1", (x) => x <= 1);
   }
   Object.assign(options, parseSimFlags(last('--seeds'), last('--faults'), nodes));
+  const problem = workloadProblem(workload, options);
+  if (problem !== undefined) throw new UsageError(problem);
   return options;
+}
+
+/** Maelstrom's workload flags (core.clj opt-spec): positive integers, and the models split on ' , ' only. */
+function parseWorkloadFlags(last: (key: string) => string | undefined): Omit<WorkloadOptions, 'nodes' | 'concurrency' | 'latency'> {
+  const positive = (flag: string, fallback: number): number => parseInteger(flag, last(flag) ?? String(fallback), 1, 'a positive integer');
+  const keyCount = last('--key-count');
+  const models = last('--consistency-models');
+  return {
+    ...(keyCount !== undefined ? { keyCount: parseInteger('--key-count', keyCount, 1, 'a positive integer') } : {}),
+    maxTxnLength: positive('--max-txn-length', defaultWorkloadOptions.maxTxnLength),
+    maxWritesPerKey: positive('--max-writes-per-key', defaultWorkloadOptions.maxWritesPerKey),
+    // Maelstrom validates nothing here: a name it does not know fails the checker later.
+    consistencyModels: models !== undefined ? models.split(/\s+,\s+/) : [...defaultWorkloadOptions.consistencyModels],
+  };
 }
 
 /** Flags and their values, positional arguments apart; refuses flags the command does not take. */
@@ -220,7 +241,8 @@ function oneOf<T extends string>(flag: string, text: string, allowed: readonly T
 }
 
 function parseWorkload(text: string | undefined): WorkloadName {
-  if (text === undefined) throw usage('-w/--workload', `is required (Maelstrom's default lin-kv is not served): one of ${workloadNames.join(', ')}`);
+  // Maelstrom defaults to lin-kv, whose default concurrency cannot run: naming the workload is clearer.
+  if (text === undefined) throw usage('-w/--workload', `is required: one of ${workloadNames.join(', ')}`);
   return oneOf('-w/--workload', text, workloadNames);
 }
 
@@ -319,10 +341,22 @@ export function replayCommand(command: Command, options: TestOptions, env: NodeJ
   if (options.nemesis.length) parts.push(`--nemesis ${options.nemesis.join(',')}`, `--nemesis-interval ${options.nemesisInterval}`);
   if (options.workload === 'broadcast') parts.push(`--topology ${options.topology}`);
   if (options.availability !== undefined) parts.push(`--availability ${options.availability}`);
+  parts.push(...workloadFlags(options));
   if (options.faults !== undefined && options.faults !== 'none') parts.push(`--faults ${shellQuote(options.faults)}`);
   parts.push(`--seed ${options.seed}`);
   if (options.args.length > 0) parts.push('--', ...options.args.map(shellQuote));
   return parts.join(' ');
+}
+
+/** The workload flags that differ from Maelstrom's defaults. */
+function workloadFlags(options: TestOptions): string[] {
+  const flags: string[] = [];
+  if (options.keyCount !== undefined) flags.push(`--key-count ${options.keyCount}`);
+  if (options.maxTxnLength !== defaultWorkloadOptions.maxTxnLength) flags.push(`--max-txn-length ${options.maxTxnLength}`);
+  if (options.maxWritesPerKey !== defaultWorkloadOptions.maxWritesPerKey) flags.push(`--max-writes-per-key ${options.maxWritesPerKey}`);
+  const models = options.consistencyModels.join(' , ');
+  if (models !== defaultWorkloadOptions.consistencyModels.join(' , ')) flags.push(`--consistency-models ${shellQuote(models)}`);
+  return flags;
 }
 
 /** A word the shell reads back unchanged: bare when safe, else in single quotes. */

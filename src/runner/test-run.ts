@@ -13,7 +13,7 @@ import type { TestOptions } from './options.js';
 import type { Random } from './random.js';
 import type { RunnerClock } from './runner-clock.js';
 import { createWaits, type Deferred, type Waits } from './waits.js';
-import { workloads, type RpcOutcome, type Workload } from './workloads/index.js';
+import { createWorkload, type OpGenerator, type OpPlan, type RpcOutcome, type Workload } from './workloads/index.js';
 
 export type Phase = 'setup' | 'main' | 'recovery' | 'final' | 'done';
 
@@ -47,6 +47,8 @@ export class TestRun {
   phase: Phase = 'setup';
   /** History index of the first final read, once they begin. */
   finalFrom: number | undefined;
+  /** The main phase's generator while it runs: it hears every completion (Jepsen's update). */
+  mainGenerator: OpGenerator<OpPlan> | undefined;
   crashed: TestCrash | undefined;
   private readonly crash$: Deferred<never>;
   private nextClient = 0;
@@ -56,13 +58,20 @@ export class TestRun {
     readonly driver: RunDriver,
   ) {
     const { clock, random, journal } = driver;
-    this.workload = workloads[options.workload];
+    this.workload = createWorkload(options.workload, options);
     this.waits = createWaits(clock);
     this.crash$ = this.waits.deferred<never>();
     this.crash$.promise.catch(() => {}); // observed through guard()
     this.network = createNetwork({ clock, random, latency: options.latency, latencyDist: options.latencyDist, journal });
     this.history = createHistory(clock);
-    this.pool = new WorkerPool({ ...options, workload: this.workload, history: this.history, waits: this.waits, newClient: () => this.newClient() });
+    this.pool = new WorkerPool({
+      ...options,
+      workload: this.workload,
+      history: this.history,
+      waits: this.waits,
+      newClient: () => this.newClient(),
+      onComplete: (op, thread) => this.mainGenerator?.update?.(op, thread),
+    });
     this.cluster = new Cluster(this);
     this.nemesis = createNemesis({
       clock,

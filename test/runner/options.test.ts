@@ -43,8 +43,12 @@ describe('parseOptions', () => {
       seed: 7,
       json: false,
       storeDir: 'store',
+      maxTxnLength: 4,
+      maxWritesPerKey: 16,
+      consistencyModels: ['strict-serializable'],
     });
     expect('availability' in options).toBe(false);
+    expect('keyCount' in options).toBe(false);
   });
 
   it('draws a random seed when none is given', () => {
@@ -125,7 +129,7 @@ describe('parseOptions', () => {
   const bad: [string[], RegExp][] = [
     [['-w', 'echo'], /--bin.*required/],
     [['--bin', 'x'], /--workload.*required.*echo, broadcast, g-set, g-counter, pn-counter/],
-    [['--bin', 'x', '-w', 'lin-kv'], /--workload must be one of echo, broadcast/],
+    [['--bin', 'x', '-w', 'lin_kv'], /--workload must be one of echo, broadcast/],
     [[...base, '--node-count', '0'], /--node-count must be a positive integer/],
     [[...base, '--node-count', 'x'], /--node-count must be a positive integer/],
     [[...base, '--time-limit', '1.5'], /--time-limit must be a positive integer/],
