@@ -26,6 +26,8 @@ export interface RunDriver {
   schedules?: readonly Schedule[];
   /** What to say about a node that failed (e.g. the tail of its stderr). */
   describeNode?: (id: NodeId) => string;
+  /** A workload to run instead of the registry's for options.workload (tests of the runner itself). */
+  workload?: Workload;
 }
 
 /** Ends a test before analysis: a node crashed, never answered init, answered setup wrongly. */
@@ -58,7 +60,7 @@ export class TestRun {
     readonly driver: RunDriver,
   ) {
     const { clock, random, journal } = driver;
-    this.workload = createWorkload(options.workload, options);
+    this.workload = driver.workload ?? createWorkload(options.workload, options);
     this.waits = createWaits(clock);
     this.crash$ = this.waits.deferred<never>();
     this.crash$.promise.catch(() => {}); // observed through guard()

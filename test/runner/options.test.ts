@@ -208,6 +208,31 @@ describe('sim flags', () => {
   });
 });
 
+describe('workload flags (Maelstrom core.clj opt-spec)', () => {
+  it('--consistency-models splits only on a comma with spaces on both sides, and validates nothing', () => {
+    expect(parse('--consistency-models', 'serializable , read-committed').consistencyModels).toEqual(['serializable', 'read-committed']);
+    expect(parse('--consistency-models', 'serializable,read-committed').consistencyModels).toEqual(['serializable,read-committed']);
+    expect(parse('--consistency-models', 'serializable, read-committed').consistencyModels).toEqual(['serializable, read-committed']);
+    expect(parse('--consistency-models', 'typo').consistencyModels).toEqual(['typo']);
+  });
+
+  it('--key-count, --max-txn-length and --max-writes-per-key are positive integers, for test and sim alike', () => {
+    const o = parse('--key-count', '3', '--max-txn-length', '2', '--max-writes-per-key', '8');
+    expect([o.keyCount, o.maxTxnLength, o.maxWritesPerKey]).toEqual([3, 2, 8]);
+    expect(parseOptions('sim', ['-w', 'broadcast', '--key-count', '4'])).toMatchObject({ keyCount: 4 });
+    for (const flag of ['--key-count', '--max-txn-length', '--max-writes-per-key']) {
+      expect(() => parse(flag, '0')).toThrow(new RegExp(`${flag} must be a positive integer`));
+      expect(() => parse(flag, '1.5')).toThrow(UsageError);
+    }
+  });
+
+  it('the replay command carries the ones that differ from the defaults', () => {
+    const command = replayCommand('test', parse('--seed', '2', '--key-count', '3', '--consistency-models', 'a , b'));
+    expect(command).toContain("--key-count 3 --consistency-models 'a , b' --seed 2");
+    expect(replayCommand('test', parse('--seed', '2'))).not.toMatch(/--key-count|--max-|--consistency/);
+  });
+});
+
 describe('replayCommand', () => {
   it('names every option that shapes the run, and the seed', () => {
     const options = parse('--node-count', '3', '--rate', '50', '--nemesis', 'partition', '--seed', '9', '--availability', '0.5');
