@@ -31,7 +31,8 @@ export interface Results {
   exceptions: Checked<ExceptionsResult>;
   stats: Checked<StatsResult>;
   availability: Checked<AvailabilityResult>;
-  net: Checked<NetResult>;
+  /** Absent when no message journal was kept (`ygossip check` of a history alone). */
+  net?: Checked<NetResult>;
   workload: Checked<WorkloadResult>;
   convergence?: Checked<ConvergenceResult>;
   nemesis?: Checked<NemesisResult>;
@@ -43,7 +44,8 @@ export interface Results {
 export interface AnalyzeInput {
   workload: Workload;
   history: readonly Op[];
-  net: NetTally;
+  /** The journal's counts; without them there is no `net` result. */
+  net?: NetTally;
   availability?: AvailabilityGoal;
   /** Which node each client process talked to, for the convergence report. */
   clients?: ClientLayout;
@@ -60,7 +62,7 @@ export function analyze(input: AnalyzeInput): Results {
     exceptions: safely(() => checkExceptions(history)),
     stats: safely(() => checkStats(history)),
     availability: safely(() => checkAvailability(history, input.availability)),
-    net: safely(() => checkNet(input.net, history)),
+    ...(input.net !== undefined ? { net: safely(() => checkNet(input.net!, history)) } : {}),
     workload: safely(() => workload.check(history)),
   };
   // Comparing final reads across nodes, and latency outside a fault, only mean something for a set or a counter.

@@ -3,6 +3,7 @@
 export { parseOptions, optionsHelp, testHelp, replayCommand, UsageError, type Command, type TestOptions } from './options.js';
 export { exitCodes, exitCodeFor } from './exit-codes.js';
 export { testCommand } from './test-command.js';
+export { checkCommand } from './check/index.js';
 export { simCommand } from './sim/sim-command.js';
 export { simulate, type SimOptions } from './sim/simulate.js';
 export { runTest, type RunOptions, type RunOutcome, type Progress } from './run.js';
