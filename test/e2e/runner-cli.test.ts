@@ -160,5 +160,8 @@ describe.concurrent('--faults isolated:NODE', () => {
     const bad = await ygossip('test', '-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-local.mjs', '--node-count', '2');
     expect(bad.status).toBe(254);
     expect(bad.stderr).toMatch(/--concurrency must be a multiple of 2n = 4 for lin-kv/);
+    const sim = await ygossip('sim', '-w', 'lin-kv', '--concurrency', '2n');
+    expect(sim.status).toBe(254);
+    expect(sim.stderr).toMatch(/no node of its own for lin-kv/);
   });
 });

@@ -5,7 +5,8 @@
 // 'exhausted' (no more ops this phase). `update` hears every completion of the phase (Jepsen's
 // update). A plain stream (`() => op`) is the simple case: the next op for the first free thread.
 // The combinators below are Jepsen's, for workloads that split threads (lin-kv's independent
-// keys): a context restricted to some threads, reserve, process-limit.
+// keys) or mix schedules (kafka's crashes): a context restricted to some threads, reserve,
+// process-limit, any, and a stagger of a generator's own.
 import type { NodeId } from '../../maelstrom/message.js';
 import type { Op } from '../history.js';
 import type { Random } from '../random.js';
@@ -112,5 +113,44 @@ export function processLimit<O>(limit: number, gen: OpGenerator<O>): OpGenerator
       return generated;
     },
     update: (completion, thread) => gen.update?.(completion, thread),
+  };
+}
+
+/**
+ * Jepsen's any over generators: the first that has an op for this context (Jepsen takes the
+ * soonest; every op here is due now, so the order given breaks the tie). Updates go to all.
+ */
+export function any<O>(...gens: OpGenerator<O>[]): OpGenerator<O> {
+  return {
+    next(ctx) {
+      let exhausted = 0;
+      for (const gen of gens) {
+        const generated = gen.next(ctx);
+        if (generated === 'exhausted') exhausted++;
+        else if (generated !== 'pending') return generated;
+      }
+      return exhausted === gens.length ? 'exhausted' : 'pending';
+    },
+    update(completion, thread) {
+      for (const gen of gens) gen.update?.(completion, thread);
+    },
+  };
+}
+
+/**
+ * Jepsen's stagger on its own schedule: ops from `stream` due at gaps uniform in [0, 2 × meanMs),
+ * the first at once; 'pending' until the next is due (kafka's :crash ops, mean 30/concurrency s).
+ */
+export function staggered<O>(meanMs: number, stream: OpStream<O>, random: Random): OpGenerator<O> {
+  let due: number | undefined;
+  const inner = fromStream(stream);
+  return {
+    next(ctx) {
+      due ??= ctx.time;
+      if (ctx.time < due) return 'pending';
+      const generated = inner.next(ctx);
+      if (generated !== 'pending' && generated !== 'exhausted') due += random() * 2 * meanMs;
+      return generated;
+    },
   };
 }

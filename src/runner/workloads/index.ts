@@ -63,5 +63,18 @@ export type {
   FinalThread,
 } from './workload.js';
 export { completeOp, type Completion, type OpPlan, type PlannedOp, type RpcOutcome, type ClientStyle } from './outcome.js';
-export { toGenerator, type GeneratorContext, type OpGenerator, type OpStream, type ThreadView, type Generated } from './generator.js';
+export {
+  any,
+  fromStream,
+  processLimit,
+  reserve,
+  restrict,
+  staggered,
+  toGenerator,
+  type GeneratorContext,
+  type OpGenerator,
+  type OpStream,
+  type ThreadView,
+  type Generated,
+} from './generator.js';
 export { finalReads } from './final-reads.js';

@@ -11,7 +11,9 @@
 // 3. Operations: a one-RPC workload gives a plain stream (`() => PlannedOp`, any free thread
 //    takes the next op) and `complete(op, outcome)`, usually through completeOp's error table. A
 //    workload whose generator must see threads and processes (independent keys, Jepsen's
-//    :pending) returns an OpGenerator (generator.ts); one whose operation takes several RPCs or
+//    :pending) returns an OpGenerator (generator.ts, with Jepsen's reserve, process-limit, any
+//    and a stagger of its own, e.g. any(staggered(30 s / concurrency, crash), main) for kafka's
+//    crashes); `update` hears every completion. One whose operation takes several RPCs or
 //    keeps per-client state (kafka's poll then commit, its offsets map) gives `perform(op,
 //    client)` and `client.state`: the state is made anew whenever the runner opens a new client
 //    for the thread, i.e. after an :info unless `client.reusable` (Maelstrom's client/Reusable).
