@@ -151,7 +151,13 @@ export class WorkerPool {
       done.resolve(recorded);
     };
     if (workload.perform) {
-      workload.perform(op, handle).then(finish, (e: unknown) => finish(crashed(op, e)));
+      let performing: Promise<Completion>;
+      try {
+        performing = workload.perform(op, handle);
+      } catch (e) {
+        performing = Promise.reject(e);
+      }
+      performing.then(finish, (e: unknown) => finish(crashed(op, e)));
     } else {
       const { rpc, fields } = op as PlannedOp;
       if (rpc === undefined || workload.complete === undefined) throw new Error(`${workload.name}: op ${op.f} has no RPC and the workload no perform()`);

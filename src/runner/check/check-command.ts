@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { analyze, type Results } from '../analysis.js';
 import { tallyJournal } from '../checkers/net.js';
 import { mergeValid, type Validity } from '../checkers/valid.js';
-import { formatExactJson } from '../exact-json.js';
+import { formatExactJson, parseExactJson } from '../exact-json.js';
 import { exitCodes } from '../exit-codes.js';
 import type { Op } from '../history.js';
 import type { JournalEvent } from '../journal.js';
@@ -102,7 +102,8 @@ function readJournal(path: string): ReturnType<typeof tallyJournal> | undefined 
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (line.trim() === '') continue;
     try {
-      events.push(JSON.parse(line) as JournalEvent);
+      // Exactly as written, so the body bytes count as the run counted them (1.0 stays 1.0).
+      events.push(parseExactJson(line) as JournalEvent);
     } catch {
       // A run cut off mid-write leaves a partial last line.
     }

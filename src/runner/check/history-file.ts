@@ -4,7 +4,7 @@
 // of Jepsen's ops the runner has no use for are dropped, an exception map becomes its first
 // class and message (which is what the exceptions checker groups by).
 import { readFile } from 'node:fs/promises';
-import { parseExactJson } from '../exact-json.js';
+import { formatExactJson, parseExactJson } from '../exact-json.js';
 import type { Op, OpType } from '../history.js';
 import { parseEdnForms } from './edn-history.js';
 
@@ -73,9 +73,9 @@ function exceptionText(exception: unknown): string | undefined {
   if (typeof exception === 'string') return exception;
   const first = (exception as { via?: { type?: unknown; message?: unknown }[] }).via?.[0];
   if (first && typeof first.type === 'string') return `${first.type}: ${typeof first.message === 'string' ? first.message : ''}`;
-  return JSON.stringify(exception) ?? String(exception);
+  return formatExactJson(exception);
 }
 
 function describe(v: unknown): string {
-  return v === undefined ? 'nothing' : typeof v === 'bigint' ? String(v) : (JSON.stringify(v) ?? String(v)).slice(0, 60);
+  return v === undefined ? 'nothing' : formatExactJson(v).slice(0, 60);
 }

@@ -111,3 +111,23 @@ describe('a workload with perform(), client state, a pending generator and a fin
     expect(phase.timeLimitS).toBeUndefined();
   });
 });
+
+describe('a perform() that throws', () => {
+  test("is an :info op carrying the exception, as Jepsen's interpreter records it; the thread goes on", async () => {
+    const boom: Workload = {
+      name: 'echo',
+      generator: () => () => ({ f: 'boom', value: 1 }),
+      perform: () => {
+        throw new Error('kaput');
+      },
+      check: () => ({ 'valid?': true }),
+      summaryRows: () => [],
+      reportLines: () => [],
+    };
+    const outcome = await runScriptedWith({ workload: boom }, node, '-w', 'echo', '--node-count', '1', '--time-limit', '1', '--rate', '10', '--seed', '2');
+    const infos = outcome.history.filter((op) => op.type === 'info');
+    expect(infos.length).toBeGreaterThan(3);
+    expect(infos[0]).toMatchObject({ f: 'boom', value: 1, error: 'indeterminate: kaput', exception: 'kaput' });
+    expect(new Set(infos.map((op) => op.process)).size).toBe(infos.length);
+  });
+});
