@@ -31,7 +31,8 @@ export interface Results {
   exceptions: Checked<ExceptionsResult>;
   stats: Checked<StatsResult>;
   availability: Checked<AvailabilityResult>;
-  net: Checked<NetResult>;
+  /** Absent when no message journal was kept (`ygossip check` of a history alone). */
+  net?: Checked<NetResult>;
   workload: Checked<WorkloadResult>;
   convergence?: Checked<ConvergenceResult>;
   nemesis?: Checked<NemesisResult>;
@@ -43,7 +44,8 @@ export interface Results {
 export interface AnalyzeInput {
   workload: Workload;
   history: readonly Op[];
-  net: NetTally;
+  /** The journal's counts; without them there is no `net` result. */
+  net?: NetTally;
   availability?: AvailabilityGoal;
   /** Which node each client process talked to, for the convergence report. */
   clients?: ClientLayout;
@@ -60,17 +62,18 @@ export function analyze(input: AnalyzeInput): Results {
     exceptions: safely(() => checkExceptions(history)),
     stats: safely(() => checkStats(history)),
     availability: safely(() => checkAvailability(history, input.availability)),
-    net: safely(() => checkNet(input.net, history)),
+    ...(input.net !== undefined ? { net: safely(() => checkNet(input.net!, history)) } : {}),
     workload: safely(() => workload.check(history)),
   };
-  if (workload.finalRead && input.clients) {
-    const { holds } = workload.finalRead;
-    parts.convergence = safely(() => checkConvergence(finalReads(history, input.finalFrom), input.clients!, holds));
+  // Comparing final reads across nodes, and latency outside a fault, only mean something for a set or a counter.
+  const reads = workload.final?.reads;
+  if (reads !== undefined && input.clients) {
+    parts.convergence = safely(() => checkConvergence(finalReads(history, input.finalFrom), input.clients!, reads));
   }
   const nemesis = safely(() => checkNemesis(history));
   if (nemesis !== undefined) parts.nemesis = nemesis;
   const excluded = isolatedNodes(history);
-  if (excluded.length > 0 && input.clients && workload.finalRead?.holds === 'set') {
+  if (excluded.length > 0 && input.clients && reads === 'set') {
     parts['stable-outside'] = safely(() => checkStableOutside({ history, ...input.clients!, excluded }));
   }
   const valid = mergeValid(Object.values(parts).map((p) => p['valid?']));

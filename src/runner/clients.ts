@@ -2,13 +2,15 @@
 // msg_ids 1, 2, 3… of its own, a timeout per call, and replies matched by integer in_reply_to
 // (anything else is silently discarded, as Maelstrom does). A WorkerPool is the test's client
 // threads: each bound to one node, one operation at a time, and "crashed" by an :info
-// completion (new process number, new client id at its next operation).
+// completion (new process number; a new client id at its next operation unless the workload's
+// client is reusable). An operation is one RPC judged by the workload's `complete`, or the
+// workload's own `perform` over a client handle (several RPCs, per-client state).
 import type { Clock } from '../maelstrom/clock.js';
 import type { Body, Message, NodeId } from '../maelstrom/message.js';
-import type { History } from './history.js';
+import type { History, Op } from './history.js';
 import type { Network } from './net/network.js';
 import type { Waits } from './waits.js';
-import type { PlannedOp, RpcOutcome, Workload } from './workloads/index.js';
+import type { ClientHandle, Completion, GeneratorContext, OpPlan, PlannedOp, RpcOutcome, ThreadView, Workload } from './workloads/index.js';
 
 export const rpcTimeoutMs = 5_000;
 
@@ -60,6 +62,8 @@ export interface Worker {
   readonly node: NodeId;
   process: number;
   client: Client | undefined;
+  /** What the workload's `perform` sees of `client`, with the client's state. */
+  handle: ClientHandle | undefined;
   busy: boolean;
 }
 
@@ -70,6 +74,8 @@ export interface PoolContext {
   history: History;
   waits: Waits;
   newClient(): Client;
+  /** Every completion, with the thread that ran it (the main phase's generator hears them). */
+  onComplete?(completion: Op, thread: ThreadView): void;
 }
 
 export class WorkerPool {
@@ -87,30 +93,20 @@ export class WorkerPool {
       node: ctx.nodes[i % ctx.nodes.length],
       process: i,
       client: undefined,
+      handle: undefined,
       busy: false,
     }));
   }
 
-  /** A free worker, searching from where the last search stopped (Jepsen rotates too). */
-  free(): Worker | undefined {
+  /** What a generator sees at `timeMs`: every thread, and the free ones from where the last op went (Jepsen rotates too). */
+  context(timeMs: number): GeneratorContext {
     const n = this.workers.length;
+    const free: ThreadView[] = [];
     for (let k = 0; k < n; k++) {
       const worker = this.workers[(this.rotate + k) % n];
-      if (!worker.busy) {
-        this.rotate = (worker.thread + 1) % n;
-        return worker;
-      }
+      if (!worker.busy) free.push(view(worker));
     }
-    return undefined;
-  }
-
-  /** Resolves once some worker is free (at once if one is). */
-  async whenFree(): Promise<Worker> {
-    for (;;) {
-      const worker = this.free();
-      if (worker) return worker;
-      await this.nextCompletion();
-    }
+    return { time: timeMs, threads: this.workers.map(view), free };
   }
 
   /** Resolves once no operation is in flight. */
@@ -118,34 +114,92 @@ export class WorkerPool {
     while (this.busyCount > 0) await this.nextCompletion();
   }
 
-  /** Invokes `op` on `worker`; resolves when it completes, with its timeout at the latest. */
-  invoke(worker: Worker, op: PlannedOp, final = false): Promise<void> {
+  /** Resolves at the next completion. */
+  nextCompletion(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  get inFlight(): number {
+    return this.busyCount;
+  }
+
+  /** Invokes `op` on `worker`; resolves with its completion, at its timeout at the latest. */
+  invoke(worker: Worker, op: OpPlan): Promise<Op> {
     const { history, workload, concurrency } = this.ctx;
-    const done = this.ctx.waits.deferred<void>();
+    const done = this.ctx.waits.deferred<Op>();
+    if (worker.busy) throw new Error(`thread ${worker.thread} is busy: a generator chose a thread that is not free`);
     worker.busy = true;
     this.busyCount++;
-    worker.client ??= this.ctx.newClient();
-    const client = worker.client;
-    const flag = final ? { final: true } : {};
+    this.rotate = (worker.thread + 1) % this.workers.length;
+    const client = (worker.client ??= this.open(worker));
+    const handle = worker.handle!;
+    const flag = op.final ? { final: true } : {};
     history.record({ type: 'invoke', process: worker.process, f: op.f, value: op.value, ...flag });
-    client.call(worker.node, { type: op.rpc.type, ...op.fields }, rpcTimeoutMs, (outcome) => {
-      const completion = workload.complete(op, outcome);
-      history.record({ process: worker.process, f: op.f, ...completion, ...flag });
+    const finish = (completion: Completion): void => {
+      const thread = view(worker);
+      const recorded = history.record({ process: worker.process, f: op.f, ...completion, ...flag });
       if (completion.type === 'info') {
         worker.process += concurrency;
-        client.close();
-        worker.client = undefined;
+        // Maelstrom's interpreter opens a new client for the new process unless the client is reusable.
+        if (!workload.client?.reusable) this.close(worker, client);
       }
       worker.busy = false;
       this.busyCount--;
       this.completed++;
+      this.ctx.onComplete?.(recorded, thread);
       for (const wake of this.waiters.splice(0)) wake();
-      done.resolve();
-    });
+      done.resolve(recorded);
+    };
+    if (workload.perform) {
+      let performing: Promise<Completion>;
+      try {
+        performing = workload.perform(op, handle);
+      } catch (e) {
+        performing = Promise.reject(e);
+      }
+      performing.then(finish, (e: unknown) => finish(crashed(op, e)));
+    } else {
+      const { rpc, fields } = op as PlannedOp;
+      if (rpc === undefined || workload.complete === undefined) throw new Error(`${workload.name}: op ${op.f} has no RPC and the workload no perform()`);
+      client.call(worker.node, { type: rpc.type, ...fields }, this.timeoutMs, (outcome) => finish(workload.complete!(op, outcome)));
+    }
     return done.promise;
   }
 
-  private nextCompletion(): Promise<void> {
-    return new Promise((resolve) => this.waiters.push(resolve));
+  private get timeoutMs(): number {
+    return this.ctx.workload.client?.timeoutMs ?? rpcTimeoutMs;
   }
+
+  private open(worker: Worker): Client {
+    const client = this.ctx.newClient();
+    const { waits } = this.ctx;
+    const timeoutMs = this.timeoutMs;
+    worker.handle = {
+      id: client.id,
+      node: worker.node,
+      state: this.ctx.workload.client?.state?.(),
+      call(body, options = {}) {
+        const outcome = waits.deferred<RpcOutcome>();
+        client.call(options.dest ?? worker.node, body, options.timeoutMs ?? timeoutMs, (o) => outcome.resolve(o));
+        return outcome.promise;
+      },
+    };
+    return client;
+  }
+
+  private close(worker: Worker, client: Client): void {
+    client.close();
+    worker.client = undefined;
+    worker.handle = undefined;
+  }
+}
+
+function view(worker: Worker): ThreadView {
+  return { thread: worker.thread, process: worker.process, node: worker.node };
+}
+
+/** A perform() that threw: Jepsen's interpreter records the op as :info with the exception. */
+function crashed(op: OpPlan, e: unknown): Completion {
+  const message = e instanceof Error ? e.message : String(e);
+  return { type: 'info', value: op.value, error: `indeterminate: ${message}`, exception: message };
 }

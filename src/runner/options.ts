@@ -8,11 +8,11 @@ import { extraFaults, parseExtraFault, type NemesisFault } from './nemesis/index
 import { latencyDists, validateLatency, type LatencyDist } from './net/network.js';
 import { topologyKinds, type TopologyKind } from './net/topology.js';
 import { randomSeed } from './random.js';
-import { workloadNames, type WorkloadName } from './workloads/index.js';
+import { defaultWorkloadOptions, workloadNames, workloadProblem, type WorkloadName, type WorkloadOptions } from './workloads/index.js';
 
-export type Command = 'test' | 'sim';
+export type Command = 'test' | 'sim' | 'check';
 
-export interface TestOptions {
+export interface TestOptions extends WorkloadOptions {
   workload: WorkloadName;
   bin: string;
   /** Positional arguments, passed to every node. */
@@ -51,17 +51,19 @@ const services = new Set(['lin-kv', 'seq-kv', 'lww-kv', 'lin-tso']);
 
 interface FlagSpec {
   names: readonly string[];
-  /** The commands that take it; both when absent. */
-  only?: Command;
+  /** The commands that take it; test and sim when absent. */
+  only?: readonly Command[];
   /** Placeholder for the value; absent for a boolean flag. */
   value?: string;
   defaultText: string;
   help: string;
 }
 
+const all: readonly Command[] = ['test', 'sim', 'check'];
+
 const flagSpecs: readonly FlagSpec[] = [
   { names: ['--bin'], value: 'FILE', defaultText: 'required', help: 'node binary to test' },
-  { names: ['-w', '--workload'], value: 'NAME', defaultText: 'required', help: `workload: ${workloadNames.join(', ')}` },
+  { names: ['-w', '--workload'], only: all, value: 'NAME', defaultText: 'required', help: `workload: ${workloadNames.join(', ')}` },
   { names: ['--node-count'], value: 'N', defaultText: 'unset', help: 'run N nodes named n0..n(N-1); overrides the node list' },
   { names: ['--nodes'], value: 'LIST', defaultText: 'n1,n2,n3,n4,n5', help: 'comma-separated node ids' },
   { names: ['-n', '--node'], value: 'ID', defaultText: 'none', help: 'a node id; repeatable' },
@@ -74,21 +76,25 @@ const flagSpecs: readonly FlagSpec[] = [
   { names: ['--nemesis'], value: 'FAULTS', defaultText: 'none', help: "comma-separated faults: partition (Maelstrom's), kill, pause (Jepsen's)" },
   { names: ['--nemesis-interval'], value: 'SECONDS', defaultText: '10', help: 'mean seconds between nemesis operations' },
   { names: ['--topology'], value: 'KIND', defaultText: 'grid', help: `broadcast topology: ${topologyKinds.join(', ')}` },
-  { names: ['--availability'], value: 'A', defaultText: 'none', help: "fraction of requests that must succeed: 'total' or a number in [0, 1]" },
+  { names: ['--availability'], only: all, value: 'A', defaultText: 'none', help: "fraction of requests that must succeed: 'total' or a number in [0, 1]" },
+  { names: ['--key-count'], only: all, value: 'N', defaultText: '10 (Elle)', help: 'keys in play at once (kafka, txn workloads)' },
+  { names: ['--max-txn-length'], only: all, value: 'N', defaultText: '4', help: 'most micro-operations in a transaction (txn workloads)' },
+  { names: ['--max-writes-per-key'], only: all, value: 'N', defaultText: '16', help: 'writes to a key before it is replaced by a fresh one (kafka, txn-list-append)' },
+  { names: ['--consistency-models'], only: all, value: 'MODELS', defaultText: 'strict-serializable', help: "models to check (txn workloads); as Maelstrom, only ' , ' (spaces around the comma) separates two" },
   { names: ['--log-stderr'], defaultText: 'off', help: "copy the nodes' stderr to the console" },
   { names: ['--test-count'], value: 'K', defaultText: '1', help: 'run K tests, stopping at the first invalid one' },
   { names: ['--seed'], value: 'INT', defaultText: 'random', help: 'seed for every random choice; printed so a run can be replayed' },
-  { names: ['--json'], defaultText: 'off', help: 'print results as JSON instead of a summary' },
+  { names: ['--json'], only: all, defaultText: 'off', help: 'print results as JSON instead of a summary' },
   { names: ['--store'], value: 'DIR', defaultText: 'store', help: 'directory results are written under' },
-  { names: ['--seeds'], only: 'sim', value: 'A..B', defaultText: 'none', help: 'one run per seed from A to B; prints each failing seed with its replay command' },
+  { names: ['--seeds'], only: ['sim'], value: 'A..B', defaultText: 'none', help: 'one run per seed from A to B; prints each failing seed with its replay command' },
   { names: ['--faults'], value: 'NAME', defaultText: 'none', help: `ygossip's faults beyond Maelstrom's: ${extraFaults.join(', ')}, isolated:<node> (cut off for the whole main phase; the summary then gives the stable latency among the others), or all (one by seed)` },
-  { names: ['-h', '--help'], defaultText: '', help: 'show this help' },
+  { names: ['-h', '--help'], only: all, defaultText: '', help: 'show this help' },
 ];
 
 /** The options part of `ygossip <command> --help`. */
 export function optionsHelp(command: Command): string {
   return flagSpecs
-    .filter((spec) => spec.only === undefined || spec.only === command)
+    .filter((spec) => takes(spec, command))
     .map((spec) => {
       const left = `  ${spec.names.join(', ')}${spec.value ? ` ${spec.value}` : ''}`;
       const right = spec.defaultText ? `${spec.help} (default: ${spec.defaultText})` : spec.help;
@@ -107,6 +113,10 @@ export const testHelp: string = [
   optionsHelp('test'),
   '',
 ].join('\n');
+
+function takes(spec: FlagSpec, command: Command): boolean {
+  return (spec.only ?? ['test', 'sim']).includes(command);
+}
 
 const byName = new Map(flagSpecs.flatMap((spec) => spec.names.map((name) => [name, spec] as const)));
 
@@ -170,13 +180,82 @@ export function parseOptions(command: Command, argv: string[]): TestOptions | 'h
     seed: seedText === undefined ? randomSeed() : parseInteger('--seed', seedText, Number.MIN_SAFE_INTEGER, 'an integer'),
     json: values.has('--json'),
     storeDir,
+    ...parseWorkloadFlags(last),
   };
-  const availability = last('--availability');
-  if (availability !== undefined) {
-    options.availability = availability === 'total' ? 'total' : parseNumber('--availability', availability, "'total' or a number between 0 and 1", (x) => x <= 1);
-  }
+  const availability = parseAvailability(last('--availability'));
+  if (availability !== undefined) options.availability = availability;
   Object.assign(options, parseSimFlags(last('--seeds'), last('--faults'), nodes));
+  const problem = workloadProblem(workload, options);
+  if (problem !== undefined) throw new UsageError(problem);
   return options;
+}
+
+function parseAvailability(text: string | undefined): 'total' | number | undefined {
+  if (text === undefined) return undefined;
+  return text === 'total' ? 'total' : parseNumber('--availability', text, "'total' or a number between 0 and 1", (x) => x <= 1);
+}
+
+/** `ygossip check`: the histories to check and what to check them as. */
+export interface CheckOptions extends Partial<Omit<WorkloadOptions, 'nodes' | 'concurrency' | 'latency'>> {
+  /** Absent: inferred per history (test.json, Maelstrom's store layout, the ops). */
+  workload?: WorkloadName;
+  /** Absent: the run's own (test.json), else none. */
+  availability?: 'total' | number;
+  json: boolean;
+  /** History files and folders (a run's, or a store of many runs). */
+  paths: string[];
+}
+
+export const checkHelp: string = [
+  'Usage: ygossip check [options] PATH...',
+  '',
+  'Checks histories without running anything: a history file (history.jsonl written by',
+  "ygossip test or sim, or Maelstrom's/Jepsen's history.edn), a run's results folder, or a",
+  'folder of many runs (every run folder under it). Prints a verdict per history and a total;',
+  'the exit status is the worst verdict, as for ygossip test (an unreadable history: 255).',
+  '',
+  'Options:',
+  optionsHelp('check'),
+  '',
+].join('\n');
+
+export function parseCheckOptions(argv: string[]): CheckOptions | 'help' {
+  const tokens = tokenize('check', argv);
+  if (tokens === 'help') return 'help';
+  const { values, args } = tokens;
+  const last = (key: string): string | undefined => values.get(key)?.at(-1);
+  if (args.length === 0) throw new UsageError('name at least one history file or results folder to check');
+  const workload = last('--workload');
+  const availability = parseAvailability(last('--availability'));
+  return {
+    ...(workload !== undefined ? { workload: oneOf('-w/--workload', workload, workloadNames) } : {}),
+    ...(availability !== undefined ? { availability } : {}),
+    json: values.has('--json'),
+    paths: args,
+    // Only the flags given: the others come from the run's own test.json, or the defaults.
+    ...Object.fromEntries(Object.entries(parseWorkloadFlags(last)).filter(([key]) => values.has(workloadFlagOf[key]))),
+  };
+}
+
+const workloadFlagOf: Record<string, string> = {
+  keyCount: '--key-count',
+  maxTxnLength: '--max-txn-length',
+  maxWritesPerKey: '--max-writes-per-key',
+  consistencyModels: '--consistency-models',
+};
+
+/** Maelstrom's workload flags (core.clj opt-spec): positive integers, and the models split on ' , ' only. */
+function parseWorkloadFlags(last: (key: string) => string | undefined): Omit<WorkloadOptions, 'nodes' | 'concurrency' | 'latency'> {
+  const positive = (flag: string, fallback: number): number => parseInteger(flag, last(flag) ?? String(fallback), 1, 'a positive integer');
+  const keyCount = last('--key-count');
+  const models = last('--consistency-models');
+  return {
+    ...(keyCount !== undefined ? { keyCount: parseInteger('--key-count', keyCount, 1, 'a positive integer') } : {}),
+    maxTxnLength: positive('--max-txn-length', defaultWorkloadOptions.maxTxnLength),
+    maxWritesPerKey: positive('--max-writes-per-key', defaultWorkloadOptions.maxWritesPerKey),
+    // Maelstrom validates nothing here: a name it does not know fails the checker later.
+    consistencyModels: models !== undefined ? models.split(/\s+,\s+/) : [...defaultWorkloadOptions.consistencyModels],
+  };
 }
 
 /** Flags and their values, positional arguments apart; refuses flags the command does not take. */
@@ -196,7 +275,7 @@ function tokenize(command: Command, argv: string[]): { values: Values; args: str
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
     const name = eq >= 0 ? token.slice(0, eq) : token;
     const spec = byName.get(name);
-    if (!spec || (spec.only !== undefined && spec.only !== command)) throw new UsageError(`unknown option ${name} (see ygossip ${command} --help)`);
+    if (!spec || !takes(spec, command)) throw new UsageError(`unknown option ${name} (see ygossip ${command} --help)`);
     const key = spec.names[spec.names.length - 1];
     if (key === '--help') return 'help';
     let value = 'true';
@@ -220,7 +299,8 @@ function oneOf<T extends string>(flag: string, text: string, allowed: readonly T
 }
 
 function parseWorkload(text: string | undefined): WorkloadName {
-  if (text === undefined) throw usage('-w/--workload', `is required (Maelstrom's default lin-kv is not served): one of ${workloadNames.join(', ')}`);
+  // Maelstrom defaults to lin-kv, whose default concurrency cannot run: naming the workload is clearer.
+  if (text === undefined) throw usage('-w/--workload', `is required: one of ${workloadNames.join(', ')}`);
   return oneOf('-w/--workload', text, workloadNames);
 }
 
@@ -319,10 +399,22 @@ export function replayCommand(command: Command, options: TestOptions, env: NodeJ
   if (options.nemesis.length) parts.push(`--nemesis ${options.nemesis.join(',')}`, `--nemesis-interval ${options.nemesisInterval}`);
   if (options.workload === 'broadcast') parts.push(`--topology ${options.topology}`);
   if (options.availability !== undefined) parts.push(`--availability ${options.availability}`);
+  parts.push(...workloadFlags(options));
   if (options.faults !== undefined && options.faults !== 'none') parts.push(`--faults ${shellQuote(options.faults)}`);
   parts.push(`--seed ${options.seed}`);
   if (options.args.length > 0) parts.push('--', ...options.args.map(shellQuote));
   return parts.join(' ');
+}
+
+/** The workload flags that differ from Maelstrom's defaults. */
+function workloadFlags(options: TestOptions): string[] {
+  const flags: string[] = [];
+  if (options.keyCount !== undefined) flags.push(`--key-count ${options.keyCount}`);
+  if (options.maxTxnLength !== defaultWorkloadOptions.maxTxnLength) flags.push(`--max-txn-length ${options.maxTxnLength}`);
+  if (options.maxWritesPerKey !== defaultWorkloadOptions.maxWritesPerKey) flags.push(`--max-writes-per-key ${options.maxWritesPerKey}`);
+  const models = options.consistencyModels.join(' , ');
+  if (models !== defaultWorkloadOptions.consistencyModels.join(' , ')) flags.push(`--consistency-models ${shellQuote(models)}`);
+  return flags;
 }
 
 /** A word the shell reads back unchanged: bare when safe, else in single quotes. */

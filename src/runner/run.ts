@@ -1,15 +1,18 @@
 // One test, as `maelstrom test` runs it (Maelstrom's core.clj and db.clj, Jepsen's generator.clj), in named phases: setup (start
 // the nodes, init, the workload's setup RPC), main (client operations at the rate, the nemesis
-// beside them), heal, recovery (10 s quiet), final reads, and analysis. Every wait is on the
+// beside them), heal, recovery (10 s quiet), the final phase (final reads, or the workload's own
+// per-thread routine), and analysis. Every wait is on the
 // injected clock, so the same phases drive spawned processes on real time and in-process nodes
 // on the simulation's virtual clock.
 import { analyze, type Results } from './analysis.js';
+import type { Worker } from './clients.js';
 import type { Op } from './history.js';
 import type { Journal } from './journal.js';
 import type { TestOptions } from './options.js';
 import { shuffle } from './random.js';
 import type { VirtualClock } from './runner-clock.js';
 import { TestCrash, TestRun, type Phase, type RunDriver } from './test-run.js';
+import { toGenerator, type FinalPhase, type FinalThread } from './workloads/index.js';
 
 export const recoveryMs = 10_000;
 
@@ -62,14 +65,14 @@ export async function runTest(options: TestOptions, driver: RunOptions): Promise
 async function runPhases(run: TestRun): Promise<void> {
   await run.cluster.setUp();
   await mainPhase(run);
-  if (!run.workload.finalRead) {
+  if (!run.workload.final) {
     await run.guard(run.nemesis.final({ record: false })); // Maelstrom's nemesis teardown: not recorded
     return;
   }
   await run.guard(run.nemesis.final({ record: true }));
   run.phase = 'recovery';
   await run.guard(run.waits.sleep(recoveryMs));
-  await finalReadsPhase(run);
+  await finalPhase(run, run.workload.final);
 }
 
 /** Operations at the rate and the nemesis beside them, until the time limit; then in-flight ops end. */
@@ -85,33 +88,54 @@ async function mainPhase(run: TestRun): Promise<void> {
 /**
  * Jepsen's stagger (Jepsen's generator.clj, stagger): operations due at gaps uniform in [0, 2/rate) s. Every
  * operation whose time has come is issued at once, so timer granularity never slows the rate;
- * one that finds no free thread waits for one, and the schedule does not catch up afterwards.
+ * one whose generator has nothing for the free threads (none free, or Jepsen's :pending) waits
+ * for the next completion, and the schedule does not catch up afterwards.
  */
 async function issueOperations(run: TestRun, cutoff: number): Promise<void> {
   const { clock, random, pool } = run;
-  const next = run.workload.generator(random);
+  const started = clock.now();
+  const generator = toGenerator(run.workload.generator(random));
+  run.mainGenerator = generator;
   const meanGapMs = 1000 / run.options.rate;
   let due = clock.now();
   while (!run.crashed && due < cutoff) {
     await run.guard(run.waits.sleepUntil(due));
-    let worker = pool.free();
-    if (worker === undefined) {
-      worker = await run.guard(pool.whenFree());
+    let next = generator.next(pool.context(clock.now() - started));
+    while (next === 'pending') {
+      // Jepsen asks a pending generator again after each completion, or 1 ms later with none in flight.
+      await run.guard(pool.inFlight > 0 ? pool.nextCompletion() : run.waits.sleep(1));
       due = clock.now();
-      if (due >= cutoff) break;
+      if (due >= cutoff) return;
+      next = generator.next(pool.context(due - started));
     }
-    void pool.invoke(worker, next());
+    if (next === 'exhausted') return void (await run.guard(run.waits.sleepUntil(cutoff)));
+    void pool.invoke(pool.workers[next.thread], next.op);
     due += random() * 2 * meanGapMs;
   }
 }
 
-/** Every client thread reads once, all at the same moment, in an order drawn from the seed. */
-async function finalReadsPhase(run: TestRun): Promise<void> {
+/**
+ * Every client thread runs the workload's final routine, all starting at the same moment in an
+ * order drawn from the seed; none starts an operation after the phase's time cap.
+ */
+async function finalPhase(run: TestRun, final: FinalPhase): Promise<void> {
   run.phase = 'final';
-  const { op, flagged } = run.workload.finalRead!;
+  run.mainGenerator = undefined;
   const order = shuffle(run.random, run.pool.workers);
   run.finalFrom = run.history.ops.length;
-  await run.guard(Promise.all(order.map((worker) => run.pool.invoke(worker, op, flagged))));
+  const cutoff = final.timeLimitS === undefined ? Infinity : run.clock.now() + final.timeLimitS * 1000;
+  await run.guard(Promise.all(order.map((worker) => final.run(finalThread(run, worker, cutoff)))));
+}
+
+function finalThread(run: TestRun, worker: Worker, cutoff: number): FinalThread {
+  return {
+    get thread() {
+      return { thread: worker.thread, process: worker.process, node: worker.node };
+    },
+    random: run.random,
+    invoke: (op) => (run.crashed || run.clock.now() >= cutoff ? Promise.resolve(undefined) : run.pool.invoke(worker, op)),
+    sleep: (ms) => run.guard(run.waits.sleep(ms)),
+  };
 }
 
 function analysisPhase(run: TestRun): Results {
@@ -140,7 +164,8 @@ async function driveVirtualClock(clock: VirtualClock, run: TestRun, finished: ()
 function reportProgress(run: TestRun, onProgress: RunOptions['onProgress']): () => void {
   if (!onProgress) return () => {};
   const { options, clock } = run;
-  const totalS = options.timeLimit + (run.workload.finalRead ? recoveryMs / 1000 : 0);
+  const { final } = run.workload;
+  const totalS = options.timeLimit + (final ? recoveryMs / 1000 + (final.timeLimitS ?? 0) : 0);
   let origin: number | undefined;
   let cancel = (): void => {};
   const report = (): void => {

@@ -13,7 +13,7 @@ import type { TestOptions } from './options.js';
 import type { Random } from './random.js';
 import type { RunnerClock } from './runner-clock.js';
 import { createWaits, type Deferred, type Waits } from './waits.js';
-import { workloads, type RpcOutcome, type Workload } from './workloads/index.js';
+import { createWorkload, type OpGenerator, type OpPlan, type RpcOutcome, type Workload } from './workloads/index.js';
 
 export type Phase = 'setup' | 'main' | 'recovery' | 'final' | 'done';
 
@@ -26,6 +26,8 @@ export interface RunDriver {
   schedules?: readonly Schedule[];
   /** What to say about a node that failed (e.g. the tail of its stderr). */
   describeNode?: (id: NodeId) => string;
+  /** A workload to run instead of the registry's for options.workload (tests of the runner itself). */
+  workload?: Workload;
 }
 
 /** Ends a test before analysis: a node crashed, never answered init, answered setup wrongly. */
@@ -47,6 +49,8 @@ export class TestRun {
   phase: Phase = 'setup';
   /** History index of the first final read, once they begin. */
   finalFrom: number | undefined;
+  /** The main phase's generator while it runs: it hears every completion (Jepsen's update). */
+  mainGenerator: OpGenerator<OpPlan> | undefined;
   crashed: TestCrash | undefined;
   private readonly crash$: Deferred<never>;
   private nextClient = 0;
@@ -56,13 +60,20 @@ export class TestRun {
     readonly driver: RunDriver,
   ) {
     const { clock, random, journal } = driver;
-    this.workload = workloads[options.workload];
+    this.workload = driver.workload ?? createWorkload(options.workload, options);
     this.waits = createWaits(clock);
     this.crash$ = this.waits.deferred<never>();
     this.crash$.promise.catch(() => {}); // observed through guard()
     this.network = createNetwork({ clock, random, latency: options.latency, latencyDist: options.latencyDist, journal });
     this.history = createHistory(clock);
-    this.pool = new WorkerPool({ ...options, workload: this.workload, history: this.history, waits: this.waits, newClient: () => this.newClient() });
+    this.pool = new WorkerPool({
+      ...options,
+      workload: this.workload,
+      history: this.history,
+      waits: this.waits,
+      newClient: () => this.newClient(),
+      onComplete: (op, thread) => this.mainGenerator?.update?.(op, thread),
+    });
     this.cluster = new Cluster(this);
     this.nemesis = createNemesis({
       clock,

@@ -12,9 +12,10 @@ import { serveEcho } from './echo.js';
 import { serveGCounter } from './g-counter.js';
 import { serveGSet } from './g-set.js';
 import { servePNCounter } from './pn-counter.js';
+import { serveUniqueIds } from './unique-ids.js';
 import type { WorkloadContext } from './context.js';
 
-export type NodeWorkload = 'broadcast' | 'echo' | 'g-set' | 'g-counter' | 'pn-counter';
+export type NodeWorkload = 'broadcast' | 'echo' | 'g-set' | 'g-counter' | 'pn-counter' | 'unique-ids';
 
 // Nothing registers at run time: the map is complete, and the type checker says so.
 const registry: Record<NodeWorkload, (ctx: WorkloadContext) => unknown> = {
@@ -23,6 +24,7 @@ const registry: Record<NodeWorkload, (ctx: WorkloadContext) => unknown> = {
   'g-set': serveGSet,
   'g-counter': serveGCounter,
   'pn-counter': servePNCounter,
+  'unique-ids': serveUniqueIds,
 };
 
 export function workloadNames(): NodeWorkload[] {

@@ -37,6 +37,18 @@ export const echoRpcs = {
   echo: { type: 'echo', request: { echo: 'any' }, response: { echo: 'any' } },
 } as const satisfies Record<string, RpcShape>;
 
+/** unique-ids (Maelstrom's workload/unique_ids.clj): any JSON id, null included. */
+export const uniqueIdsRpcs = {
+  generate: { type: 'generate', request: {}, response: { id: 'any' } },
+} as const satisfies Record<string, RpcShape>;
+
+/** lin-kv (Maelstrom's workload/lin_kv.clj): keys and values of any JSON; Maelstrom never sends create_if_not_exists here. */
+export const linKvRpcs = {
+  read: { type: 'read', request: { key: 'any' }, response: { value: 'any' } },
+  write: { type: 'write', request: { key: 'any', value: 'any' }, response: {} },
+  cas: { type: 'cas', request: { key: 'any', from: 'any', to: 'any' }, response: {} },
+} as const satisfies Record<string, RpcShape>;
+
 /** The one field a shape's request or reply carries, for shapes that have exactly one. */
 export function onlyField(fields: Readonly<Record<string, FieldRule>>): string {
   const names = Object.keys(fields);

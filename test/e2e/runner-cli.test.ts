@@ -145,4 +145,23 @@ describe.concurrent('--faults isolated:NODE', () => {
     expect(r.stderr).toMatch(/--faults isolated:n7 names no node of this test \(n0, n1, n2\)/);
     expect((await ygossip('test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--faults', 'sideways')).stderr).toMatch(/--faults/);
   });
+
+  test('lin-kv over real processes: results per key and the failures, as Maelstrom shapes them; a bad concurrency is a usage error', async () => {
+    const r = await ygossip('test', '-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-local.mjs', '--node-count', '2', '--concurrency', '2n', '--time-limit', '2', '--rate', '30', '--json');
+    const results = JSON.parse(r.stdout);
+    expect(Object.keys(results.workload.results)).toEqual(['0']);
+    expect(results.workload.results['0']).toMatchObject({ linearizable: {}, timeline: { 'valid?': true } });
+    expect(results.stats['by-f'].cas.count).toBeGreaterThan(0);
+    // A copy per node: never valid (false once the linearizability checker is in).
+    expect(results['valid?']).not.toBe(true);
+    expect(r.status).not.toBe(0);
+    const casIgnored = await ygossip('test', '-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-cas-ignored.mjs', '--node-count', '1', '--concurrency', '2n', '--time-limit', '2', '--rate', '30', '--json');
+    expect(JSON.parse(casIgnored.stdout).workload.results['0'].linearizable['valid?']).not.toBe(true);
+    const bad = await ygossip('test', '-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-local.mjs', '--node-count', '2');
+    expect(bad.status).toBe(254);
+    expect(bad.stderr).toMatch(/--concurrency must be a multiple of 2n = 4 for lin-kv/);
+    const sim = await ygossip('sim', '-w', 'lin-kv', '--concurrency', '2n');
+    expect(sim.status).toBe(254);
+    expect(sim.stderr).toMatch(/no node of its own for lin-kv/);
+  });
 });

@@ -104,4 +104,16 @@ describe('bins over stdio', () => {
       `{"src":"n1","dest":"c5","body":{"type":"read_ok","value":${2n * BigInt(Number.MAX_SAFE_INTEGER) - 5n},"in_reply_to":6}}`,
     );
   });
+
+  test('unique-ids: the node id, a number of this process start, a counter', async () => {
+    const requests = [init, ...[2, 3, 4].map((msg_id) => ({ type: 'generate', msg_id }))];
+    const first = await converse('unique-ids', requests);
+    const second = await converse('unique-ids', requests);
+    const ids = [...first.bodies.slice(1), ...second.bodies.slice(1)].map((b) => b.id);
+    expect(first.bodies[1]).toMatchObject({ type: 'generate_ok', in_reply_to: 2 });
+    expect(Object.keys(first.bodies[1]).sort()).toEqual(['id', 'in_reply_to', 'type']);
+    expect(ids.every((id) => typeof id === 'string' && id.startsWith('n1-'))).toBe(true);
+    // A restarted process never repeats its predecessor's ids.
+    expect(new Set(ids).size).toBe(6);
+  });
 });

@@ -7,7 +7,7 @@ import { createJournal } from '../../src/runner/journal.js';
 import { parseEnvelope } from '../../src/runner/net/envelope.js';
 import { parseOptions, type TestOptions } from '../../src/runner/options.js';
 import { createRandom } from '../../src/runner/random.js';
-import { runTest, type RunOutcome } from '../../src/runner/run.js';
+import { runTest, type RunOptions, type RunOutcome } from '../../src/runner/run.js';
 import { createVirtualClock } from '../../src/runner/sim/virtual-clock.js';
 
 export interface ScriptedNode {
@@ -72,9 +72,14 @@ export function withSetup(script: Script): Script {
 
 /** One seeded run of `ygossip test` options over scripted nodes, on a virtual clock. */
 export async function runScripted(script: Script, ...args: string[]): Promise<RunOutcome> {
+  return runScriptedWith({}, script, ...args);
+}
+
+/** runScripted with parts of the driver given (a workload of the test's own). */
+export async function runScriptedWith(driver: Partial<RunOptions>, script: Script, ...args: string[]): Promise<RunOutcome> {
   const options = parseOptions('sim', args) as TestOptions;
   const clock = createVirtualClock();
-  return runTest(options, { clock, virtual: clock, hosts: scriptedHosts(script), random: createRandom(options.seed), journal: createJournal({ keep: true }) });
+  return runTest(options, { clock, virtual: clock, hosts: scriptedHosts(script), random: createRandom(options.seed), journal: createJournal({ keep: true }), ...driver });
 }
 
 /** Maelstrom's B3 flood; nodes in `deaf` store only what their own clients send. */

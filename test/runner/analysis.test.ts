@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../src/runner/journal.js';
-import { workloads, type WorkloadName } from '../../src/runner/workloads/index.js';
+import { createWorkload, type WorkloadName } from '../../src/runner/workloads/index.js';
 import { analyzeRun } from '../helpers/analyze-run.js';
 import { historyBuilder } from './checkers/history-builder.js';
 
-const checkWorkload = (name: WorkloadName, history: Parameters<typeof analyzeRun>[1]) => workloads[name].check(history);
+const checkWorkload = (name: WorkloadName, history: Parameters<typeof analyzeRun>[1]) => createWorkload(name).check(history);
 
 function broadcastRun(lastRead: number[]) {
   const h = historyBuilder();

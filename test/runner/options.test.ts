@@ -43,8 +43,12 @@ describe('parseOptions', () => {
       seed: 7,
       json: false,
       storeDir: 'store',
+      maxTxnLength: 4,
+      maxWritesPerKey: 16,
+      consistencyModels: ['strict-serializable'],
     });
     expect('availability' in options).toBe(false);
+    expect('keyCount' in options).toBe(false);
   });
 
   it('draws a random seed when none is given', () => {
@@ -125,7 +129,7 @@ describe('parseOptions', () => {
   const bad: [string[], RegExp][] = [
     [['-w', 'echo'], /--bin.*required/],
     [['--bin', 'x'], /--workload.*required.*echo, broadcast, g-set, g-counter, pn-counter/],
-    [['--bin', 'x', '-w', 'lin-kv'], /--workload must be one of echo, broadcast/],
+    [['--bin', 'x', '-w', 'lin_kv'], /--workload must be one of echo, broadcast/],
     [[...base, '--node-count', '0'], /--node-count must be a positive integer/],
     [[...base, '--node-count', 'x'], /--node-count must be a positive integer/],
     [[...base, '--time-limit', '1.5'], /--time-limit must be a positive integer/],
@@ -201,6 +205,31 @@ describe('sim flags', () => {
     expect(() => parseOptions('sim', ['-w', 'broadcast', '--faults', 'isolated:n9'])).toThrow(/isolated:n9 names no node/);
     expect(() => parseOptions('sim', ['-w', 'broadcast', '--faults', 'storm'])).toThrow(/--faults/);
     expect(() => parseOptions('sim', ['-w', 'broadcast', '--seeds', '5..1'])).toThrow(/--seeds/);
+  });
+});
+
+describe('workload flags (Maelstrom core.clj opt-spec)', () => {
+  it('--consistency-models splits only on a comma with spaces on both sides, and validates nothing', () => {
+    expect(parse('--consistency-models', 'serializable , read-committed').consistencyModels).toEqual(['serializable', 'read-committed']);
+    expect(parse('--consistency-models', 'serializable,read-committed').consistencyModels).toEqual(['serializable,read-committed']);
+    expect(parse('--consistency-models', 'serializable, read-committed').consistencyModels).toEqual(['serializable, read-committed']);
+    expect(parse('--consistency-models', 'typo').consistencyModels).toEqual(['typo']);
+  });
+
+  it('--key-count, --max-txn-length and --max-writes-per-key are positive integers, for test and sim alike', () => {
+    const o = parse('--key-count', '3', '--max-txn-length', '2', '--max-writes-per-key', '8');
+    expect([o.keyCount, o.maxTxnLength, o.maxWritesPerKey]).toEqual([3, 2, 8]);
+    expect(parseOptions('sim', ['-w', 'broadcast', '--key-count', '4'])).toMatchObject({ keyCount: 4 });
+    for (const flag of ['--key-count', '--max-txn-length', '--max-writes-per-key']) {
+      expect(() => parse(flag, '0')).toThrow(new RegExp(`${flag} must be a positive integer`));
+      expect(() => parse(flag, '1.5')).toThrow(UsageError);
+    }
+  });
+
+  it('the replay command carries the ones that differ from the defaults', () => {
+    const command = replayCommand('test', parse('--seed', '2', '--key-count', '3', '--consistency-models', 'a , b'));
+    expect(command).toContain("--key-count 3 --consistency-models 'a , b' --seed 2");
+    expect(replayCommand('test', parse('--seed', '2'))).not.toMatch(/--key-count|--max-|--consistency/);
   });
 });
 

@@ -7,7 +7,7 @@ import { replayCommand } from '../options.js';
 import type { RunOutcome } from '../run.js';
 import { exitCodeFor, exitCodes } from '../exit-codes.js';
 import { formatExactJson } from '../exact-json.js';
-import { workloads } from '../workloads/index.js';
+import { createWorkload } from '../workloads/index.js';
 import { tryWriteHtmlReport } from './html-report.js';
 import { linkLatest, writeRunFiles } from './results-folder.js';
 import { formatSummary } from './summary.js';
@@ -17,7 +17,7 @@ const shownWarnings = 10;
 
 export async function finishRun(command: Command, options: TestOptions, outcome: RunOutcome, runDir: string): Promise<number> {
   const replay = replayCommand(command, options);
-  const workload = workloads[options.workload];
+  const workload = createWorkload(options.workload, options);
   const report = outcome.results
     ? formatReport(outcome.results, workload, { command: replay, seed: options.seed, storeDir: runDir, startedAt: new Date().toISOString() })
     : `${outcome.error}\n`;

@@ -46,6 +46,7 @@ function summaryRows(results: Results, workload: Workload): Row[] {
   const stats = results.stats;
   rows.push(['ops', isCheckerFailure(stats) ? `error: ${stats.error}` : countsText(stats)]);
   const net = results.net;
+  if (net === undefined) return rows;
   if (isCheckerFailure(net)) rows.push(['msgs-per-op', `error: ${net.error}`]);
   else {
     rows.push([

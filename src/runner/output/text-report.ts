@@ -25,7 +25,7 @@ export function formatReport(results: Results, workload: Workload, context: Repo
   sections.push(['Summary', ...formatSummary(results, workload, { color: false }).trimEnd().split('\n')]);
   sections.push(['Checkers', ...table(checkerRows(results))]);
   if (!isCheckerFailure(results.stats)) sections.push(['Operations by f', ...statsTable(results.stats)]);
-  if (!isCheckerFailure(results.net)) sections.push(['Network', ...netTable(results.net), ...netNotes]);
+  if (results.net !== undefined && !isCheckerFailure(results.net)) sections.push(['Network', ...netTable(results.net), ...netNotes]);
   const w = results.workload;
   sections.push(['Workload', ...(isCheckerFailure(w) ? [`checker error: ${w.error}`] : workload.reportLines(w))]);
   const exceptions = results.exceptions;

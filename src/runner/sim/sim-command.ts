@@ -1,7 +1,7 @@
 // `ygossip sim`: ygossip's own node for the workload, in-process on a virtual clock. One seed
 // writes a results folder like `ygossip test`; --seeds A..B sweeps seeds and prints the replay
 // command of every seed that is not valid. --faults all cycles the extra schedules by seed.
-import { configFromEnv, type ReplicationConfig } from '../../workloads/index.js';
+import { configFromEnv, workloadNames as nodeWorkloads, type ReplicationConfig } from '../../workloads/index.js';
 import { isCheckerFailure } from '../analysis.js';
 import { quantiles } from '../checkers/quantiles.js';
 import { exitCodes } from '../exit-codes.js';
@@ -13,6 +13,9 @@ import type { RunOutcome } from '../run.js';
 import { simulate } from './simulate.js';
 
 export async function simCommand(options: TestOptions): Promise<number> {
+  if (!(nodeWorkloads() as string[]).includes(options.workload)) {
+    throw new UsageError(`ygossip has no node of its own for ${options.workload} (it serves ${nodeWorkloads().join(', ')}): test yours with ygossip test --bin`);
+  }
   let config: ReplicationConfig;
   try {
     config = configFromEnv(process.env);

@@ -6,12 +6,13 @@ import { counterRpcs } from '../../workloads/rpc.js';
 import { checkCounter, type CounterResult } from '../checkers/counter.js';
 import { describeOp, table, type Row } from '../plain-text.js';
 import { randomInt } from '../random.js';
+import { finalReads } from './final-reads.js';
 import { completeOp, type PlannedOp } from './outcome.js';
 import type { Workload, WorkloadName } from './workload.js';
 
 const read: PlannedOp = { f: 'read', value: null, rpc: counterRpcs.read, fields: {} };
 
-export function counterWorkload(name: WorkloadName, grows: boolean): Workload<CounterResult> {
+export function counterWorkload(name: WorkloadName, grows: boolean): Workload<CounterResult, PlannedOp> {
   return {
     name,
     generator: (random) => () => {
@@ -22,7 +23,7 @@ export function counterWorkload(name: WorkloadName, grows: boolean): Workload<Co
         return { f: 'add', value: delta, rpc: counterRpcs.add, fields: { delta } };
       }
     },
-    finalRead: { op: read, flagged: true, holds: 'counter' },
+    final: finalReads<PlannedOp>({ ...read, final: true }, 'counter'),
     // No with-errors wrapper: every timeout or error is :info, "maybe applied".
     complete: (op, outcome) =>
       completeOp({ wraps: false, idempotent: new Set() }, op, outcome, (body: Body) => (op.f === 'read' ? body.value : op.value)),

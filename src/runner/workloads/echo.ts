@@ -6,7 +6,7 @@ import { echoRpcs } from '../../workloads/rpc.js';
 import { checkEcho, type EchoResult } from '../checkers/echo.js';
 import { json, table, type Row } from '../plain-text.js';
 import { randomInt } from '../random.js';
-import { completeOp } from './outcome.js';
+import { completeOp, type PlannedOp } from './outcome.js';
 import type { Workload } from './workload.js';
 
 export const echo: Workload = {
@@ -15,7 +15,7 @@ export const echo: Workload = {
     const text = `Please echo ${randomInt(random, 0, 127)}`;
     return { f: 'echo', value: text, rpc: echoRpcs.echo, fields: { echo: text } };
   },
-  complete: (op, outcome) => completeOp({ wraps: true, idempotent: new Set() }, op, outcome, (body: Body) => body),
+  complete: (op: PlannedOp, outcome) => completeOp({ wraps: true, idempotent: new Set() }, op, outcome, (body: Body) => body),
   check: checkEcho,
   summaryRows: echoRows,
   reportLines(w: EchoResult) {

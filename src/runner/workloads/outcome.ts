@@ -16,10 +16,16 @@ export interface Completion {
   exception?: string;
 }
 
-/** An operation the generator planned: its history f and value, and the RPC that performs it. */
-export interface PlannedOp {
+/** An operation a generator planned: its history f and value, and Maelstrom's `final?` flag. */
+export interface OpPlan {
   f: string;
   value: unknown;
+  /** Recorded as `final?` on the invocation and the completion (broadcast's and the counters' final reads). */
+  final?: boolean;
+}
+
+/** A one-RPC operation: the RPC that performs it. */
+export interface PlannedOp extends OpPlan {
   rpc: RpcShape;
   /** Request fields besides type and msg_id. */
   fields: Record<string, unknown>;

@@ -6,6 +6,7 @@ import { onlyField, type RpcShape } from '../../workloads/rpc.js';
 import { checkSetFull, type SetFullResult } from '../checkers/set-full.js';
 import type { Op } from '../history.js';
 import { describeOp, elementList, grid, json, quantileText, table, type Row } from '../plain-text.js';
+import { finalReads } from './final-reads.js';
 import { completeOp, type ClientStyle, type PlannedOp } from './outcome.js';
 import type { Workload, WorkloadName } from './workload.js';
 
@@ -23,7 +24,7 @@ export interface SetWorkloadSpec {
 const shownElements = 10;
 const reportedElements = 200;
 
-export function setWorkload(spec: SetWorkloadSpec): Omit<Workload<SetFullResult>, 'setupRpc'> {
+export function setWorkload(spec: SetWorkloadSpec): Omit<Workload<SetFullResult, PlannedOp>, 'setupRpc'> {
   const addField = onlyField(spec.add.request);
   const readField = onlyField(spec.read.response);
   const read: PlannedOp = { f: 'read', value: null, rpc: spec.read, fields: {} };
@@ -37,7 +38,7 @@ export function setWorkload(spec: SetWorkloadSpec): Omit<Workload<SetFullResult>
         return { f: spec.addF, value, rpc: spec.add, fields: { [addField]: value } };
       };
     },
-    finalRead: { op: read, flagged: spec.finalFlag, holds: 'set' },
+    final: finalReads<PlannedOp>(spec.finalFlag ? { ...read, final: true } : read, 'set'),
     complete: (op, outcome) => completeOp(spec.style, op, outcome, (body: Body) => (op.f === 'read' ? body[readField] ?? null : op.value)),
     check: (history) => checkSetFull(spec.addF === 'add' ? history : renameAdds(history, spec.addF)),
     summaryRows: (result) => setRows(result, shownElements),
