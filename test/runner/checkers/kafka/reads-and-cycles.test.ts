@@ -154,8 +154,10 @@ describe('kafka checker: realtime lag', () => {
     b.at(9);
     b.send(0, 'x', 'a', 0); // offset 0 known at 11 ms
     b.assign(1, ['x']);
+    b.at(19);
+    b.poll(1, { x: [] }); // invoked at 20 ms: 9 ms behind
     b.at(49);
-    b.poll(1, { x: [] }); // invoked at 50 ms, still at offset -1
+    b.poll(1, { x: [] }); // invoked at 50 ms, still at offset -1: the worst
     b.poll(1, { x: [[0, 'a']] });
     const r = judged(b.ops);
     expect(r['worst-realtime-lag']).toEqual({ time: 0.05, lag: 0.039, process: 1, key: 'x' });
