@@ -33,6 +33,18 @@ export function skipGroup<T>(list: CaseList<SkipDraft<T>>): CaseGroup<T> {
 export const skipList = <T extends { delta: number }>(): CaseList<SkipDraft<T>> => keepBy<SkipDraft<T>>(shownOrderCases, (d) => d.found.delta, true);
 export const nonmonotonicList = <T extends { delta: number }>(): CaseList<T> => keepBy<T>(shownOrderCases, (c) => c.delta, false);
 
+/** After an ok or indeterminate assign, a process remembers only the keys it still has. */
+export function keepAssigned<T>(byProcess: Map<number, Map<KafkaKey, T>>, process: number, keys: readonly KafkaKey[]): void {
+  const before = byProcess.get(process);
+  if (before === undefined) return;
+  const after = new Map<KafkaKey, T>();
+  for (const k of keys) {
+    const last = before.get(k);
+    if (last !== undefined) after.set(k, last);
+  }
+  byProcess.set(process, after);
+}
+
 interface LastRead {
   op: Op;
   /** The last value that poll returned for the key (undefined when it returned none). */
@@ -72,14 +84,7 @@ export class PollOrder {
 
   /** An ok or indeterminate assign: the process keeps its last reads of these keys only. */
   assign(process: number, keys: readonly KafkaKey[]): void {
-    const before = this.lastReads.get(process);
-    if (before === undefined) return;
-    const after = new Map<KafkaKey, LastRead>();
-    for (const k of keys) {
-      const last = before.get(k);
-      if (last !== undefined) after.set(k, last);
-    }
-    this.lastReads.set(process, after);
+    keepAssigned(this.lastReads, process, keys);
   }
 
   /** A completion with polls (any outcome; only an ok one moves the process on). */

@@ -43,11 +43,12 @@ export function findCycles(history: readonly Op[], facts: HistoryFacts, futureRe
     reported.add(c);
     add(futureReadCycle(history, facts, fr));
   }
+  const parent = new Int32Array(graph.size).fill(-1);
   for (let v = 0; v < n; v++) {
     const c = component[v];
     if (real[c] < 2 || reported.has(c)) continue;
     reported.add(c);
-    add(searchCycle(history, facts, graph, component, v));
+    add(searchCycle(history, facts, graph, component, parent, v));
   }
   return found;
 }
@@ -98,9 +99,11 @@ function sendMop(op: Op, key: string, value: unknown): number {
   return opWrites(op)?.get(key)?.find((p) => valuesEqual(p.value, value))?.mop ?? -1;
 }
 
-/** Breadth-first, the shortest way from `start` back to itself inside its component. */
-function searchCycle(history: readonly Op[], facts: HistoryFacts, g: Digraph, component: Int32Array, start: number): CycleCase {
-  const parent = new Int32Array(g.size).fill(-1);
+/**
+ * Breadth-first, the shortest way from `start` back to itself inside its component. `parent`
+ * is all -1 on entry and is left so (components are disjoint: each search pays for its own).
+ */
+function searchCycle(history: readonly Op[], facts: HistoryFacts, g: Digraph, component: Int32Array, parent: Int32Array, start: number): CycleCase {
   const queue = [start];
   let last = -1;
   for (let i = 0; i < queue.length && last < 0; i++) {
@@ -122,6 +125,7 @@ function searchCycle(history: readonly Op[], facts: HistoryFacts, g: Digraph, co
   for (let v = last; v !== start; v = parent[v]) path.push(v);
   path.push(start);
   path.reverse();
+  for (const v of queue) parent[v] = -1;
   return explainPath(history, facts, path);
 }
 

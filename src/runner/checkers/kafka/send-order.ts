@@ -9,7 +9,7 @@ import { valueKey, type ValueKey } from '../value-key.js';
 import type { ExternalNonmonotonicCase, InternalNonmonotonicCase, InternalSkipCase } from './cases.js';
 import type { HistoryFacts } from './key-facts.js';
 import type { KafkaKey, Pair } from './micro-ops.js';
-import { internalOrder, nonmonotonicList, skipList } from './poll-order.js';
+import { internalOrder, keepAssigned, nonmonotonicList, skipList } from './poll-order.js';
 import { indexDelta } from './version-order.js';
 
 interface LastSend {
@@ -27,14 +27,7 @@ export class SendOrder {
 
   /** An ok or indeterminate assign: the process keeps its last sends to these keys only. */
   assign(process: number, keys: readonly KafkaKey[]): void {
-    const before = this.lastSends.get(process);
-    if (before === undefined) return;
-    const after = new Map<KafkaKey, LastSend>();
-    for (const k of keys) {
-      const last = before.get(k);
-      if (last !== undefined) after.set(k, last);
-    }
-    this.lastSends.set(process, after);
+    keepAssigned(this.lastSends, process, keys);
   }
 
   /** A completion with sends, whatever its outcome. */

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkKafka, type KafkaResult } from '../../../../src/runner/checkers/kafka/index.js';
-import type { Op } from '../../../../src/runner/history.js';
 import { kafkaHistory } from '../../../helpers/kafka-history.js';
-
-function judged(ops: Op[]): KafkaResult {
-  const r = checkKafka(ops);
-  if (r['valid?'] === 'unknown') throw new Error(`unexpected unknown: ${(r as { error: string }).error}`);
-  return r as KafkaResult;
-}
+import { judged } from './kafka-builder.js';
 
 const settings = fc.record({
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),

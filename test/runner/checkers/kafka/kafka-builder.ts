@@ -1,6 +1,7 @@
 // Hand-written kafka histories in Maelstrom's shapes: each call appends an invocation and its
 // completion one millisecond apart (sequential ops), unless the test interleaves ops itself
 // with `invoke` and `complete`.
+import { checkKafka, type KafkaResult } from '../../../../src/runner/checkers/kafka/index.js';
 import type { Op, OpType } from '../../../../src/runner/history.js';
 import { historyBuilder } from '../history-builder.js';
 
@@ -40,4 +41,11 @@ export function kafkaBuilder() {
       return complete(type, p, 'txn', completed);
     },
   };
+}
+
+/** The checker's result, failing the test if it could not judge the history. */
+export function judged(ops: Op[]): KafkaResult {
+  const r = checkKafka(ops);
+  if (r['valid?'] === 'unknown') throw new Error(`unexpected unknown: ${(r as { error: string }).error}`);
+  return r as KafkaResult;
 }

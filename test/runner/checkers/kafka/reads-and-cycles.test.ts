@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkKafka, type KafkaResult } from '../../../../src/runner/checkers/kafka/index.js';
-import type { Op } from '../../../../src/runner/history.js';
-import { kafkaBuilder } from './kafka-builder.js';
-
-function judged(ops: Op[]): KafkaResult {
-  const r = checkKafka(ops);
-  if (r['valid?'] === 'unknown') throw new Error(`unexpected unknown: ${(r as { error: string }).error}`);
-  return r as KafkaResult;
-}
+import { checkKafka } from '../../../../src/runner/checkers/kafka/index.js';
+import { judged, kafkaBuilder } from './kafka-builder.js';
 
 describe('kafka checker: what polls reveal about sends', () => {
   it('reports an ok poll of a failed send as G1a', () => {
