@@ -5,6 +5,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { kafkaCheckerChild, kafkaCheckerSection } from './kafka-checker.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { serverBytesTimeline } from '../src/runner/checkers/net.js';
 import type { JournalEvent } from '../src/runner/journal.js';
@@ -239,6 +240,7 @@ const titles: Record<string, string> = {
   workloads: 'g-set, g-counter, pn-counter',
   durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
   sim: 'Simulation speed (ygossip sim, virtual time)',
+  'kafka-checker': 'The kafka checker on 5c-like histories (time and memory)',
   baseline: 'Before the runner was rebuilt (issues 9 and 10): the same scenarios on the older runner (BASELINE_DIR)',
 };
 
@@ -309,7 +311,7 @@ async function main(): Promise<void> {
   const groups = process.argv.slice(2);
   // Baselines need an older checkout (BASELINE_DIR): they run only when asked for by name.
   const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios.filter((s) => !s.baseline);
-  const known = new Set([...scenarios.map((s) => s.group), 'sim']);
+  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'kafka-checker']);
   for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
   const rows = new Map<string, string[]>();
   let bytesTable = '';
@@ -325,7 +327,9 @@ async function main(): Promise<void> {
     sections.set(group, body);
   }
   if (!groups.length || groups.includes('sim')) sections.set('sim', simTiming() + '\n');
+  if (!groups.length || groups.includes('kafka-checker')) sections.set('kafka-checker', kafkaCheckerSection(process.argv[1]));
   writeSections(sections);
 }
 
-await main();
+// The kafka-checker group measures each check in a child: this same bundle, called with a flag.
+if (!kafkaCheckerChild(process.argv)) await main();
