@@ -108,7 +108,8 @@ function createDeadline({ budgetMs, now }: CycleSearchOptions): Deadline {
   let ticks = 0;
   return {
     tick() {
-      if (++ticks % 256 === 0 && now() > end) throw new SearchTimeout();
+      // The clock is read on the first step and every 256th after.
+      if ((ticks++ & 255) === 0 && now() > end) throw new SearchTimeout();
     },
   };
 }
