@@ -2,7 +2,7 @@
 // (judged invalid, the anomaly named) beside the nearest history without it (judged valid).
 import { describe, expect, it } from 'vitest';
 import { checkListAppend, TxnHistoryError, type TxnResult } from '../../../../src/runner/checkers/txn/index.js';
-import { concurrent, serial, txnHistory, type MopArray } from './txn-history.js';
+import { concurrent, serial, txnHistory, type MopArray } from '../../../helpers/txn-history.js';
 
 const types = (r: TxnResult): string[] => r['anomaly-types'] ?? [];
 const check = (ops: ReturnType<typeof concurrent>, models?: string[]): TxnResult => checkListAppend(ops, models ? { consistencyModels: models } : {});

@@ -3,7 +3,7 @@
 // and what the register inference can and cannot see.
 import { describe, expect, it } from 'vitest';
 import { checkRwRegister, checkTxnRwRegister, TxnHistoryError, UnknownModelError, type TxnResult } from '../../../../src/runner/checkers/txn/index.js';
-import { concurrent, serial, txnHistory, type MopArray } from './txn-history.js';
+import { concurrent, serial, txnHistory, type MopArray } from '../../../helpers/txn-history.js';
 
 const types = (r: TxnResult): string[] => r['anomaly-types'] ?? [];
 const check = (ops: ReturnType<typeof concurrent>, models?: string[]): TxnResult => checkTxnRwRegister(ops, models ? { consistencyModels: models } : {});
