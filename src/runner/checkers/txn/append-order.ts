@@ -47,7 +47,7 @@ export function sortedValues(sources: Iterable<Source>): Map<ValueKey, KeyReads>
       if (list.length === 0) continue;
       const entry = reads.get(m.k) ?? { key: m.key, seen: new Set<ValueKey>(), values: [] };
       reads.set(m.k, entry);
-      const vk = valueKey(list);
+      const vk = listKey(list);
       if (!entry.seen.has(vk)) {
         entry.seen.add(vk);
         entry.values.push(list);
@@ -58,6 +58,11 @@ export function sortedValues(sources: Iterable<Source>): Map<ValueKey, KeyReads>
   for (const [k, a] of appends) if (a.count === 1) out.set(k, { key: a.key, values: [[a.value]] });
   for (const [k, r] of reads) out.set(k, { key: r.key, values: [...r.values].sort((x, y) => x.length - y.length) });
   return out;
+}
+
+/** valueKey for a read, with a cheaper text for the usual list of plain numbers. */
+function listKey(list: readonly unknown[]): ValueKey {
+  return list.every((e) => typeof e === 'number') ? `n${list.join(',')}` : valueKey(list);
 }
 
 export function isPrefix(a: readonly unknown[], b: readonly unknown[]): boolean {
