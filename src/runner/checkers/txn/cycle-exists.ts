@@ -19,31 +19,33 @@ interface ExistsSpec {
   readonly subgraph: unknown[];
 }
 
-const union = (...names: string[]): string[] => ['union', ...names];
+/** The relations of a subgraph by Elle's names (its predicate twins included, as it prints them). */
+function names(rels: number, rwp = true): string[] {
+  const out: string[] = [];
+  if (rels & WW) out.push('ww', 'wwp');
+  if (rels & WR) out.push('wr', 'wrp');
+  if (rels & RW) out.push(...(rwp ? ['rw', 'rwp'] : ['rw']));
+  if (rels & PROCESS) out.push('process');
+  if (rels & REALTIME) out.push('realtime');
+  return out;
+}
+const plain = (model: string, rels: number, rwp = true): ExistsSpec => ({ model, rels, subgraph: ['union', ...names(rels, rwp)] });
+const extended = (model: string, rels: number): ExistsSpec => ({ model, rels, then: RW, subgraph: ['extension', ['union', ...names(rels)], ['union', 'rw', 'rwp']] });
+
 const specs: readonly ExistsSpec[] = [
-  { model: 'PL-1', rels: WW, subgraph: union('ww', 'wwp') },
-  { model: 'PL-2', rels: WW | WR, subgraph: union('ww', 'wwp', 'wr', 'wrp') },
-  { model: 'PL-SI', rels: WW | WR, then: RW, subgraph: ['extension', union('ww', 'wwp', 'wr', 'wrp'), union('rw', 'rwp')] },
-  { model: 'PL-2.99', rels: WW | WR | RW, subgraph: union('ww', 'wwp', 'wr', 'wrp', 'rw') },
-  { model: 'PL-3', rels: WW | WR | RW, subgraph: union('ww', 'wwp', 'wr', 'wrp', 'rw', 'rwp') },
-  { model: 'strong-session-PL-1', rels: WW | PROCESS, subgraph: union('ww', 'wwp', 'process') },
-  { model: 'strong-session-PL-2', rels: WW | WR | PROCESS, subgraph: union('ww', 'wwp', 'wr', 'wrp', 'process') },
-  {
-    model: 'strong-session-snapshot-isolation',
-    rels: WW | WR | PROCESS,
-    then: RW,
-    subgraph: ['extension', union('ww', 'wwp', 'wr', 'wrp', 'process'), union('rw', 'rwp')],
-  },
-  { model: 'strong-session-serializable', rels: WW | WR | RW | PROCESS, subgraph: union('ww', 'wwp', 'wr', 'wrp', 'rw', 'rwp', 'process') },
-  { model: 'strong-PL-1', rels: WW | REALTIME, subgraph: union('ww', 'wwp', 'realtime') },
-  { model: 'strong-PL-2', rels: WW | WR | REALTIME, subgraph: union('ww', 'wwp', 'wr', 'wrp', 'realtime') },
-  {
-    model: 'strong-snapshot-isolation',
-    rels: WW | WR | REALTIME,
-    then: RW,
-    subgraph: ['extension', union('ww', 'wwp', 'wr', 'wrp', 'realtime'), union('rw', 'rwp')],
-  },
-  { model: 'PL-SS', rels: WW | WR | RW | REALTIME, subgraph: union('ww', 'wwp', 'wr', 'wrp', 'rw', 'rwp', 'realtime') },
+  plain('PL-1', WW),
+  plain('PL-2', WW | WR),
+  extended('PL-SI', WW | WR),
+  plain('PL-2.99', WW | WR | RW, false),
+  plain('PL-3', WW | WR | RW),
+  plain('strong-session-PL-1', WW | PROCESS),
+  plain('strong-session-PL-2', WW | WR | PROCESS),
+  extended('strong-session-snapshot-isolation', WW | WR | PROCESS),
+  plain('strong-session-serializable', WW | WR | RW | PROCESS),
+  plain('strong-PL-1', WW | REALTIME),
+  plain('strong-PL-2', WW | WR | REALTIME),
+  extended('strong-snapshot-isolation', WW | WR | REALTIME),
+  plain('PL-SS', WW | WR | RW | REALTIME),
 ];
 
 export const cycleExistsTypes: ReadonlySet<string> = new Set(specs.map((s) => `${s.model}-cycle-exists`));

@@ -8,10 +8,7 @@ import { valueKey, valuesEqual, compareValues, type ValueKey } from '../value-ke
 import { appendOrders, incompatibleOrders, readList, sortedValues, type Source } from './append-order.js';
 import { lostUpdateCases } from './lost-update.js';
 import { isOk, isPossible, TxnHistoryError, type Mop, type Txn } from './transactions.js';
-
-export type Cases = Map<string, unknown[]>;
-
-const mopData = (m: Mop): unknown[] => [m.f, m.key, m.value];
+import { failedWrites, intermediateWrites, mopData, nested, type Cases } from './write-index.js';
 
 /** Elle refuses a history in which one element is appended to one key twice. */
 export function verifyUniqueAppends(txns: readonly Txn[]): void {
@@ -50,11 +47,7 @@ export const source = (t: Txn): Source => ({ mops: t.mops, index: t.op.index });
 
 /** Every element an ok read saw that a failed transaction appended. */
 function abortedReads(txns: readonly Txn[], ok: readonly Txn[]): unknown[] {
-  const failed = new Map<ValueKey, Map<ValueKey, Txn>>();
-  for (const t of txns) {
-    if (t.type !== 'fail') continue;
-    for (const m of t.mops) if (m.f === 'append') nested(failed, m.k).set(valueKey(m.value), t);
-  }
+  const failed = failedWrites(txns, 'append');
   const found: unknown[] = [];
   for (const t of ok) {
     for (const m of t.mops) {
@@ -71,17 +64,7 @@ function abortedReads(txns: readonly Txn[], ok: readonly Txn[]): unknown[] {
 
 /** ok reads ending in an element that another transaction appended and then appended after. */
 function intermediateReads(txns: readonly Txn[], ok: readonly Txn[]): unknown[] {
-  const intermediate = new Map<ValueKey, Map<ValueKey, Txn>>();
-  for (const t of txns) {
-    for (const mops of [t.invokeMops, t.mops]) {
-      const last = new Map<ValueKey, unknown>();
-      for (const m of mops) {
-        if (m.f !== 'append') continue;
-        if (last.has(m.k)) nested(intermediate, m.k).set(valueKey(last.get(m.k)), t);
-        last.set(m.k, m.value);
-      }
-    }
-  }
+  const intermediate = intermediateWrites(txns, 'append');
   const found: unknown[] = [];
   for (const t of ok) {
     for (const m of t.mops) {
@@ -182,10 +165,4 @@ function duplicates(possible: readonly Txn[]): unknown[] {
     }
   }
   return found;
-}
-
-export function nested<V>(outer: Map<ValueKey, Map<ValueKey, V>>, k: ValueKey): Map<ValueKey, V> {
-  let inner = outer.get(k);
-  if (inner === undefined) outer.set(k, (inner = new Map()));
-  return inner;
 }

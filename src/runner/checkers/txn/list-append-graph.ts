@@ -8,7 +8,8 @@ import { valueKey, type ValueKey } from '../value-key.js';
 import { appendOrders, readList, sortedValues, type AppendOrder } from './append-order.js';
 import type { Step, StepExplainer } from './explanation.js';
 import { createEdgeSet, link, RW, WR, WW, type EdgeSet } from './graph.js';
-import { nested, source } from './list-append-anomalies.js';
+import { source } from './list-append-anomalies.js';
+import { nested } from './write-index.js';
 import { isPossible, mopIndex, type Mop, type Txn } from './transactions.js';
 
 /** The initial, empty state of a key: what a read of [] or null observed. */

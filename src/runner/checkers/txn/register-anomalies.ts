@@ -4,12 +4,9 @@
 // (internal), and lost updates. Elle also refuses a history whose keys are of mixed types.
 import { JsonFloat } from '../../exact-json.js';
 import { valueKey, type ValueKey } from '../value-key.js';
-import type { Cases } from './list-append-anomalies.js';
-import { nested } from './list-append-anomalies.js';
 import { lostUpdateCases } from './lost-update.js';
-import { isOk, TxnHistoryError, type Mop, type Txn } from './transactions.js';
-
-const mopData = (m: Mop): unknown[] => [m.f, m.key, m.value];
+import { isOk, TxnHistoryError, type Txn } from './transactions.js';
+import { failedWrites, intermediateWrites, mopData, type Cases, type WriteIndex } from './write-index.js';
 
 export function registerAnomalies(txns: readonly Txn[]): Cases {
   const cases: Cases = new Map();
@@ -18,8 +15,8 @@ export function registerAnomalies(txns: readonly Txn[]): Cases {
   };
   const ok = txns.filter(isOk);
   put('internal', ok.flatMap((t) => internalCase(t) ?? []));
-  put('G1a', readsOfWrites(ok, failedWrites(txns)));
-  put('G1b', readsOfWrites(ok, intermediateWrites(txns)));
+  put('G1a', readsOfWrites(ok, failedWrites(txns, 'w')));
+  put('G1b', readsOfWrites(ok, intermediateWrites(txns, 'w')));
   put('lost-update', lostUpdateCases(txns, 'w'));
   return cases;
 }
@@ -55,30 +52,8 @@ function internalCase(t: Txn): unknown {
   return undefined;
 }
 
-function failedWrites(txns: readonly Txn[]): Map<ValueKey, Map<ValueKey, Txn>> {
-  const failed = new Map<ValueKey, Map<ValueKey, Txn>>();
-  for (const t of txns) if (t.type === 'fail') for (const m of t.mops) if (m.f === 'w') nested(failed, m.k).set(valueKey(m.value), t);
-  return failed;
-}
-
-/** Each key's values that some transaction wrote and then overwrote itself. */
-function intermediateWrites(txns: readonly Txn[]): Map<ValueKey, Map<ValueKey, Txn>> {
-  const im = new Map<ValueKey, Map<ValueKey, Txn>>();
-  for (const t of txns) {
-    for (const mops of [t.invokeMops, t.mops]) {
-      const last = new Map<ValueKey, unknown>();
-      for (const m of mops) {
-        if (m.f !== 'w') continue;
-        if (last.has(m.k)) nested(im, m.k).set(valueKey(last.get(m.k)), t);
-        last.set(m.k, m.value);
-      }
-    }
-  }
-  return im;
-}
-
 /** ok reads (any, not only the first of a key) of a value in `writes`, by another transaction. */
-function readsOfWrites(ok: readonly Txn[], writes: Map<ValueKey, Map<ValueKey, Txn>>): unknown[] {
+function readsOfWrites(ok: readonly Txn[], writes: WriteIndex): unknown[] {
   const found: unknown[] = [];
   for (const t of ok) {
     for (const m of t.mops) {

@@ -11,8 +11,7 @@
 import { compareValues, valueKey, valuesEqual, type ValueKey } from '../value-key.js';
 import type { Step } from './explanation.js';
 import { createEdgeSet, link, linkAllToAll, RW, WR, WW, type EdgeSet } from './graph.js';
-import type { Cases } from './list-append-anomalies.js';
-import { nested } from './list-append-anomalies.js';
+import { nested, type Cases } from './write-index.js';
 import type { Inference } from './list-append-graph.js';
 import { components } from './scc.js';
 import { extReads, extWrites, isOk, mopIndex, TxnHistoryError, type ExtValue, type Txn } from './transactions.js';

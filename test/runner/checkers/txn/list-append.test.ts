@@ -1,7 +1,7 @@
 // txn-list-append's checker on hand-written histories: each anomaly in a history that has it
 // (judged invalid, the anomaly named) beside the nearest history without it (judged valid).
 import { describe, expect, it } from 'vitest';
-import { checkListAppend, TxnHistoryError, type TxnResult } from '../../../../src/runner/checkers/txn/index.js';
+import { analyzeListAppend, checkListAppend, TxnHistoryError, type TxnResult } from '../../../../src/runner/checkers/txn/index.js';
 import { concurrent, serial, txnHistory, type MopArray } from '../../../helpers/txn-history.js';
 
 const types = (r: TxnResult): string[] => r['anomaly-types'] ?? [];
@@ -105,6 +105,18 @@ describe('list-append: cycles', () => {
     expectAnomaly(check(history(true)), 'G2-item', check(history(false)));
     expect(check(history(true), ['snapshot-isolation'])).toEqual({ 'valid?': true });
     expect(check(history(true), ['serializable'])['valid?']).toBe(false);
+  });
+});
+
+describe('list-append: cycle existence per model', () => {
+  it('proves a model broken by a cyclic subgraph, smallest component first, skipping stronger models', () => {
+    const skew = analyzeListAppend(concurrent([r('x', []), a('y', 1)], [r('y', []), a('x', 1)], [r('x', [1]), r('y', [1])]));
+    expect(skew.anomalies.get('PL-2.99-cycle-exists')).toEqual([{ type: 'PL-2.99-cycle-exists', not: 'repeatable-read', subgraph: ['union', 'ww', 'wwp', 'wr', 'wrp', 'rw'], 'scc-size': 2, scc: [3, 4] }]);
+    expect(skew.anomalies.has('PL-3-cycle-exists')).toBe(false);
+    expect(skew.anomalies.has('PL-SI-cycle-exists')).toBe(false);
+    // Read skew: T2 -wr→ T1 -rw→ T2 is a self-loop on T2 in (ww ∪ wr) ∪ (ww ∪ wr);rw.
+    const skewed = analyzeListAppend(concurrent([r('x', []), r('y', [1])], [a('x', 1), a('y', 1)], [r('x', [1])]));
+    expect(skewed.anomalies.get('PL-SI-cycle-exists')).toEqual([{ type: 'PL-SI-cycle-exists', not: 'snapshot-isolation', subgraph: ['extension', ['union', 'ww', 'wwp', 'wr', 'wrp'], ['union', 'rw', 'rwp']], 'scc-size': 1, scc: [4] }]);
   });
 });
 
