@@ -188,6 +188,17 @@ export const allModels: ReadonlySet<string> = new Set([
   ...Object.values(canonicalNames),
 ]);
 
+/**
+ * Maelstrom's --consistency-models (core.clj): split only where a comma has whitespace on both
+ * sides ("a , b"), as Java's split does (trailing empty pieces dropped); names are not checked
+ * here: an unknown one makes the checker's verdict unknown, as in Maelstrom.
+ */
+export function parseConsistencyModels(text: string): string[] {
+  const parts = text.split(/\s+,\s+/);
+  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
+
 /** A model name Elle does not know; Elle throws for it, and the run's checker says unknown. */
 export class UnknownModelError extends Error {}
 

@@ -7,6 +7,7 @@ import {
   compareAnomalies,
   friendlyBoundary,
   friendlyModelName,
+  parseConsistencyModels,
   validateModels,
   weakestModels,
 } from '../../../../src/runner/checkers/txn/consistency-model.js';
@@ -129,6 +130,14 @@ describe('names', () => {
     expect(friendlyModelName('PL-3')).toBe('serializable');
     expect(friendlyModelName('PL-2')).toBe('read-committed');
     expect(friendlyModelName('strong-session-PL-2')).toBe('strong-session-read-committed');
+  });
+
+  it('parses --consistency-models as Maelstrom does: only " , " separates', () => {
+    expect(parseConsistencyModels('read-committed , serializable')).toEqual(['read-committed', 'serializable']);
+    expect(parseConsistencyModels('read-committed,serializable')).toEqual(['read-committed,serializable']);
+    expect(parseConsistencyModels('read-committed, serializable')).toEqual(['read-committed, serializable']);
+    expect(parseConsistencyModels('strict-serializable')).toEqual(['strict-serializable']);
+    expect(() => validateModels(parseConsistencyModels('read-committed, serializable'))).toThrow(/Unknown consistency model/);
   });
 
   it('accepts canonical names and refuses unknown ones', () => {

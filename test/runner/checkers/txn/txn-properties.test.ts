@@ -32,7 +32,7 @@ describe.each(['list-append', 'rw-register'] as const)('%s: serial executions', 
         const ops = txnHistory(serialTxnHistory({ ...h, workload }));
         for (const m of models) expect(checkers[workload](ops, [m]), `${m}, seed ${h.seed}`).toMatchObject({ 'valid?': true });
       }),
-      { numRuns: 8 },
+      { numRuns: 6 },
     );
   });
 
@@ -42,7 +42,7 @@ describe.each(['list-append', 'rw-register'] as const)('%s: serial executions', 
         const ops = txnHistory(serialTxnHistory({ ...h, txns: 200, workload, failRate: 0.1, infoRate: 0.1 }));
         expect(checkers[workload](ops, ['strict-serializable'])).toMatchObject({ 'valid?': true });
       }),
-      { numRuns: 20 },
+      { numRuns: 10 },
     );
   });
 });
@@ -60,7 +60,7 @@ describe.each([
         expect(r['anomaly-types'], `seed ${h.seed}`).toContain(plant.type);
         if (plant.validUnder) expect(checkers[workload](ops, [plant.validUnder]), `seed ${h.seed}`).toMatchObject({ 'valid?': true });
       }),
-      { numRuns: 8 },
+      { numRuns: 6 },
     );
   });
 });
