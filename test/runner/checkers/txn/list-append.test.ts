@@ -159,6 +159,8 @@ describe('list-append: empty graphs and searches that run out of time', () => {
     expect(r1['valid?']).toBe('unknown');
     expect(r1['anomaly-types']).toEqual(['empty-transaction-graph']);
     expect(r1.anomalies).toEqual({ 'empty-transaction-graph': true });
+    // Real time alone gives two transactions in turn an edge.
+    expect(check(serial([a('x', 1)], [a('y', 1)]))).toEqual({ 'valid?': true });
   });
 
   it('reports cycle-search-timeout and a fallback cycle when the budget is spent', () => {
@@ -171,5 +173,6 @@ describe('list-append: empty graphs and searches that run out of time', () => {
     const timeout = (out.anomalies!['cycle-search-timeout'] as { 'anomaly-spec-type': string; 'scc-size': number }[])[0];
     // Only PL-2.99's subgraph is cyclic, so the search starts (and runs out) at G2-item.
     expect(timeout).toMatchObject({ 'anomaly-spec-type': 'G2-item', 'scc-size': 2 });
+    expect(types(checkListAppend(skew, { now: () => 0 }))).toEqual(['G2-item']);
   });
 });
