@@ -7,6 +7,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { kafkaCheckerChild, kafkaCheckerSection } from './kafka-checker.js';
 import { scenarios, type Scenario } from './scenarios.js';
+import { txnCheckerBench } from './txn-checker.js';
 import { serverBytesTimeline } from '../src/runner/checkers/net.js';
 import type { JournalEvent } from '../src/runner/journal.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
@@ -241,6 +242,7 @@ const titles: Record<string, string> = {
   durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
   sim: 'Simulation speed (ygossip sim, virtual time)',
   'kafka-checker': 'The kafka checker on 5c-like histories (time and memory)',
+  'txn-checker': 'The transactional checker (Elle as Maelstrom runs it) on 20,000 transactions',
   baseline: 'Before the runner was rebuilt (issues 9 and 10): the same scenarios on the older runner (BASELINE_DIR)',
 };
 
@@ -311,7 +313,7 @@ async function main(): Promise<void> {
   const groups = process.argv.slice(2);
   // Baselines need an older checkout (BASELINE_DIR): they run only when asked for by name.
   const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios.filter((s) => !s.baseline);
-  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'kafka-checker']);
+  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'kafka-checker', 'txn-checker']);
   for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
   const rows = new Map<string, string[]>();
   let bytesTable = '';
@@ -328,6 +330,7 @@ async function main(): Promise<void> {
   }
   if (!groups.length || groups.includes('sim')) sections.set('sim', simTiming() + '\n');
   if (!groups.length || groups.includes('kafka-checker')) sections.set('kafka-checker', kafkaCheckerSection(process.argv[1]));
+  if (!groups.length || groups.includes('txn-checker')) sections.set('txn-checker', txnCheckerBench() + '\n');
   writeSections(sections);
 }
 

@@ -11,6 +11,7 @@ import { readJsonLines } from './json-lines.js';
 import { pageAssets } from './page-assets.js';
 import type { ReportData, Verdict } from './report-data.js';
 import { checkerVerdicts, keyFigures } from './report-figures.js';
+import { txnCycleData } from './txn-cycles.js';
 
 /** Clusters up to this size get a Lamport diagram (wider ones are unreadable). */
 export const lamportMaxNodes = 10;
@@ -74,6 +75,7 @@ export async function buildReportData(runDir: string): Promise<ReportData> {
     counter: plots.counter ? { ...plots.counter, acceptable: Array.isArray(workloadResult?.acceptable) ? workloadResult.acceptable : [] } : undefined,
     messages: journalRead.present ? messages : undefined,
     lamport: journalRead.present ? lamport : undefined,
+    txnCycles: txnCycleData(results?.workload),
   };
 }
 

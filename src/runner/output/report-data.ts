@@ -28,6 +28,8 @@ export interface ReportData {
   counter?: CounterData;
   messages?: MessageRates;
   lamport?: LamportData;
+  /** Cycles a transactional checker found (txn workloads only, and only when it found one). */
+  txnCycles?: TxnCycleData;
 }
 
 export interface Figure {
@@ -93,4 +95,39 @@ export interface LamportData {
   messages: [number, number, number, number, string][];
   /** True when the window stopped at its message cap before the run ended. */
   truncated: boolean;
+}
+
+export interface TxnCycleData {
+  /** The cycles drawn, in the result's order of anomaly types. */
+  cycles: TxnCycleDrawing[];
+  /** Cycle cases in the result, drawn or not. */
+  total: number;
+}
+
+export interface TxnCycleDrawing {
+  /** The anomaly, e.g. G-single-item. */
+  type: string;
+  txns: TxnBox[];
+  /** steps[i] leads from txns[i] to the next transaction (the last back to the first). */
+  steps: TxnEdge[];
+}
+
+export interface TxnBox {
+  /** T1, T2, … as the explanation names them. */
+  name: string;
+  /** The completion's index in the history. */
+  index: number;
+  process: string;
+  outcome: string;
+  /** The micro-ops, one short text each. */
+  mops: string[];
+}
+
+export interface TxnEdge {
+  /** ww, wr, rw, realtime or process. */
+  rel: string;
+  /** Short: the relation, key and values. */
+  label: string;
+  /** Elle's sentence for the step. */
+  why: string;
 }

@@ -7,6 +7,7 @@ import { nodeColor, opColor, spanColor } from './colors.js';
 import { faultShading } from './fault-shading.js';
 import { drawHeader, h } from './header.js';
 import { drawLamport } from './lamport.js';
+import { drawTxnCycles } from './txn-cycles.js';
 
 /** Log axes cannot show 0: a zero latency (virtual time) is drawn at this many ms. */
 const logFloorMs = 0.01;
@@ -22,6 +23,10 @@ function main(): void {
   const root = document.getElementById('report')!;
   root.textContent = '';
   drawHeader(root, data);
+  if (data.txnCycles) {
+    const note = 'Each cycle the transactional checker found: transactions as boxes (history index, process, micro-ops), each arrow a dependency (ww, wr, rw, realtime or process) with its key and values. Hover an arrow for why it exists.';
+    drawTxnCycles(section(root, 'txn-cycles', 'Dependency cycles', note, data), data.txnCycles);
+  }
   const charts: Record<string, uPlot> = {};
   const shade = (): uPlot.Plugin => faultShading(data.spans, data.marks);
 
