@@ -79,6 +79,15 @@ describe('seq-kv: which state a request runs on', () => {
     expect(read(kv, 'n0')).toBe(2);
   });
 
+  test('that request appends a state even when it changes nothing on the newest (the oldest state leaves the window)', () => {
+    const random = scripted();
+    const kv = written(random, 31); // states 0 … 31: the window is full, state 0 (x absent) the oldest
+    random.next(pick(1, 0, 31));
+    expect(cas(kv, 'n1', 1, 5)).toEqual({ type: 'error', code: 22, text: 'current value 31 is not 1' });
+    // State 32 (x = 31 again) was appended and state 0 dropped: index 0 now wraps to the newest.
+    expect(read(kv, 'n2')).toBe(31);
+  });
+
   test('a write from a stale sender lands on the newest state, never on the old one it drew', () => {
     const kv = written(scripted(), 2);
     expect(write(kv, 'n1', 'y', 'from n1')).toEqual({ type: 'write_ok' }); // drew state 0, where x is absent
