@@ -19,10 +19,10 @@ export const seqKvWindow = 32;
  *  (undefined: absent), or null for a state appended unchanged (a cas that failed on the newest). */
 type Transition = { key: ValueKey; before: KvEntry | undefined } | null;
 
-export function createSeqKv(random: Random, window = seqKvWindow): Service {
+export function createSeqKv(random: Random, size = seqKvWindow): Service {
   // The newest state in full; older ones are read through the transitions since them.
   const newest = new Map<ValueKey, KvEntry>();
-  const transitions: Transition[] = new Array<Transition>(window).fill(null);
+  const transitions: Transition[] = new Array<Transition>(size).fill(null);
   const views = new Map<NodeId, number>();
   let last = 0;
 
@@ -30,7 +30,7 @@ export function createSeqKv(random: Random, window = seqKvWindow): Service {
     (state: number): KvLookup =>
     (key) => {
       for (let j = state + 1; j <= last; j++) {
-        const t = transitions[j % window];
+        const t = transitions[j % size];
         if (t !== null && t.key === key) return t.before;
       }
       return newest.get(key);
@@ -41,9 +41,9 @@ export function createSeqKv(random: Random, window = seqKvWindow): Service {
     handle(src, body) {
       const seen = views.get(src) ?? 0;
       const index = randomInt(random, seen, last);
-      // The ring buffer indexes modulo what it holds: a sender more than `window` states behind
+      // The ring buffer indexes modulo what it holds: a sender more than `size` states behind
       // gets a newer state than the index it is then recorded at (Maelstrom does the same).
-      const speculative = stepKv(body, lookupAt(last - ((last - index) % window)), persistentKv);
+      const speculative = stepKv(body, lookupAt(last - ((last - index) % size)), persistentKv);
       if (speculative === undefined) return undefined;
       if (!speculative.changes) {
         views.set(src, index);
@@ -51,7 +51,7 @@ export function createSeqKv(random: Random, window = seqKvWindow): Service {
       }
       const step = stepKv(body, (key) => newest.get(key), persistentKv)!;
       last++;
-      transitions[last % window] = step.write ? { key: step.write.key, before: newest.get(step.write.key) } : null;
+      transitions[last % size] = step.write ? { key: step.write.key, before: newest.get(step.write.key) } : null;
       if (step.write) newest.set(step.write.key, { value: step.write.value });
       views.set(src, last);
       return step.reply;
