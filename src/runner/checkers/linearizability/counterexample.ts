@@ -230,9 +230,12 @@ export function keyText(key: unknown): string {
 /** One op drawn on the timeline: a bar on its process's lane from invocation to completion. */
 export interface TimelineBar {
   lane: number;
-  /** Seconds since the test's origin. */
-  start: number;
+  /** Event columns (history order of the shown ops' invocations and completions). */
+  from: number;
   /** Null when the op never completed (drawn to the right edge). */
+  to: number | null;
+  /** Seconds since the test's origin, for the hover text. */
+  start: number;
   end: number | null;
   label: string;
   outcome: CounterexampleOp['outcome'];
@@ -246,8 +249,9 @@ export interface TimelineData {
   model: string;
   /** Lane names, e.g. "p3". */
   processes: string[];
-  start: number;
-  end: number;
+  /** Event columns: the shown ops' invocations and completions in history order (Porcupine
+   *  draws its timeline so too: concurrency stays visible however the latencies differ). */
+  columns: number;
   bars: TimelineBar[];
   /** The summary lines, shown under the drawing. */
   lines: string[];
@@ -257,10 +261,13 @@ export interface TimelineData {
 export function counterexampleTimeline(c: Counterexample): TimelineData {
   const processes = [...new Set(c.ops.map((o) => o.process))].sort((a, b) => a - b);
   const lane = new Map(processes.map((p, i) => [p, i]));
-  const times = c.ops.flatMap((o) => [o.invokeTime, ...(o.completeTime === undefined ? [] : [o.completeTime])]);
+  const positions = [...new Set(c.ops.flatMap((o) => [o.invokeIndex, ...(o.completeIndex === undefined ? [] : [o.completeIndex])]))].sort((a, b) => a - b);
+  const column = new Map(positions.map((p, i) => [p, i]));
   const bars = c.ops.map(
     (o): TimelineBar => ({
       lane: lane.get(o.process)!,
+      from: column.get(o.invokeIndex)!,
+      to: o.completeIndex === undefined ? null : column.get(o.completeIndex)!,
       start: o.invokeTime / 1e9,
       end: o.completeTime === undefined ? null : o.completeTime / 1e9,
       label: o.text,
@@ -269,13 +276,5 @@ export function counterexampleTimeline(c: Counterexample): TimelineData {
       ...(o.order !== undefined ? { order: o.order } : {}),
     }),
   );
-  return {
-    key: keyText(c.key),
-    model: c.model,
-    processes: processes.map((p) => `p${p}`),
-    start: Math.min(...times) / 1e9,
-    end: Math.max(...times) / 1e9,
-    bars,
-    lines: counterexampleLines(c),
-  };
+  return { key: keyText(c.key), model: c.model, processes: processes.map((p) => `p${p}`), columns: positions.length, bars, lines: counterexampleLines(c) };
 }

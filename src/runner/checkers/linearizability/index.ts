@@ -4,4 +4,5 @@ export { checkKey, checkLinearizability, defaultBudget, type IndependentResult, 
 export { counterexampleLines, counterexampleTimeline, keyText, type Counterexample, type CounterexampleOp, type FinalPath, type PathStep, type RenderedOp, type TimelineBar, type TimelineData } from './counterexample.js';
 export { casRegister, formatValue, Refusal, register, type Model, type ModelOp, type Outcome } from './model.js';
 export { splitHistory, type KeyHistory, type Operation } from './operations.js';
+export { resultLines, resultSummary } from './result-text.js';
 export type { Budget } from './search.js';

@@ -137,7 +137,7 @@ class WglSearch {
         e = this.next[e];
         continue;
       }
-      if (this.cache.size > this.budget.configs) return this.unknown(`${this.budget.configs} configurations explored`);
+      if (this.cache.size > this.budget.configs) return this.unknown(`configuration budget of ${this.budget.configs} spent`);
       this.push(op, state);
       state = next;
       e = this.next[this.head];
