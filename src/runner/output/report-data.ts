@@ -1,6 +1,7 @@
 // The compact data behind report.html: what the report writer aggregates from a results folder
 // and embeds in the page as JSON, and what the page draws. Plain data only (shared by the Node
 // writer and the browser bundle). Times are seconds since the test's origin, latencies ms.
+import type { TimelineData } from '../checkers/linearizability/index.js';
 
 export type Verdict = true | false | 'unknown';
 
@@ -28,6 +29,8 @@ export interface ReportData {
   counter?: CounterData;
   messages?: MessageRates;
   lamport?: LamportData;
+  /** Keys the linearizability checker found not linearizable (lin-kv): each one's counterexample. */
+  linearizability?: TimelineData[];
 }
 
 export interface Figure {
