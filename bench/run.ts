@@ -10,6 +10,7 @@ import { serverBytesTimeline } from '../src/runner/checkers/net.js';
 import type { JournalEvent } from '../src/runner/journal.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
 import type { Op } from '../src/runner/history.js';
+import { linearizabilityBench } from './linearizability/bench.js';
 
 interface Measured {
   valid: unknown;
@@ -239,6 +240,7 @@ const titles: Record<string, string> = {
   workloads: 'g-set, g-counter, pn-counter',
   durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
   sim: 'Simulation speed (ygossip sim, virtual time)',
+  linearizability: 'The linearizability checker beside Porcupine',
   baseline: 'Before the runner was rebuilt (issues 9 and 10): the same scenarios on the older runner (BASELINE_DIR)',
 };
 
@@ -309,7 +311,7 @@ async function main(): Promise<void> {
   const groups = process.argv.slice(2);
   // Baselines need an older checkout (BASELINE_DIR): they run only when asked for by name.
   const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios.filter((s) => !s.baseline);
-  const known = new Set([...scenarios.map((s) => s.group), 'sim']);
+  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'linearizability']);
   for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
   const rows = new Map<string, string[]>();
   let bytesTable = '';
@@ -325,6 +327,8 @@ async function main(): Promise<void> {
     sections.set(group, body);
   }
   if (!groups.length || groups.includes('sim')) sections.set('sim', simTiming() + '\n');
+  // Needs a Porcupine checkout: run by name, or with the others when PORCUPINE_DIR is set.
+  if (groups.includes('linearizability') || (!groups.length && process.env.PORCUPINE_DIR)) sections.set('linearizability', linearizabilityBench(root));
   writeSections(sections);
 }
 
