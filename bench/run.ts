@@ -12,6 +12,7 @@ import { serverBytesTimeline } from '../src/runner/checkers/net.js';
 import type { JournalEvent } from '../src/runner/journal.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
 import type { Op } from '../src/runner/history.js';
+import { linearizabilityBench } from './linearizability/bench.js';
 
 interface Measured {
   valid: unknown;
@@ -249,6 +250,7 @@ const titles: Record<string, string> = {
   sim: 'Simulation speed (ygossip sim, virtual time)',
   'kafka-checker': 'The kafka checker on 5c-like histories (time and memory)',
   'txn-checker': 'The transactional checker (Elle as Maelstrom runs it) on 20,000 transactions',
+  linearizability: 'The linearizability checker beside Porcupine',
   baseline: 'Before the runner was rebuilt (issues 9 and 10): the same scenarios on the older runner (BASELINE_DIR)',
 };
 
@@ -319,7 +321,7 @@ async function main(): Promise<void> {
   const groups = process.argv.slice(2);
   // Baselines need an older checkout (BASELINE_DIR): they run only when asked for by name.
   const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios.filter((s) => !s.baseline);
-  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'kafka-checker', 'txn-checker']);
+  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'kafka-checker', 'txn-checker', 'linearizability']);
   for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
   const rows = new Map<string, string[]>();
   let bytesTable = '';
@@ -337,6 +339,8 @@ async function main(): Promise<void> {
   if (!groups.length || groups.includes('sim')) sections.set('sim', simTiming() + '\n');
   if (!groups.length || groups.includes('kafka-checker')) sections.set('kafka-checker', kafkaCheckerSection(process.argv[1]));
   if (!groups.length || groups.includes('txn-checker')) sections.set('txn-checker', txnCheckerBench() + '\n');
+  // Needs a Porcupine checkout: run by name, or with the others when PORCUPINE_DIR is set.
+  if (groups.includes('linearizability') || (!groups.length && process.env.PORCUPINE_DIR)) sections.set('linearizability', linearizabilityBench(root));
   writeSections(sections);
 }
 
