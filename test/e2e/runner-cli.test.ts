@@ -165,11 +165,12 @@ describe.concurrent('--faults isolated:NODE', () => {
     expect(Object.keys(results.workload.results)).toEqual(['0']);
     expect(results.workload.results['0']).toMatchObject({ linearizable: {}, timeline: { 'valid?': true } });
     expect(results.stats['by-f'].cas.count).toBeGreaterThan(0);
-    // A copy per node: never valid (false once the linearizability checker is in).
-    expect(results['valid?']).not.toBe(true);
-    expect(r.status).not.toBe(0);
+    // A copy per node: not linearizable, and the key is named.
+    expect(results['valid?']).toBe(false);
+    expect(results.workload.failures).toEqual([0]);
+    expect(r.status).toBe(1);
     const casIgnored = await ygossip('test', '-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-cas-ignored.mjs', '--node-count', '1', '--concurrency', '2n', '--time-limit', '2', '--rate', '30', '--json');
-    expect(JSON.parse(casIgnored.stdout).workload.results['0'].linearizable['valid?']).not.toBe(true);
+    expect(JSON.parse(casIgnored.stdout).workload.results['0'].linearizable['valid?']).toBe(false);
     const bad = await ygossip('test', '-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-local.mjs', '--node-count', '2');
     expect(bad.status).toBe(254);
     expect(bad.stderr).toMatch(/--concurrency must be a multiple of 2n = 4 for lin-kv/);
