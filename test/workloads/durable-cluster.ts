@@ -6,13 +6,13 @@ import { decodeLog } from '../../src/storage/log-format.js';
 import { createMemoryDisks, type DiskHandle, type MemoryDisks } from '../../src/storage/index.js';
 import { createMemoryTransport, type MemoryTransport } from '../../src/maelstrom/transport.js';
 import type { Body, Message } from '../../src/maelstrom/message.js';
-import type { NodeRuntime } from '../../src/maelstrom/node.js';
+import type { WorkloadNode } from '../../src/workloads/index.js';
 import { createVirtualClock, type VirtualClock } from '../../src/runner/sim/virtual-clock.js';
 import { createRandom } from '../../src/runner/random.js';
 import { createWorkloadNode, defaultConfig, type ReplicationConfig } from '../../src/workloads/index.js';
 
 interface Incarnation {
-  node: NodeRuntime;
+  node: WorkloadNode;
   transport: MemoryTransport;
   disk: DiskHandle;
   alive: boolean;
