@@ -44,7 +44,9 @@ export function persistStore(node: NodeRuntime, store: ReplicatedStore, { storag
       if (failed) return;
       failed = true;
       node.logger.log(`store write failed, nothing is acknowledged from here on: ${(e as Error)?.message ?? String(e)}`);
-      onFailure?.(e);
+      // After the requests waiting on this write got their error replies (code 13, indefinite),
+      // which a restart now would swallow.
+      if (onFailure) node.after(0, () => onFailure(e));
     });
   };
 
