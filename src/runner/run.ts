@@ -3,6 +3,7 @@
 // beside them), heal, recovery (10 s quiet), final reads, and analysis. Every wait is on the
 // injected clock, so the same phases drive spawned processes on real time and in-process nodes
 // on the simulation's virtual clock.
+import type { DiskFaultCounts } from '../storage/index.js';
 import { analyze, type Results } from './analysis.js';
 import type { Op } from './history.js';
 import type { Journal } from './journal.js';
@@ -35,6 +36,8 @@ export interface RunOutcome {
   warnings: string[];
   /** Set when the test could not run to analysis (a node crashed, never answered init, …). */
   error?: string;
+  /** The simulation's disk faults injected, and the recoveries that followed (with --disk-faults). */
+  disk?: DiskFaultCounts;
 }
 
 export async function runTest(options: TestOptions, driver: RunOptions): Promise<RunOutcome> {

@@ -26,7 +26,7 @@ export interface DiskClock {
 export interface DiskFaults {
   /** On a kill, the oldest write in flight may land in part. */
   tornWrites?: boolean;
-  /** On a kill, the oldest write in flight that extends the file may leave zeros there instead. */
+  /** On a kill, the oldest write in flight that extends the bytes may leave zeros there instead. */
   zeroedTails?: boolean;
   /** Probability, per write, that its sync fails. */
   fsyncFailureRate?: number;
@@ -90,8 +90,8 @@ interface Disk {
 interface PendingWrite {
   /** Lands the write: whole, or (a fault) its first `part` bytes, or zeros where it extends the bytes. */
   land: (how?: { part: number } | 'zeros') => void;
-  /** An in-place write at an offset (not a replace or a kept file): only these tear. */
-  length: number | undefined;
+  /** A write at an offset (not a replace or a kept file): only these tear. */
+  at: { offset: number; length: number } | undefined;
   done: Completion<void>;
   cancel: () => void;
 }
@@ -180,7 +180,7 @@ class MemoryMedium implements LogMedium {
       else if (how === 'zeros') this.disk.durable = writeAt(this.disk.durable, offset, new Uint8Array(copy.length));
       else this.disk.durable = writeAt(this.disk.durable, offset, copy.subarray(0, how.part));
     };
-    return this.schedule(land, copy.length);
+    return this.schedule(land, { offset, length: copy.length });
   }
 
   replace(bytes: Uint8Array): Completion<void> {
@@ -221,11 +221,15 @@ class MemoryMedium implements LogMedium {
   /** The oldest write in flight at a kill: lost (as every later one), or, as a fault, torn or zeroed. */
   private tearOnCrash(write: PendingWrite): void {
     const { faults, random, counts } = this.injector;
-    const kinds = [faults.tornWrites && 'torn', faults.zeroedTails && 'zeros'].filter(Boolean);
-    if (write.length === undefined || write.length < 2 || kinds.length === 0) return;
+    const { at } = write;
+    if (at === undefined || at.length < 2) return;
+    // Zeros are what a size extended without its data leaves: only past the old end.
+    const extending = at.offset + at.length > (this.disk.durable?.length ?? 0);
+    const kinds = [faults.tornWrites && 'torn', faults.zeroedTails && extending && 'zeros'].filter(Boolean);
+    if (kinds.length === 0) return;
     const pick = Math.floor(random() * (kinds.length + 1));
     if (kinds[pick] === 'torn') {
-      write.land({ part: 1 + Math.floor(random() * (write.length - 1)) });
+      write.land({ part: 1 + Math.floor(random() * (at.length - 1)) });
       counts.tornWrites++;
     } else if (kinds[pick] === 'zeros') {
       write.land('zeros');
@@ -236,23 +240,24 @@ class MemoryMedium implements LogMedium {
   /** A write whose sync fails: it lands whole, in part or not at all, and is reported failed. */
   private failSync(write: PendingWrite): boolean {
     const { faults, random, counts } = this.injector;
-    if (write.length === undefined || !faults.fsyncFailureRate || random() >= faults.fsyncFailureRate) return false;
+    const { at } = write;
+    if (at === undefined || !faults.fsyncFailureRate || random() >= faults.fsyncFailureRate) return false;
     const how = Math.floor(random() * 3);
     if (how === 0) write.land();
-    else if (how === 1 && write.length > 1) write.land({ part: 1 + Math.floor(random() * (write.length - 1)) });
+    else if (how === 1 && at.length > 1) write.land({ part: 1 + Math.floor(random() * (at.length - 1)) });
     counts.fsyncFailures++;
     this.disk.failed = true;
     write.done.reject(new StoreError(this.name, 'fsync failed (EIO, injected by the simulated disk): nothing written since the last good sync is trusted'));
     return true;
   }
 
-  private schedule(land: PendingWrite['land'], length: number | undefined): Completion<void> {
+  private schedule(land: PendingWrite['land'], at: PendingWrite['at']): Completion<void> {
     if (this.released) return Completion.rejected(new StoreError(this.name, 'the disk handle is gone'));
     const done = new Completion<void>();
     const now = this.clock.now();
     const dueAt = Math.max(now + this.delay(), this.lastDueAt);
     this.lastDueAt = dueAt;
-    const write: PendingWrite = { land, length, done, cancel: () => {} };
+    const write: PendingWrite = { land, at, done, cancel: () => {} };
     // Equal due times run in the order set, so writes still land in order.
     write.cancel = this.clock.setTimer(dueAt - now, () => {
       // A paused node's clock may hold this past a crash: a crashed write never lands.
