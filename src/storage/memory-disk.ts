@@ -79,7 +79,8 @@ export interface MemoryDisks {
 }
 
 interface Disk {
-  durable: Uint8Array | undefined;
+  /** The durable bytes: the first `length` of a buffer that grows by doubling, so an append costs its own bytes, not the log's. */
+  durable: { buffer: Uint8Array; length: number } | undefined;
   kept: Map<string, Uint8Array>;
   /** The medium that has the log open, if any. */
   user: MemoryMedium | undefined;
@@ -136,22 +137,28 @@ export function createMemoryDisks(options: MemoryDiskOptions): MemoryDisks {
         },
       };
     },
-    bytes: (id) => (disks.get(id)?.durable ? new Uint8Array(disks.get(id)!.durable!) : undefined),
+    bytes: (id) => copyOf(disks.get(id)?.durable),
     setBytes(id, bytes) {
-      disk(id).durable = new Uint8Array(bytes);
+      disk(id).durable = { buffer: new Uint8Array(bytes), length: bytes.length };
     },
     keptFiles: (id) => new Map(disks.get(id)?.kept ?? []),
     faultCounts: () => ({ ...injector.counts }),
   };
 }
 
-/** `base` with `bytes` written at `offset` (zeros fill any gap). */
-function writeAt(base: Uint8Array | undefined, offset: number, bytes: Uint8Array): Uint8Array {
-  const old = base ?? new Uint8Array(0);
-  const out = new Uint8Array(Math.max(old.length, offset + bytes.length));
-  out.set(old);
-  out.set(bytes, offset);
-  return out;
+const copyOf = (durable: Disk['durable']): Uint8Array | undefined => (durable ? durable.buffer.slice(0, durable.length) : undefined);
+
+/** Writes `bytes` at `offset` of the disk's durable bytes (zeros fill any gap), growing them. */
+function writeAt(disk: Disk, offset: number, bytes: Uint8Array): void {
+  const end = offset + bytes.length;
+  const d = (disk.durable ??= { buffer: new Uint8Array(Math.max(end, 64)), length: 0 });
+  if (end > d.buffer.length) {
+    const grown = new Uint8Array(Math.max(end, 2 * d.buffer.length));
+    grown.set(d.buffer.subarray(0, d.length));
+    d.buffer = grown;
+  }
+  d.buffer.set(bytes, offset);
+  d.length = Math.max(d.length, end);
 }
 
 class MemoryMedium implements LogMedium {
@@ -170,22 +177,22 @@ class MemoryMedium implements LogMedium {
 
   read(): Completion<Uint8Array | undefined> {
     if (this.released) return Completion.rejected(new StoreError(this.name, 'the disk handle is gone'));
-    return Completion.resolved<Uint8Array | undefined>(this.disk.durable ? new Uint8Array(this.disk.durable) : undefined);
+    return Completion.resolved<Uint8Array | undefined>(copyOf(this.disk.durable));
   }
 
   write(offset: number, bytes: Uint8Array): Completion<void> {
     const copy = new Uint8Array(bytes);
     const land = (how?: { part: number } | 'zeros'): void => {
-      if (how === undefined) this.disk.durable = writeAt(this.disk.durable, offset, copy);
-      else if (how === 'zeros') this.disk.durable = writeAt(this.disk.durable, offset, new Uint8Array(copy.length));
-      else this.disk.durable = writeAt(this.disk.durable, offset, copy.subarray(0, how.part));
+      if (how === undefined) writeAt(this.disk, offset, copy);
+      else if (how === 'zeros') writeAt(this.disk, offset, new Uint8Array(copy.length));
+      else writeAt(this.disk, offset, copy.subarray(0, how.part));
     };
     return this.schedule(land, { offset, length: copy.length });
   }
 
   replace(bytes: Uint8Array): Completion<void> {
     const copy = new Uint8Array(bytes);
-    return this.schedule(() => void (this.disk.durable = copy), undefined);
+    return this.schedule(() => void (this.disk.durable = { buffer: copy, length: copy.length }), undefined);
   }
 
   keep(suffix: string, bytes: Uint8Array): Completion<string> {
