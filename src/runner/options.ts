@@ -211,7 +211,8 @@ function tokenize(command: Command, argv: string[]): { values: Values; args: str
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
     const name = eq >= 0 ? token.slice(0, eq) : token;
     const spec = byName.get(name);
-    if (!spec || (spec.only !== undefined && spec.only !== command)) throw new UsageError(`unknown option ${name} (see ygossip ${command} --help)`);
+    if (!spec) throw new UsageError(`unknown option ${name}`);
+    if (spec.only !== undefined && spec.only !== command) throw new UsageError(`${name} is an option of ygossip ${spec.only} only`);
     const key = spec.names[spec.names.length - 1];
     if (key === '--help') return 'help';
     let value = 'true';
