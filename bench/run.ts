@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, readlinkSync, writeFileSync, existsSync } fr
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scenarios, type Scenario } from './scenarios.js';
+import { diskFaultSweeps } from './disk-faults.js';
 import { serverBytesTimeline } from '../src/runner/checkers/net.js';
 import type { JournalEvent } from '../src/runner/journal.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
@@ -239,6 +240,7 @@ const titles: Record<string, string> = {
   workloads: 'g-set, g-counter, pn-counter',
   durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
   sim: 'Simulation speed (ygossip sim, virtual time)',
+  'disk-faults': 'Kills, pauses, partitions and a failing disk (ygossip sim --disk-faults all, 200 seeds per workload)',
   baseline: 'Before the runner was rebuilt (issues 9 and 10): the same scenarios on the older runner (BASELINE_DIR)',
 };
 
@@ -309,7 +311,7 @@ async function main(): Promise<void> {
   const groups = process.argv.slice(2);
   // Baselines need an older checkout (BASELINE_DIR): they run only when asked for by name.
   const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios.filter((s) => !s.baseline);
-  const known = new Set([...scenarios.map((s) => s.group), 'sim']);
+  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'disk-faults']);
   for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
   const rows = new Map<string, string[]>();
   let bytesTable = '';
@@ -325,6 +327,7 @@ async function main(): Promise<void> {
     sections.set(group, body);
   }
   if (!groups.length || groups.includes('sim')) sections.set('sim', simTiming() + '\n');
+  if (!groups.length || groups.includes('disk-faults')) sections.set('disk-faults', diskFaultSweeps((args) => sim(args)) + '\n');
   writeSections(sections);
 }
 
