@@ -11,7 +11,7 @@
 // the node as a failed start does (the bin exits with status 1).
 import type { Logger } from '../maelstrom/log.js';
 import type { Body } from '../maelstrom/message.js';
-import type { CloseListener, NodeRuntime } from '../maelstrom/node.js';
+import { runCloseListeners, type CloseListener, type NodeRuntime } from '../maelstrom/node.js';
 import { createMemoryTransport, type MemoryTransport, type Transport } from '../maelstrom/transport.js';
 
 export interface WorkloadNode {
@@ -68,15 +68,7 @@ class Supervisor implements WorkloadNode {
     this.closing = new Promise<void>((resolve) => (finished = resolve));
     const stopped = this.runtime.close(reason);
     this.outer.close();
-    const settled = this.listeners.map((listener) => {
-      try {
-        return Promise.resolve(listener(reason)).catch((e: unknown) => this.logger.log(`close: ${(e as Error)?.message ?? String(e)}`));
-      } catch (e) {
-        this.logger.log(`close: ${(e as Error)?.message ?? String(e)}`);
-        return undefined;
-      }
-    });
-    void Promise.all([stopped, ...settled]).then(finished);
+    void Promise.all([stopped, runCloseListeners(this.listeners, reason, this.logger)]).then(finished);
     return this.closing;
   }
 
