@@ -10,6 +10,8 @@ import { serverBytesTimeline } from '../src/runner/checkers/net.js';
 import type { JournalEvent } from '../src/runner/journal.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
 import type { Op } from '../src/runner/history.js';
+import { nodeAddsSection } from './node-adds.js';
+import { runCandidateChild, storeCandidatesSection } from './store-candidates.js';
 
 interface Measured {
   valid: unknown;
@@ -143,8 +145,12 @@ function bytesFlatness(dir: string): string {
 
 /** Runs `ygossip sim` on this checkout in a fresh store; its stdout. */
 function sim(args: string[], env: NodeJS.ProcessEnv = process.env): string {
+  return simRun(args, env).stdout;
+}
+
+function simRun(args: string[], env: NodeJS.ProcessEnv = process.env): { stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'sim', ...args, '--store', mkdtempSync(join(tmpdir(), 'ygossip-sim-'))], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 30 });
-  return r.stdout;
+  return { stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The last lines of a sweep's output: its summary (and the outside line, when there is one). */
@@ -153,10 +159,14 @@ const lastLines = (stdout: string, n = 1): string => stdout.trim().split('\n').s
 function simTiming(): string {
   const args = ['-w', 'broadcast', '--node-count', '25', '--time-limit', '20', '--rate', '100', '--latency', '100', '--nemesis', 'partition', '--json'];
   const times: number[] = [];
+  const runs: number[] = [];
   for (let seed = 1; seed <= 5; seed++) {
     const t = performance.now();
-    sim([...args, '--seed', String(seed)]);
+    const { stderr } = simRun([...args, '--seed', String(seed)]);
     times.push((performance.now() - t) / 1000);
+    // `ygossip sim` says how long the run itself took (with --json, on stderr).
+    const run = /^Run: ([\d.]+) s/m.exec(stderr);
+    runs.push(run ? Number(run[1]) : NaN);
   }
   const sweepStart = performance.now();
   const sweep = sim(['-w', 'broadcast', '--node-count', '5', '--time-limit', '10', '--rate', '50', '--latency', '50', '--nemesis', 'partition', '--nemesis-interval', '2', '--faults', 'all', '--seeds', '1..200']);
@@ -164,7 +174,7 @@ function simTiming(): string {
   return [
     `Command: \`bin/ygossip sim ${args.join(' ')} --seed N\` (seeds 1–5, whole process including start-up and writing the results folder)`,
     '',
-    `Wall time per run: median ${median(times)!.toFixed(2)} s (runs: ${times.map((t) => t.toFixed(2)).join(', ')}); the same test on real time takes about 31 s.`,
+    `Wall time per run: median ${median(times)!.toFixed(2)} s (runs: ${times.map((t) => t.toFixed(2)).join(', ')}); the same test on real time takes about 31 s. The run itself (simulation and checkers, as \`ygossip sim\` prints it, without start-up and the results folder): median ${median(runs)?.toFixed(2) ?? '—'} s (runs: ${runs.map((t) => t.toFixed(2)).join(', ')}).`,
     '',
     `Sweep: \`bin/ygossip sim -w broadcast --node-count 5 --time-limit 10 --rate 50 --latency 50 --nemesis partition --nemesis-interval 2 --faults all --seeds 1..200\`: ${lastLines(sweep)} (${sweepS.toFixed(1)} s wall).`,
     '',
@@ -239,6 +249,8 @@ const titles: Record<string, string> = {
   workloads: 'g-set, g-counter, pn-counter',
   durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
   sim: 'Simulation speed (ygossip sim, virtual time)',
+  store: "The store's representation: candidates in Yjs (issue 19)",
+  'node-adds': 'One node driven over stdin: adds at 50k to 1M beside a plain Set (issue 19)',
   baseline: 'Before the runner was rebuilt (issues 9 and 10): the same scenarios on the older runner (BASELINE_DIR)',
 };
 
@@ -309,7 +321,7 @@ async function main(): Promise<void> {
   const groups = process.argv.slice(2);
   // Baselines need an older checkout (BASELINE_DIR): they run only when asked for by name.
   const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios.filter((s) => !s.baseline);
-  const known = new Set([...scenarios.map((s) => s.group), 'sim']);
+  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'store', 'node-adds']);
   for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
   const rows = new Map<string, string[]>();
   let bytesTable = '';
@@ -325,7 +337,11 @@ async function main(): Promise<void> {
     sections.set(group, body);
   }
   if (!groups.length || groups.includes('sim')) sections.set('sim', simTiming() + '\n');
+  if (!groups.length || groups.includes('store')) sections.set('store', storeCandidatesSection(process.argv[1]) + '\n');
+  if (!groups.length || groups.includes('node-adds')) sections.set('node-adds', (await nodeAddsSection(root)) + '\n');
   writeSections(sections);
 }
 
-await main();
+// The store candidates measure each size in a process of their own: this bundle, re-run.
+if (process.argv[2] === '--store-candidate') runCandidateChild(process.argv.slice(3));
+else await main();
