@@ -11,6 +11,7 @@ import type { JournalEvent } from '../src/runner/journal.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
 import type { Op } from '../src/runner/history.js';
 import { nodeAddsSection } from './node-adds.js';
+import { simSpeedSection } from './sim-speed.js';
 import { runCandidateChild, storeCandidatesSection } from './store-candidates.js';
 
 interface Measured {
@@ -251,6 +252,7 @@ const titles: Record<string, string> = {
   sim: 'Simulation speed (ygossip sim, virtual time)',
   store: "The store's representation: candidates in Yjs (issue 19)",
   'node-adds': 'One node driven over stdin: adds at 50k to 1M beside a plain Set (issue 19)',
+  'sim-speed': 'The 25-node, 20 s simulation: wall, CPU and the run itself, before and after (issue 19)',
   baseline: 'Before the runner was rebuilt (issues 9 and 10): the same scenarios on the older runner (BASELINE_DIR)',
 };
 
@@ -321,7 +323,7 @@ async function main(): Promise<void> {
   const groups = process.argv.slice(2);
   // Baselines need an older checkout (BASELINE_DIR): they run only when asked for by name.
   const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios.filter((s) => !s.baseline);
-  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'store', 'node-adds']);
+  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'store', 'node-adds', 'sim-speed']);
   for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
   const rows = new Map<string, string[]>();
   let bytesTable = '';
@@ -339,6 +341,7 @@ async function main(): Promise<void> {
   if (!groups.length || groups.includes('sim')) sections.set('sim', simTiming() + '\n');
   if (!groups.length || groups.includes('store')) sections.set('store', storeCandidatesSection(process.argv[1]) + '\n');
   if (!groups.length || groups.includes('node-adds')) sections.set('node-adds', (await nodeAddsSection(root)) + '\n');
+  if (!groups.length || groups.includes('sim-speed')) sections.set('sim-speed', simSpeedSection(root) + '\n');
   writeSections(sections);
 }
 

@@ -8,6 +8,7 @@
 // size is not run at the larger ones.
 import { spawnSync } from 'node:child_process';
 import * as Y from 'yjs';
+import { defaultChunkSize } from '../src/crdt/chunked-log.js';
 import { GrowOnlySet } from '../src/crdt/g-set.js';
 
 /** A representation: how one value is added to a document. */
@@ -63,7 +64,7 @@ const candidates: Candidate[] = [
   chunks(256),
   chunks(1024),
   {
-    name: 'GrowOnlySet itself (chunks of 256, materialized set, checks)',
+    name: `GrowOnlySet itself (chunks of ${defaultChunkSize}, materialized set, checks)`,
     writer(doc) {
       const set = (doc as Y.Doc & { set?: GrowOnlySet<number> }).set!;
       return (value) => void set.add(value);
@@ -150,8 +151,13 @@ export function runCandidateChild(args: string[]): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-function inChild(bundle: string, index: number, n: number, what: 'one' | 'writers'): Record<string, number> | undefined {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', bundle, '--store-candidate', String(index), String(n), what], { encoding: 'utf8', timeout: 15 * 60_000 });
+/** Longest a 25-writer run may take: inserting at the front makes concurrent inserts quadratic. */
+const writersTimeoutS = 180;
+
+function inChild(bundle: string, index: number, n: number, what: 'one' | 'writers'): Record<string, number> | 'timeout' | undefined {
+  const timeoutS = what === 'writers' ? writersTimeoutS : 15 * 60;
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', bundle, '--store-candidate', String(index), String(n), what], { encoding: 'utf8', timeout: timeoutS * 1000 });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return 'timeout';
   if (r.status !== 0) {
     process.stderr.write(`store candidate ${candidates[index].name} at ${n}: failed (${r.stderr.trim().split('\n').slice(-1)[0] ?? r.signal})\n`);
     return undefined;
@@ -172,9 +178,9 @@ export function storeCandidatesSection(bundle: string): string {
         rows.push(`| ${candidate.name} | ${fmt(n)} | not run (the size before took more than ${budgetS} s) | | | | | |`);
         continue;
       }
-      const m = inChild(bundle, index, n, 'one') as Measured | undefined;
-      process.stderr.write(`store | ${candidate.name} | ${n}: ${m ? `${fmt(m.addMs)} ms` : 'failed'}\n`);
-      if (!m) {
+      const m = inChild(bundle, index, n, 'one') as Measured | 'timeout' | undefined;
+      process.stderr.write(`store | ${candidate.name} | ${n}: ${m && m !== 'timeout' ? `${fmt(m.addMs)} ms` : 'failed'}\n`);
+      if (!m || m === 'timeout') {
         rows.push(`| ${candidate.name} | ${fmt(n)} | failed | | | | | |`);
         skip = true;
         continue;
@@ -185,7 +191,8 @@ export function storeCandidatesSection(bundle: string): string {
     // Only where one writer got to 100k within the budget: the others take minutes here too.
     const ran = rows.filter((row) => row.startsWith(`| ${candidate.name} | 100,000 | `) && !row.includes('not run') && !row.includes('failed'));
     const w = ran.length > 0 ? inChild(bundle, index, 100_000, 'writers') : undefined;
-    writerRows.push(`| ${candidate.name} | ${w ? fmt(w.stateBytes) : 'not run'} |`);
+    const cell = w === 'timeout' ? `over ${writersTimeoutS} s: stopped` : w ? fmt(w.stateBytes) : 'not run';
+    writerRows.push(`| ${candidate.name} | ${cell} |`);
   });
   return [
     'One writer, distinct integers, one add per transaction (a node without batching); yjs 13.6. Each row runs in a fresh process; heap is `heapUsed` after the adds. The diff is of the 10 values added last (the 200-value batch candidate: of its last batch), computed against the state vector before them and applied to a replica that holds the rest; times are medians of 20.',

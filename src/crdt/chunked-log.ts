@@ -4,20 +4,27 @@
 // and the counters keep their values here.
 //
 // Why chunks. Yjs merges consecutive items of one writer into one ContentAny by concatenating
-// arrays, so one flat Y.Array copies everything a writer added before on each add: 20k adds
-// took 0.66 s and 40k 4.6 s. Chunks bound that copy by the chunk size and keep the number of
-// Yjs structs (which a diff walks once, for the delete set) at two per chunk. Measured against
-// the other candidates with `npm run bench -- store` (figures in docs/BENCHMARKS.md, group
-// store): one writer, one add per transaction, yjs 13.6.33, Node 20 on the shared dev VM,
-//   candidate                  200k adds   1M adds   state, 200k   diff of 10 new at 200k
-//   chunks of 256 (this)       ≈0.65 s     ≈3.3 s     ≈0.81 MB      61 B, ≈20 µs
-//   Y.Map, a key per value     ≈0.73 s     —          3.3 MB        181 B, ≈1.3 ms
-//   Y.Array, insert at 0       ≈0.56 s     —          2.8 MB        151 B, ≈0.9 ms
-//   Y.Array of ContentBinary   108 s (a push walks the whole unmerged list)
-//   Y.Array, push (before)     quadratic: 40k adds 4.6 s
-// A key per value or an unmerged item per value costs a Yjs Item each (10× the heap), and every
-// diff walks them all for the delete set, so a diff costs O(size): those lose on everything but
-// the add itself.
+// arrays, so one flat Y.Array copies everything a writer added before on each add (quadratic:
+// 20k adds 0.66 s, 40k 4.6 s). Chunks bound that copy by the chunk size, and keep the Yjs
+// structs few (two per chunk), which matters because every diff walks all structs once for the
+// delete set. `npm run bench -- store` (docs/BENCHMARKS.md, group store; yjs 13.6.33, one
+// writer, one add per transaction, a loaded 2-core VM, so ±30%):
+//   candidate                  200k adds   1M adds   heap at 1M   state at 200k   diff of 10 at 1M
+//   flat Y.Array (before)      quadratic: 50k adds took 14 s
+//   flat, a push per 200 adds  1.0 s       33 s      12 MB        0.79 MB         (a batch) 203 µs
+//   Y.Map, a key per value     2.2 s       12.1 s    309 MB       3.3 MB          187 B, 10.5 ms
+//   Y.Array, insert at 0       1.1 s       6.9 s     365 MB       2.0 MB          107 B, 11.4 ms
+//   Y.Array of ContentBinary   quadratic: 50k took 12.7 s (each push walks the unmerged list)
+//   chunks of 64 / 256         1.4 / 1.1 s 8.8 / 6.8 s  25 / 15 MB  0.83 / 0.80 MB  66 B, 616 / 198 µs
+//   chunks of 1024 (this)      1.4 s       5.8 s     13 MB        0.79 MB         53 B, 48 µs
+// A key or an unmerged item per value costs a Yjs Item each (25× the heap) and a diff that
+// walks them all; inserting at the front also makes concurrent writers' inserts quadratic to
+// integrate (25 writers, 100k values: unfinished after 10 minutes). Batching only divides the
+// quadratic copy. The chunk size trades the copy per add (half a chunk) against the structs a
+// diff walks; a node without storage also batches its adds (store.ts, `defer`).
+// Dependencies: a value names only its own writer's earlier items (its chunk, or the value
+// before it), never another writer's neighbour as in the flat array, so a peer's values are
+// held back only by that peer's own missing updates.
 //
 // Reading: every value of every ContentAny item is an entry, wherever the item sits: placement
 // cannot change what a replica holds, so a misplaced item from a hostile peer costs no
@@ -26,7 +33,7 @@ import * as Y from 'yjs';
 import type { StructLookup } from './struct-lookup.js';
 
 /** Values per chunk: see the module header and docs/BENCHMARKS.md for the measurement. */
-export const defaultChunkSize = 256;
+export const defaultChunkSize = 1024;
 
 export class ChunkedLog<T> {
   private readonly root: Y.Array<Y.Array<T>>;

@@ -7,7 +7,7 @@
 // and state that grows anyway, since stores here run without gc). Appending only is what keeps
 // merges conflict-free and updates checkable. Measured with yjs 13.6, 10,000 deltas in −5…4
 // from 5 writers, all replicas exchanging diffs every 50 ops (on the flat Y.Array this store
-// used before its log was chunked; a chunk adds a few bytes per 256 deltas):
+// used before its log was chunked; a chunk adds a few bytes per 1024 deltas):
 //   Y.Array of deltas          26,960 B full state (2.7 B/op), diff of 10 new deltas 34 B
 //   Y.Map keyed <client>:<seq> 170,480 B (17 B/op),            diff of 10 new deltas 177 B
 //   Y.Map <client> → total     29,230 B (2.9 B/op) but deletes, diff of 10 adds 82 B

@@ -13,11 +13,11 @@ export interface StructLookup {
 type Struct = Y.Item | Y.GC | Y.Skip;
 
 export function createStructLookup(structs: readonly Struct[], doc: Y.Doc): StructLookup {
-  let byClient: Map<number, Struct[]> | undefined;
+  let ranges: Map<number, Struct[]> | undefined;
   return {
     find(id) {
-      byClient ??= groupByClient(structs);
-      const inUpdate = findIn(byClient.get(id.client), id.clock);
+      ranges ??= runsByClient(structs);
+      const inUpdate = findIn(ranges.get(id.client), id.clock);
       if (inUpdate !== undefined) return inUpdate;
       if (id.clock >= Y.getState(doc.store, id.client)) return undefined;
       return Y.getItem(doc.store, id);
@@ -25,21 +25,20 @@ export function createStructLookup(structs: readonly Struct[], doc: Y.Doc): Stru
   };
 }
 
-/** Each writer's structs in clock order (a decoded update lists them so, unless it is forged). */
-function groupByClient(structs: readonly Struct[]): Map<number, Struct[]> {
+/**
+ * Each writer's structs in clock order. A decoded update lists them so, one run per writer, so
+ * a run is sliced off whole; a forged update that splits or disorders them is sorted.
+ */
+function runsByClient(structs: readonly Struct[]): Map<number, Struct[]> {
   const out = new Map<number, Struct[]>();
-  for (const struct of structs) {
-    let list = out.get(struct.id.client);
-    if (!list) out.set(struct.id.client, (list = []));
-    list.push(struct);
-  }
-  for (const list of out.values()) {
-    for (let i = 1; i < list.length; i++) {
-      if (list[i].id.clock < list[i - 1].id.clock) {
-        list.sort((a, b) => a.id.clock - b.id.clock);
-        break;
-      }
-    }
+  for (let start = 0; start < structs.length; ) {
+    const client = structs[start].id.client;
+    let end = start + 1;
+    while (end < structs.length && structs[end].id.client === client && structs[end].id.clock > structs[end - 1].id.clock) end++;
+    const run = structs.slice(start, end);
+    const earlier = out.get(client);
+    out.set(client, earlier ? [...earlier, ...run].sort((a, b) => a.id.clock - b.id.clock) : run);
+    start = end;
   }
   return out;
 }
@@ -64,10 +63,8 @@ function findIn(structs: Struct[] | undefined, clock: number): Y.Item | Y.GC | u
  * was written, so a reference to its own writer's structs points to an earlier clock.
  */
 export function referenceProblem(item: Y.Item): string | undefined {
-  const { client, clock } = item.id;
-  const parent = item.parent instanceof Y.ID ? item.parent : null;
-  for (const ref of [item.origin, item.rightOrigin, parent]) {
-    if (ref !== null && ref.client === client && ref.clock >= clock) return 'refers to its own writer\'s later structs';
-  }
+  const { id, origin, rightOrigin, parent } = item;
+  const later = (ref: Y.ID | null): boolean => ref !== null && ref.client === id.client && ref.clock >= id.clock;
+  if (later(origin) || later(rightOrigin) || (parent instanceof Y.ID && later(parent))) return 'refers to its own writer\'s later structs';
   return undefined;
 }
