@@ -29,7 +29,7 @@ function summarize(runs: DriveResult[]): Row {
   return { cpuS: median(runs.map((r) => r.cpuS)), systemS: median(runs.map((r) => r.systemS)), wallS: median(runs.map((r) => r.wallS)), peakMb: median(runs.map((r) => r.peakMb)) };
 }
 
-export async function nodeAddsSection(root: string, repeats = 3): Promise<string> {
+export async function nodeAddsSection(root: string, repeats = 5): Promise<string> {
   const nodes = { ygossip: [process.execPath, join(root, 'bin/broadcast')], 'plain Set': [process.execPath, join(root, 'test/fixtures/plain-set.mjs')] };
   const results = new Map<string, Row>();
   for (const count of sizes) {
