@@ -4,26 +4,12 @@
 import * as Y from 'yjs';
 import { valueKey } from '../../src/crdt/g-set.js';
 
-export class LegacySet {
+/** The document and its exchange, as YStore had them. */
+abstract class LegacyStore {
   readonly doc = new Y.Doc({ gc: false });
-  private readonly array = this.doc.getArray<unknown>('values');
-  private readonly members = new Map<string, unknown>();
 
   constructor(clientId: number) {
     this.doc.clientID = clientId;
-    this.array.observe((event) => {
-      for (const item of event.changes.added) {
-        for (const value of item.content.getContent()) if (!this.members.has(valueKey(value))) this.members.set(valueKey(value), value);
-      }
-    });
-  }
-
-  add(value: unknown): void {
-    if (!this.members.has(valueKey(value))) this.array.push([value]);
-  }
-
-  values(): unknown[] {
-    return [...this.members.values()];
   }
 
   stateVector(): Map<number, number> {
@@ -39,13 +25,34 @@ export class LegacySet {
   }
 }
 
-export class LegacyCounter {
-  readonly doc = new Y.Doc({ gc: false });
+export class LegacySet extends LegacyStore {
+  private readonly array = this.doc.getArray<unknown>('values');
+  private readonly members = new Map<string, unknown>();
+
+  constructor(clientId: number) {
+    super(clientId);
+    this.array.observe((event) => {
+      for (const item of event.changes.added) {
+        for (const value of item.content.getContent()) if (!this.members.has(valueKey(value))) this.members.set(valueKey(value), value);
+      }
+    });
+  }
+
+  add(value: unknown): void {
+    if (!this.members.has(valueKey(value))) this.array.push([value]);
+  }
+
+  values(): unknown[] {
+    return [...this.members.values()];
+  }
+}
+
+export class LegacyCounter extends LegacyStore {
   private readonly deltas = this.doc.getArray<number | string>('deltas');
   private sum = 0n;
 
   constructor(clientId: number) {
-    this.doc.clientID = clientId;
+    super(clientId);
     this.deltas.observe((event) => {
       for (const item of event.changes.added) for (const stored of item.content.getContent()) this.sum += BigInt(stored as number | string);
     });
@@ -59,17 +66,5 @@ export class LegacyCounter {
 
   value(): bigint {
     return this.sum;
-  }
-
-  stateVector(): Map<number, number> {
-    return Y.decodeStateVector(Y.encodeStateVector(this.doc));
-  }
-
-  diff(since?: Map<number, number>): Uint8Array {
-    return since ? Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(since)) : Y.encodeStateAsUpdate(this.doc);
-  }
-
-  apply(update: Uint8Array): void {
-    Y.applyUpdate(this.doc, update, 'peer');
   }
 }
