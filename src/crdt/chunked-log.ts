@@ -8,18 +8,18 @@
 // 20k adds 0.66 s, 40k 4.6 s). Chunks bound that copy by the chunk size, and keep the Yjs
 // structs few (two per chunk), which matters because every diff walks all structs once for the
 // delete set. `npm run bench -- store` (docs/BENCHMARKS.md, group store; yjs 13.6.33, one
-// writer, one add per transaction, a loaded 2-core VM, so ±30%):
+// writer, one add per transaction, a shared 2-core VM: add times swing by a third run to run):
 //   candidate                  200k adds   1M adds   heap at 1M   state at 200k   diff of 10 at 1M
-//   flat Y.Array (before)      quadratic: 50k adds took 14 s
-//   flat, a push per 200 adds  1.0 s       33 s      12 MB        0.79 MB         (a batch) 203 µs
-//   Y.Map, a key per value     2.2 s       12.1 s    309 MB       3.3 MB          187 B, 10.5 ms
-//   Y.Array, insert at 0       1.1 s       6.9 s     365 MB       2.0 MB          107 B, 11.4 ms
-//   Y.Array of ContentBinary   quadratic: 50k took 12.7 s (each push walks the unmerged list)
-//   chunks of 64 / 256         1.4 / 1.1 s 8.8 / 6.8 s  25 / 15 MB  0.83 / 0.80 MB  66 B, 616 / 198 µs
-//   chunks of 1024 (this)      1.4 s       5.8 s     13 MB        0.79 MB         53 B, 48 µs
+//   flat Y.Array (before)      quadratic: 50k adds took 10.6 s
+//   flat, a push per 200 adds  0.80 s      28.1 s    12 MB        0.79 MB         (a batch) 142 µs
+//   Y.Map, a key per value     1.12 s      6.8 s     309 MB       3.3 MB          187 B, 11.0 ms
+//   Y.Array, insert at 0       0.67 s      5.7 s     365 MB       2.0 MB          107 B, 10.5 ms
+//   Y.Array of ContentBinary   quadratic: 50k took 6.2 s (each push walks the unmerged list)
+//   chunks of 64 / 256         0.82 / 0.81 s  7.1 / 4.3 s  26 / 15 MB  0.83 / 0.80 MB  66 B, 252 / 398 µs
+//   chunks of 1024 (this)      0.76 s      6.0 s     13 MB        0.79 MB         53 B, 65 µs
 // A key or an unmerged item per value costs a Yjs Item each (25× the heap) and a diff that
 // walks them all; inserting at the front also makes concurrent writers' inserts quadratic to
-// integrate (25 writers, 100k values: unfinished after 10 minutes). Batching only divides the
+// integrate (25 writers, 100k values: stopped unfinished after 180 s). Batching only divides the
 // quadratic copy. The chunk size trades the copy per add (half a chunk) against the structs a
 // diff walks; a node without storage also batches its adds (store.ts, `defer`).
 // Dependencies: a value names only its own writer's earlier items (its chunk, or the value
