@@ -1,13 +1,13 @@
 // A data directory written by the flat encoding before issue 19 is refused at init, naming the
 // earlier encoding, and left as it was: never read as an empty set, never half applied.
 import { expect, test } from 'vitest';
-import { concatBytes, encodeFrame, encodeLogStart } from '../../src/storage/log-format.js';
+import { encodeLog } from '../../src/storage/log-format.js';
 import { LegacyCounter, LegacySet } from '../crdt/legacy-stores.js';
 import { createDurableCluster } from './durable-cluster.js';
 
-/** The log an earlier node with id `node` left: its header, then one record per update. */
+/** A whole, committed log for node `node` holding updates in the earlier encoding. */
 function earlierLog(node: string, updates: Uint8Array[]): Uint8Array {
-  return concatBytes([encodeLogStart(node), ...updates.map(encodeFrame)]);
+  return encodeLog({ node }, updates);
 }
 
 test.each([
