@@ -8,6 +8,7 @@ import type { Op } from '../history.js';
 import { createHistoryFolder } from './history-series.js';
 import { createJournalFolder, type JournalEventLike } from './journal-series.js';
 import { readJsonLines } from './json-lines.js';
+import { linearizabilityTimelines } from './linearizability-timelines.js';
 import { pageAssets } from './page-assets.js';
 import type { ReportData, Verdict } from './report-data.js';
 import { checkerVerdicts, keyFigures } from './report-figures.js';
@@ -76,6 +77,7 @@ export async function buildReportData(runDir: string): Promise<ReportData> {
     messages: journalRead.present ? messages : undefined,
     lamport: journalRead.present ? lamport : undefined,
     txnCycles: txnCycleData(results?.workload),
+    linearizability: linearizabilityTimelines(results?.workload),
   };
 }
 

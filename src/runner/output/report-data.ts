@@ -1,6 +1,7 @@
 // The compact data behind report.html: what the report writer aggregates from a results folder
 // and embeds in the page as JSON, and what the page draws. Plain data only (shared by the Node
 // writer and the browser bundle). Times are seconds since the test's origin, latencies ms.
+import type { TimelineData } from '../checkers/linearizability/index.js';
 
 export type Verdict = true | false | 'unknown';
 
@@ -30,6 +31,8 @@ export interface ReportData {
   lamport?: LamportData;
   /** Cycles a transactional checker found (txn workloads only, and only when it found one). */
   txnCycles?: TxnCycleData;
+  /** Keys the linearizability checker found not linearizable (lin-kv): each one's counterexample. */
+  linearizability?: TimelineData[];
 }
 
 export interface Figure {
