@@ -179,3 +179,14 @@ describe.concurrent('--faults isolated:NODE', () => {
     expect(sim.stderr).toMatch(/no node of its own for lin-kv/);
   });
 });
+
+test('sim --disk-faults: a sweep counts each disk fault injected and the recoveries; the replay command keeps the faults', async () => {
+  const r = await ygossip('sim', '-w', 'g-set', '--node-count', '3', '--time-limit', '4', '--rate', '50', '--nemesis', 'kill', '--nemesis-interval', '1', '--disk-faults', 'all', '--seeds', '1..4');
+  const line = /^disk faults injected: (\d+) torn writes, (\d+) zeroed tails, (\d+) failed syncs; recovered: (\d+) torn tails cut and kept beside the log, (\d+) restarts from the log \(4 seeds\)$/m.exec(r.stdout);
+  expect(line, r.stdout).not.toBeNull();
+  const [, , , failed, , restarts] = line!.map(Number);
+  expect(restarts).toBe(failed);
+  expect(r.stdout).not.toMatch(/lost [1-9]/);
+  for (const replay of r.stdout.matchAll(/replay: (.*)/g)) expect(replay[1]).toContain('--disk-faults torn,zeroed,fsync');
+});
+
