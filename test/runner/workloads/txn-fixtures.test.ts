@@ -38,8 +38,9 @@ const oks = (o: RunOutcome): number => o.history.filter((op) => op.f === 'txn' &
 describe.concurrent('txn fixtures: the verdicts Elle gives', () => {
   test('a serial single node is valid under strict-serializable, on both workloads', async () => {
     for (const w of ['txn-rw-register', 'txn-list-append']) {
-      const o = await run('txn-serial', '-w', w, '--node-count', '1', '--concurrency', '4');
+      const o = await run('txn-serial', '-w', w, '--node-count', '1', '--concurrency', '4', '--availability', 'total');
       expect(oks(o)).toBeGreaterThan(150);
+      expect(o.results!.availability).toMatchObject({ 'valid?': true, 'ok-fraction': 1 });
       expect(txnResult(o)['valid?']).toBe(true);
       expect(o.results!['valid?']).toBe(true);
     }
@@ -56,7 +57,7 @@ describe.concurrent('txn fixtures: the verdicts Elle gives', () => {
   });
 
   test('a node whose aborted transactions (code 30) were read by others: G1a, invalid under read-committed', async () => {
-    const o = await run('txn-dirty-abort', '-w', 'txn-rw-register', '--node-count', '1', '--concurrency', '8', '--consistency-models', 'read-committed');
+    const o = await run('txn-dirty-abort', '-w', 'txn-rw-register', '--node-count', '1', '--concurrency', '8', '--consistency-models', 'read-committed', '--availability', 'total');
     const r = txnResult(o);
     const aborted = o.history.filter((op) => op.type === 'fail');
     expect(aborted.length).toBeGreaterThan(10);
@@ -65,7 +66,8 @@ describe.concurrent('txn fixtures: the verdicts Elle gives', () => {
     expect(r['anomaly-types']).toContain('G1a');
     const g1a = (r.anomalies!.G1a as { op: { index: number }; writer: { type: string } }[])[0];
     expect(g1a.writer.type).toBe('fail');
-    // The serial node aborts nothing and nothing of the kind is found.
+    // Every abort counts against --availability: total availability is gone.
+    expect(o.results!.availability).toMatchObject({ 'valid?': false });
   });
 
   test('replicas without coordination: read committed, but not serializable, the cycle shown', async () => {
