@@ -3,12 +3,15 @@
 // by Maelstrom's store layout or by their micro-ops, each judged by Elle's checker: a history
 // with the anomaly invalid and the anomaly named, one without it valid, and --consistency-models
 // reaching the checker.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkHistory } from '../../../src/runner/check/index.js';
+import { findHistories } from '../../../src/runner/check/find-histories.js';
 import type { TxnResult } from '../../../src/runner/checkers/txn/index.js';
+import { ensureBuilt } from '../output/sim-folder.js';
 
 const store = mkdtempSync(join(tmpdir(), 'ygossip-txn-edn-'));
 
@@ -71,9 +74,21 @@ describe('ygossip check: Elle/Jepsen EDN histories of the txn workloads', () => 
     expect(workloadOf(good)).toMatchObject({ 'valid?': true, 'anomaly-types': [] });
   });
 
-  test('--consistency-models reaches the checker: G1c is allowed under read-uncommitted', async () => {
+  test('--consistency-models reaches the checker and the summary: G1c is allowed under read-uncommitted', async () => {
     const weak = await checkHistory(appendG1c, { ...options, consistencyModels: ['read-uncommitted'] });
     expect(workloadOf(weak)).toEqual({ 'valid?': true });
+    ensureBuilt();
+    const root = join(import.meta.dirname, '..', '..', '..');
+    const cli = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'check', appendG1c, '--consistency-models', 'read-uncommitted'], { cwd: root, encoding: 'utf8' });
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toMatch(/\nmodels +read-uncommitted\n/);
+  });
+
+  test('a store/latest symlink named on the command line is followed; under a folder it is not counted again', async () => {
+    const runs = join(store, 'txn-list-append');
+    symlinkSync(join(runs, '20240101T000001.000-0000'), join(runs, 'latest'));
+    expect(await findHistories(join(runs, 'latest'))).toEqual([join(runs, 'latest', 'history.edn')]);
+    expect(await findHistories(runs)).toEqual([appendG1c, appendSerial]);
   });
 
   test('outside the store layout, the micro-ops tell the two apart', async () => {
