@@ -89,13 +89,16 @@ export class RegisterMap extends YStore {
   }
 
   protected integrate(change: TransactionChange): void {
-    // Every key an integrated entry belongs to, read once the whole transaction is in: its
-    // current value is the map's (Yjs has already deleted the entries it lost to).
-    for (const item of change.inserted) {
-      const key = item.parentSub;
-      if (key === null) continue;
-      if (this.map.has(key)) this.current.set(key, this.map.get(key));
-      else this.current.delete(key);
+    // Each key an entry was integrated or deleted under, read once the whole transaction is in:
+    // its current value is the map's (Yjs has already deleted the entries that lost). A delete
+    // with no overwrite beside it (a peer's update may carry one) leaves the key unwritten.
+    for (const list of [change.inserted, change.deleted]) {
+      for (const item of list) {
+        const key = item.parentSub;
+        if (key === null) continue;
+        if (this.map.has(key)) this.current.set(key, this.map.get(key));
+        else this.current.delete(key);
+      }
     }
   }
 }

@@ -17,7 +17,7 @@ import { requestProblem, txnRwRegisterRpcs } from './rpc.js';
 type Mop = [f: 'r' | 'w', key: unknown, value: unknown];
 
 /** Runs `txn` on `store`: the completed micro-ops, and the last value written to each key. */
-export function runTxn(store: RegisterMap, txn: readonly Mop[]): { completed: Mop[]; writes: Map<string, unknown> } {
+function runTxn(store: RegisterMap, txn: readonly Mop[]): { completed: Mop[]; writes: Map<string, unknown> } {
   const writes = new Map<string, unknown>();
   const completed = txn.map(([f, key, value]): Mop => {
     const name = valueKey(key);

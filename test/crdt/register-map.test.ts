@@ -109,6 +109,18 @@ describe('RegisterMap', () => {
     expect(sorted(replay)).toEqual(sorted(a));
   });
 
+  test("a peer's delete with no overwrite beside it: the materialized registers follow the map", () => {
+    const a = new RegisterMap({ clientId: 1 });
+    const b = new RegisterMap({ clientId: 2 });
+    a.write([['k', 1], ['j', 2]]);
+    b.apply(a.diff(), 'a');
+    const before = Y.encodeStateVector(a.doc);
+    a.doc.getMap('registers').delete('k'); // a plain Y.Map delete: never written by the store itself
+    b.apply(Y.encodeStateAsUpdate(a.doc, before), 'a');
+    expect(b.has('k')).toBe(false);
+    expect(sorted(b)).toEqual([['j', 2]]);
+  });
+
   test('a value beyond the limits is refused before anything is written', () => {
     const store = new RegisterMap({ clientId: 1 });
     const deep = JSON.parse(`${'['.repeat(200)}1${']'.repeat(200)}`) as unknown;
