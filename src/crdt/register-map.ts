@@ -4,14 +4,21 @@
 // clock order, and a transaction's structs are contiguous), and a register written twice in one
 // write only ever holds the last value. Concurrent writes to a register are resolved by Yjs's
 // rule for map entries, the same on every replica: the entry integrated rightmost wins (of two
-// writes unaware of each other, the one with the higher client id), and every other entry of
+// writes made on the same state, the one with the higher client id), and every other entry of
 // that key is deleted as the winner is integrated. The current values are materialized from
 // each transaction's change, so a read touches no Yjs structure. Values are JSON within
 // value-limits.ts, checked on write and in every peer update alike.
+//
+// All or none holds for a peer's update too: Yjs integrates a writer's entries in clock order
+// up to the first one whose predecessor or origin it lacks and parks the rest, so an update
+// that follows a lost one could show part of a transaction (an entry whose origin is a third
+// node's entry the lost update carried, after its transaction's earlier entries). Such an update
+// is held back whole, never applied: the replica's state vector stays behind, and the sender's
+// next diff against it carries what was missing (the replicator resends what a report shows lost).
 import * as Y from 'yjs';
 import type { StateVector } from './state-vector.js';
 import { encodeStructsSince } from './structs-update.js';
-import { YStore, type StructLookup, type TransactionChange, type YStoreOptions } from './store.js';
+import { YStore, type CheckedUpdate, type StructLookup, type TransactionChange, type YStoreOptions } from './store.js';
 import { assertValue, checkValue } from './value-limits.js';
 
 const root = 'registers';
@@ -19,6 +26,10 @@ const root = 'registers';
 export class RegisterMap extends YStore {
   private readonly map: Y.Map<unknown>;
   private readonly current = new Map<string, unknown>();
+  /** Updates validated while something they build on was missing; set by contentProblem. */
+  private readonly incomplete = new WeakSet<CheckedUpdate>();
+  private missing = false;
+  private held = 0;
 
   constructor(options: YStoreOptions = {}) {
     super({ root }, options);
@@ -65,10 +76,36 @@ export class RegisterMap extends YStore {
     return encodeStructsSince(this.doc, since);
   }
 
+  /** Peer updates held back so far because Yjs would have integrated only part of them. */
+  get heldBack(): number {
+    return this.held;
+  }
+
+  override validate(update: Uint8Array): CheckedUpdate {
+    this.missing = false;
+    const checked = super.validate(update);
+    if (this.missing) this.incomplete.add(checked);
+    return checked;
+  }
+
+  /** Applies a peer's update if every entry in it can be integrated now; else holds it back whole. */
+  override apply(update: Uint8Array | CheckedUpdate, origin?: unknown): void {
+    const checked = update instanceof Uint8Array || update.checkedBy !== this ? this.validate(update instanceof Uint8Array ? update : update.bytes) : update;
+    if (this.incomplete.has(checked)) {
+      this.held++;
+      return;
+    }
+    super.apply(checked, origin);
+  }
+
   // Writes go straight into the document (one transaction per write): nothing is buffered.
   protected commitWrites(): void {}
 
-  protected contentProblem(item: Y.Item, _lookup: StructLookup): string | undefined {
+  protected contentProblem(item: Y.Item, lookup: StructLookup): string | undefined {
+    // Not a problem with the content: a note that Yjs would park this entry (its writer's
+    // previous clock or its origin is neither here nor in the update), for apply to hold back.
+    const { client, clock } = item.id;
+    if ((clock > 0 && lookup.find(Y.createID(client, clock - 1)) === undefined) || (item.origin !== null && lookup.find(item.origin) === undefined)) this.missing = true;
     // One value per write; Yjs merges a writer's consecutive overwrites of one key into one item
     // once both are deleted, so a peer may send several.
     if (!(item.content instanceof Y.ContentAny) || item.content.arr.length === 0) return 'holds something other than register values';

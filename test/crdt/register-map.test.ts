@@ -2,8 +2,9 @@
 // transaction that a peer integrates whole; concurrent writes end equal everywhere, as Y.Map
 // resolves them; diffs carry no delete set, yet a replica built from them deletes the same
 // overwritten entries, and their size follows what they carry, not the writes ever made; peer
-// updates are refused when they hold what the store never writes, and the per-transaction
-// updates a node logs to disk (deletes included) are accepted.
+// updates are refused when they hold what the store never writes, held back whole when Yjs would
+// integrate only part of them, and the per-transaction updates a node logs to disk (deletes
+// included) are accepted.
 import * as Y from 'yjs';
 import { describe, expect, test } from 'vitest';
 import { RegisterMap } from '../../src/crdt/register-map.js';
@@ -119,6 +120,28 @@ describe('RegisterMap', () => {
     b.apply(Y.encodeStateAsUpdate(a.doc, before), 'a');
     expect(b.has('k')).toBe(false);
     expect(sorted(b)).toEqual([['j', 2]]);
+  });
+
+  test('an update Yjs would integrate only in part (it follows a lost one) is held back whole, and taken once what it builds on arrives', () => {
+    const [a, b, c] = [1, 2, 3].map((clientId) => new RegisterMap({ clientId }));
+    a.write([['x', 1]]);
+    b.apply(a.diff(), 'a');
+    b.write([['y', 1], ['x', 2]]); // one transaction; its entry for x overwrites a's
+    // b believes c has a's write (a push to c was lost): its diff leaves that write out.
+    const premature = b.diff(new Map([[1, a.stateVector().get(1)!]]));
+    // Yjs alone shows half of b's transaction: y, and x still unwritten.
+    const plain = new Y.Doc({ gc: false });
+    Y.applyUpdate(plain, premature);
+    expect([plain.getMap('registers').get('y'), plain.getMap('registers').has('x')]).toEqual([1, false]);
+    c.apply(premature, 'b');
+    expect(c.heldBack).toBe(1);
+    expect(c.size).toBe(0);
+    expect(c.stateVector().size).toBe(0);
+    c.apply(a.diff(c.stateVector()), 'a');
+    expect(sorted(c)).toEqual([['x', 1]]);
+    c.apply(b.diff(c.stateVector()), 'b');
+    expect(sorted(c)).toEqual([['x', 2], ['y', 1]]);
+    expect(c.heldBack).toBe(1);
   });
 
   test('a value beyond the limits is refused before anything is written', () => {

@@ -70,6 +70,21 @@ describe('the txn-rw-register node', () => {
     expect(txn('n1', ['r', 1, null])).toEqual([['r', 1, 51]]);
   });
 
+  test('three nodes losing a fifth of their gossip still converge (updates held back are sent again)', () => {
+    cluster = createTestCluster('txn-rw-register', 7, 3, { drop: 0.2 });
+    for (let i = 0; i < 90; i++) {
+      if (i === 30) cluster.isolate('n3');
+      if (i === 60) cluster.heal();
+      txn(cluster.ids[i % 3], ['r', i % 4, null], ['w', i % 4, i], ['w', 'last', i]);
+      cluster.run(7);
+    }
+    cluster.run(30_000);
+    const reads = cluster.ids.map((n) => txn(n, ['r', 0, null], ['r', 1, null], ['r', 2, null], ['r', 3, null], ['r', 'last', null]));
+    expect(reads[1]).toEqual(reads[0]);
+    expect(reads[2]).toEqual(reads[0]);
+    expect(reads[0].map((m) => m[2])).not.toContain(null);
+  });
+
   test("a peer sees a transaction's writes all at once, and never a value the transaction overwrote", () => {
     cluster = createTestCluster('txn-rw-register', 3, 2);
     cluster.isolate('n2');
