@@ -116,4 +116,16 @@ describe('bins over stdio', () => {
     // A restarted process never repeats its predecessor's ids.
     expect(new Set(ids).size).toBe(6);
   });
+
+  test('txn-rw-register: a transaction answered with its reads filled in, own writes seen; a bad one refused', async () => {
+    const { lines, bodies } = await converse('txn-rw-register', [
+      init,
+      { type: 'txn', msg_id: 2, txn: [['r', 1, null], ['w', 1, 6], ['r', 1, null], ['w', 2, 9]] },
+      { type: 'txn', msg_id: 3, txn: [['r', 1, null], ['r', 2, null], ['r', 3, null]] },
+      { type: 'txn', msg_id: 4, txn: [['append', 1, 1]] },
+    ]);
+    expect(lines[1]).toBe('{"src":"n1","dest":"c5","body":{"type":"txn_ok","txn":[["r",1,null],["w",1,6],["r",1,6],["w",2,9]],"in_reply_to":2}}');
+    expect(bodies[2]).toEqual({ type: 'txn_ok', txn: [['r', 1, 6], ['r', 2, 9], ['r', 3, null]], in_reply_to: 3 });
+    expect(bodies[3]).toMatchObject({ type: 'error', code: 12, in_reply_to: 4 });
+  });
 });
