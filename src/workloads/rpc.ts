@@ -4,8 +4,10 @@
 // these shapes, so a field name is written in one place.
 
 /** any: any JSON value; integer: a JSON integer; list: an array, or null (read as empty);
- *  topology: an object of node id → array of node ids. */
-export type FieldRule = 'any' | 'integer' | 'list' | 'topology';
+ *  topology: an object of node id → array of node ids; string: a JSON string; strings: an array
+ *  of strings; offsets: an object of key → integer; messages: an object of key → array of
+ *  [integer, any] pairs (kafka's schemas, which admit no null in their place). */
+export type FieldRule = 'any' | 'integer' | 'list' | 'topology' | 'string' | 'strings' | 'offsets' | 'messages';
 
 export interface RpcShape {
   /** The request's type; the reply's is `${type}_ok`. */
@@ -49,6 +51,14 @@ export const linKvRpcs = {
   cas: { type: 'cas', request: { key: 'any', from: 'any', to: 'any' }, response: {} },
 } as const satisfies Record<string, RpcShape>;
 
+/** kafka (Maelstrom's workload/kafka.clj): keys are strings, messages any JSON, offsets integers. */
+export const kafkaRpcs = {
+  send: { type: 'send', request: { key: 'string', msg: 'any' }, response: { offset: 'integer' } },
+  poll: { type: 'poll', request: { offsets: 'offsets' }, response: { msgs: 'messages' } },
+  commitOffsets: { type: 'commit_offsets', request: { offsets: 'offsets' }, response: {} },
+  listCommittedOffsets: { type: 'list_committed_offsets', request: { keys: 'strings' }, response: { offsets: 'offsets' } },
+} as const satisfies Record<string, RpcShape>;
+
 /** The one field a shape's request or reply carries, for shapes that have exactly one. */
 export function onlyField(fields: Readonly<Record<string, FieldRule>>): string {
   const names = Object.keys(fields);
@@ -74,7 +84,31 @@ function ruleProblem(rule: FieldRule, value: unknown): string | undefined {
       const bad = Object.entries(value).find(([, peers]) => !Array.isArray(peers) || !peers.every((p) => typeof p === 'string'));
       return bad ? `entry ${JSON.stringify(bad[0])} must be an array of node ids` : undefined;
     }
+    case 'string':
+      return typeof value === 'string' ? undefined : 'must be a string';
+    case 'strings':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'must be an array of strings';
+    case 'offsets':
+      return mapProblem(value, (v) => (isInteger(v) ? undefined : 'must be an integer'));
+    case 'messages':
+      return mapProblem(value, pairsProblem);
   }
+}
+
+/** An object whose every entry passes `entry`: the first entry that fails, named. */
+function mapProblem(value: unknown, entry: (v: unknown) => string | undefined): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be an object of key → value';
+  for (const [key, v] of Object.entries(value)) {
+    const problem = entry(v);
+    if (problem) return `entry ${JSON.stringify(key)} ${problem}, got ${describe(v)}`;
+  }
+  return undefined;
+}
+
+function pairsProblem(pairs: unknown): string | undefined {
+  if (!Array.isArray(pairs)) return 'must be an array of [offset, msg] pairs';
+  const bad = pairs.find((p) => !Array.isArray(p) || p.length !== 2 || !isInteger(p[0]));
+  return bad === undefined ? undefined : `holds ${describe(bad)}, not an [integer offset, msg] pair`;
 }
 
 /** What is wrong with a request body for the node to refuse (extra keys are tolerated), or undefined. */

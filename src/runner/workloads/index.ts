@@ -4,6 +4,7 @@ import { broadcast } from './broadcast.js';
 import { echo } from './echo.js';
 import { gCounter } from './g-counter.js';
 import { gSet } from './g-set.js';
+import { createKafka } from './kafka.js';
 import { createLinKv, linKvProblem } from './lin-kv.js';
 import { pnCounter } from './pn-counter.js';
 import { uniqueIds } from './unique-ids.js';
@@ -24,6 +25,7 @@ const registry: Readonly<Record<WorkloadName, WorkloadEntry>> = {
   'pn-counter': { create: () => pnCounter },
   'unique-ids': { create: () => uniqueIds },
   'lin-kv': { create: createLinKv, problem: linKvProblem },
+  kafka: { create: createKafka },
 };
 
 export const workloadNames = Object.keys(registry) as WorkloadName[];
