@@ -7,10 +7,12 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { kafkaCheckerChild, kafkaCheckerSection } from './kafka-checker.js';
 import { scenarios, type Scenario } from './scenarios.js';
+import { txnCheckerBench } from './txn-checker.js';
 import { serverBytesTimeline } from '../src/runner/checkers/net.js';
 import type { JournalEvent } from '../src/runner/journal.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
 import type { Op } from '../src/runner/history.js';
+import { linearizabilityBench } from './linearizability/bench.js';
 
 interface Measured {
   valid: unknown;
@@ -22,8 +24,8 @@ interface Measured {
   finalReads?: unknown;
   /** Stable latency among the nodes outside an isolation fault (`--faults isolated:NODE`). */
   outside?: { excluded: string[]; median?: number; max?: number };
-  /** The client's wait for a broadcast's ok (invoke to ok), ms. */
-  broadcastOp?: { median?: number; max?: number };
+  /** The client's wait for an op's ok (invoke to ok), ms: broadcast, or the scenario's op. */
+  opLatency?: { median?: number; max?: number };
   /** Client operations invoked per second of the main phase. */
   opsPerS?: number;
   /** The runner process's peak resident memory (VmHWM), MB. */
@@ -83,10 +85,15 @@ async function runOnce(scenario: Scenario): Promise<Measured> {
   if (!existsSync(join(dir, 'results.json'))) {
     return { valid: `error: ${stderr.split('\n').filter(Boolean).slice(-3).join(' ')}`, wallS, dir, runnerMb };
   }
-  return { ...measure(dir), wallS, dir, runnerMb };
+  return { ...measure(dir, clientOp(scenario)), wallS, dir, runnerMb };
 }
 
-function measure(dir: string): Omit<Measured, 'wallS' | 'dir'> {
+/** The operation whose invoke-to-ok wait a scenario reports. */
+function clientOp(scenario: Scenario): string {
+  return typeof scenario.clientLatency === 'string' ? scenario.clientLatency : 'broadcast';
+}
+
+function measure(dir: string, op: string): Omit<Measured, 'wallS' | 'dir'> {
   const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
   const test = JSON.parse(readFileSync(join(dir, 'test.json'), 'utf8'));
   const w = results.workload ?? {};
@@ -103,7 +110,7 @@ function measure(dir: string): Omit<Measured, 'wallS' | 'dir'> {
     outside: results['stable-outside']
       ? { excluded: results['stable-outside'].excluded, median: results['stable-outside']['stable-latencies']?.['0.5'], max: results['stable-outside']['stable-latencies']?.['1'] }
       : undefined,
-    broadcastOp: broadcastOpLatency(dir),
+    opLatency: opLatency(dir, op),
     finalReads: w['final-reads'] ? `${w['final-reads'][0]} ×${w['final-reads'].length}, acceptable ${JSON.stringify(w.acceptable)}` : undefined,
   };
 }
@@ -113,10 +120,10 @@ function readHistory(dir: string): Op[] {
   return readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Op);
 }
 
-/** Invoke-to-ok latency of the broadcasts in the history. */
-function broadcastOpLatency(dir: string): { median?: number; max?: number } {
+/** Invoke-to-ok latency of the history's operations named `op`. */
+function opLatency(dir: string, op: string): { median?: number; max?: number } {
   const waits = pairOps(readHistory(dir))
-    .filter(({ invoke, complete }) => invoke.f === 'broadcast' && complete?.type === 'ok')
+    .filter(({ invoke, complete }) => invoke.f === op && complete?.type === 'ok')
     .map(({ invoke, complete }) => (complete!.time - invoke.time) / 1e6)
     .sort((a, b) => a - b);
   return { median: median(waits), max: waits.at(-1) };
@@ -238,9 +245,12 @@ const titles: Record<string, string> = {
   hubless: 'No node the others cannot live without (25 nodes, rate 100, latency 100, one node isolated for the whole main phase)',
   'gossip-frontier': "The gossip profile's frontier (25 nodes, rate 100, latency 100: round length × neighbours per round)",
   workloads: 'g-set, g-counter, pn-counter',
+  services: "Maelstrom's services add no floor: a lin-kv proxy beside broadcast at rate 2000",
   durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
   sim: 'Simulation speed (ygossip sim, virtual time)',
   'kafka-checker': 'The kafka checker on 5c-like histories (time and memory)',
+  'txn-checker': 'The transactional checker (Elle as Maelstrom runs it) on 20,000 transactions',
+  linearizability: 'The linearizability checker beside Porcupine',
   baseline: 'Before the runner was rebuilt (issues 9 and 10): the same scenarios on the older runner (BASELINE_DIR)',
 };
 
@@ -260,7 +270,7 @@ async function runScenario(scenario: Scenario): Promise<{ row: string; runs: Mea
     ? `outside ${runs[0].outside.excluded.join(',')}: p50 ${fmt(median(runs.map((r) => r.outside?.median ?? NaN)))} ms, max ${fmt(median(runs.map((r) => r.outside?.max ?? NaN)))} ms`
     : '';
   const client = scenario.clientLatency
-    ? `broadcast_ok after p50 ${fmt(median(runs.map((r) => r.broadcastOp?.median ?? NaN)), 1)} ms, max ${fmt(median(runs.map((r) => r.broadcastOp?.max ?? NaN)), 1)} ms`
+    ? `${clientOp(scenario)}_ok after p50 ${fmt(median(runs.map((r) => r.opLatency?.median ?? NaN)), 1)} ms, max ${fmt(median(runs.map((r) => r.opLatency?.max ?? NaN)), 1)} ms`
     : '';
   const target = [outside, client, scenario.target ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}` : '', scenario.note ?? '']
     .filter(Boolean)
@@ -311,7 +321,7 @@ async function main(): Promise<void> {
   const groups = process.argv.slice(2);
   // Baselines need an older checkout (BASELINE_DIR): they run only when asked for by name.
   const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios.filter((s) => !s.baseline);
-  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'kafka-checker']);
+  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'kafka-checker', 'txn-checker', 'linearizability']);
   for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
   const rows = new Map<string, string[]>();
   let bytesTable = '';
@@ -328,6 +338,9 @@ async function main(): Promise<void> {
   }
   if (!groups.length || groups.includes('sim')) sections.set('sim', simTiming() + '\n');
   if (!groups.length || groups.includes('kafka-checker')) sections.set('kafka-checker', kafkaCheckerSection(process.argv[1]));
+  if (!groups.length || groups.includes('txn-checker')) sections.set('txn-checker', txnCheckerBench() + '\n');
+  // Needs a Porcupine checkout: run by name, or with the others when PORCUPINE_DIR is set.
+  if (groups.includes('linearizability') || (!groups.length && process.env.PORCUPINE_DIR)) sections.set('linearizability', linearizabilityBench(root));
   writeSections(sections);
 }
 

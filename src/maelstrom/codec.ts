@@ -31,7 +31,8 @@ export function parseMessage(line: string): ParseResult {
   if (typeof body.type !== 'string' || body.type === '') {
     return { ok: false, error: 'field "type" must be a non-empty string', ...known };
   }
-  if (body.in_reply_to !== undefined && !Number.isSafeInteger(body.in_reply_to)) {
+  // null is what Maelstrom's services answer to a request that had no msg_id: a reply to nothing.
+  if (body.in_reply_to !== undefined && body.in_reply_to !== null && !Number.isSafeInteger(body.in_reply_to)) {
     return { ok: false, error: 'field "in_reply_to" must be an integer', ...known };
   }
   const message: Message = { src, dest, body: body as Body };

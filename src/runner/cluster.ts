@@ -11,6 +11,7 @@ import type { NodeHost, NodeHostFactory } from './hosts/host.js';
 import type { ProcessControls } from './nemesis/controls.js';
 import type { Network } from './net/network.js';
 import type { TestOptions } from './options.js';
+import { registerServices } from './services/index.js';
 import type { RpcOutcome, SetupRequest, Workload } from './workloads/index.js';
 
 export const initTimeoutMs = 10_000;
@@ -49,9 +50,11 @@ export class Cluster implements ProcessControls {
     return this.run.options.nodes;
   }
 
-  /** Maelstrom's setup: every node started, init from c0…c(n-1), the origin, setup clients. */
+  /** Maelstrom's setup: the services, every node started, init from c0…c(n-1), the origin, setup clients. */
   async setUp(): Promise<void> {
     const { run } = this;
+    // Maelstrom's services, for every workload, start before the nodes (the primary's DB setup).
+    registerServices(run.network, { seed: run.options.seed, warn: (text) => run.warn(text) });
     for (const id of this.nodes) {
       run.network.register(id, (message) => this.hosts.get(id)?.deliver(message));
       this.launch(id);

@@ -32,6 +32,18 @@ export function createRandom(seed: number): Random {
   return () => generator.next();
 }
 
+/**
+ * A stream of its own for one consumer of a run's seed (a service), so that what it draws
+ * shifts no other stream: the same seed and label give the same stream, another label another.
+ */
+export function deriveRandom(seed: number, label: string): Random {
+  let hash = 0x811c9dc5; // FNV-1a over the label's UTF-16 units
+  for (let i = 0; i < label.length; i++) hash = Math.imul(hash ^ label.charCodeAt(i), 0x01000193);
+  const folded = mix32(seed32(seed) ^ hash);
+  const generator = prng.create(folded === 0 ? 0x9e3779b9 : folded);
+  return () => generator.next();
+}
+
 /** An integer uniform on lo..hiInclusive. */
 export function randomInt(random: Random, lo: number, hiInclusive: number): number {
   if (!Number.isInteger(lo) || !Number.isInteger(hiInclusive) || hiInclusive < lo) {

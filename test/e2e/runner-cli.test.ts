@@ -115,6 +115,19 @@ describe.concurrent('ygossip test', () => {
     expect(rate.stderr).toMatch(/--rate/);
     expect((await ygossip('frobnicate')).status).toBe(254);
   });
+
+  test('Gossip Glomers 4 on seq-kv: the example node is valid under partitions, its service traffic journaled', async () => {
+    const r = await ygossip('test', '-w', 'g-counter', '--bin', 'examples/g-counter-seq-kv.mjs', '--node-count', '3', '--rate', '100', '--time-limit', '2', '--nemesis', 'partition', '--nemesis-interval', '0.5', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const results = JSON.parse(r.stdout);
+    expect(results.workload['final-reads']).toEqual([results.workload.acceptable[0][0], results.workload.acceptable[0][0], results.workload.acceptable[0][0]]);
+    expect(results.workload['final-reads'][0]).toBeGreaterThan(0);
+    const journal = readFileSync(join(r.store, 'latest', 'net-journal.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const toSeqKv = journal.filter((e) => e.type === 'send' && e.message.dest === 'seq-kv').length;
+    const fromSeqKv = journal.filter((e) => e.type === 'recv' && e.message.src === 'seq-kv').length;
+    expect(toSeqKv).toBeGreaterThan(results.stats.count); // a write per add, a scratch write and 3 reads per read
+    expect(fromSeqKv).toBe(toSeqKv); // every request answered and delivered, partitions or not
+  });
 });
 
 describe.concurrent('--faults isolated:NODE', () => {

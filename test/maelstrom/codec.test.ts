@@ -22,6 +22,11 @@ describe('parseMessage', () => {
     if (!r.ok) expect(r.error).toMatch(reason);
   });
 
+  test("in_reply_to null (a service's answer to a request without msg_id) is accepted", () => {
+    const r = parseMessage('{"src":"seq-kv","dest":"n1","body":{"type":"write_ok","in_reply_to":null}}');
+    expect(r).toEqual({ ok: true, message: { src: 'seq-kv', dest: 'n1', body: { type: 'write_ok', in_reply_to: null } } });
+  });
+
   test('an error keeps who to answer when it can', () => {
     const r = parseMessage('{"src":"c1","dest":"n1","body":{"msg_id":9}}');
     expect(r).toMatchObject({ ok: false, src: 'c1', msgId: 9 });

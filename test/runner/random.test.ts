@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRandom, randomInt, randomSeed, shuffle } from '../../src/runner/random.js';
+import { createRandom, deriveRandom, randomInt, randomSeed, shuffle } from '../../src/runner/random.js';
 
 const draw = (seed: number, count: number) => {
   const random = createRandom(seed);
@@ -33,6 +33,18 @@ describe('createRandom', () => {
 
   it('rejects seeds that are not safe integers', () => {
     expect(() => createRandom(1.5)).toThrow(/seed/);
+  });
+});
+
+describe('deriveRandom', () => {
+  const take = (random: () => number): number[] => Array.from({ length: 10 }, () => random());
+
+  it('replays per seed and label, and differs by label and from the run stream of the same seed', () => {
+    expect(take(deriveRandom(5, 'seq-kv'))).toEqual(take(deriveRandom(5, 'seq-kv')));
+    expect(take(deriveRandom(5, 'seq-kv'))).not.toEqual(take(deriveRandom(5, 'lww-kv')));
+    expect(take(deriveRandom(5, 'seq-kv'))).not.toEqual(take(deriveRandom(6, 'seq-kv')));
+    expect(take(deriveRandom(5, 'seq-kv'))).not.toEqual(take(createRandom(5)));
+    expect(take(deriveRandom(0, ''))).not.toEqual(new Array(10).fill(0));
   });
 });
 

@@ -8,9 +8,11 @@ import type { Op } from '../history.js';
 import { createHistoryFolder } from './history-series.js';
 import { createJournalFolder, type JournalEventLike } from './journal-series.js';
 import { readJsonLines } from './json-lines.js';
+import { linearizabilityTimelines } from './linearizability-timelines.js';
 import { pageAssets } from './page-assets.js';
 import type { ReportData, Verdict } from './report-data.js';
 import { checkerVerdicts, keyFigures } from './report-figures.js';
+import { txnCycleData } from './txn-cycles.js';
 
 /** Clusters up to this size get a Lamport diagram (wider ones are unreadable). */
 export const lamportMaxNodes = 10;
@@ -74,6 +76,8 @@ export async function buildReportData(runDir: string): Promise<ReportData> {
     counter: plots.counter ? { ...plots.counter, acceptable: Array.isArray(workloadResult?.acceptable) ? workloadResult.acceptable : [] } : undefined,
     messages: journalRead.present ? messages : undefined,
     lamport: journalRead.present ? lamport : undefined,
+    txnCycles: txnCycleData(results?.workload),
+    linearizability: linearizabilityTimelines(results?.workload),
   };
 }
 

@@ -4,7 +4,7 @@
 import type { ReplicatorTiming } from '../../gossip/replicator.js';
 import { createMemoryDisks } from '../../storage/index.js';
 import type { ReplicationConfig } from '../../workloads/index.js';
-import { createInProcessHostFactory } from '../hosts/in-process-host.js';
+import { createInProcessHostFactory, type InProcessHostOptions } from '../hosts/in-process-host.js';
 import { createJournal } from '../journal.js';
 import { extraSchedules, type Schedule } from '../nemesis/index.js';
 import type { TestOptions } from '../options.js';
@@ -25,6 +25,8 @@ export interface SimOptions {
   /** Keep every journal event (to write the journal file, or compare runs); only tallies otherwise. */
   keepJournal?: boolean;
   logs?: Map<string, string[]>;
+  /** Nodes of one's own instead of ygossip's (see InProcessHostOptions.program). */
+  program?: InProcessHostOptions['program'];
 }
 
 export async function simulate(options: TestOptions, sim: SimOptions): Promise<RunOutcome> {
@@ -40,6 +42,7 @@ export async function simulate(options: TestOptions, sim: SimOptions): Promise<R
     random,
     config: sim.config,
     timing: sim.timing,
+    program: sim.program,
     logger: sim.logs
       ? (id, incarnation) => {
           const lines: string[] = [];

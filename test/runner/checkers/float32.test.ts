@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFloat32, toFloat32 } from '../../../src/runner/float32.js';
+import { formatDouble, formatFloat32, toFloat32 } from '../../../src/runner/float32.js';
 
 describe('formatFloat32 (Java Float.toString)', () => {
   it('prints the published Maelstrom figures from their ratios', () => {
@@ -47,5 +47,26 @@ describe('toFloat32', () => {
     expect(JSON.stringify(toFloat32(450 / 55))).toBe('8.181818');
     expect(toFloat32(2 / 3)).toBe(0.6666667);
     expect(Math.fround(toFloat32(2 / 3))).toBe(Math.fround(2 / 3));
+  });
+});
+
+describe('formatDouble (Java Double.toString)', () => {
+  it('prints doubles with their own shortest digits, in the same two notations', () => {
+    expect(formatDouble(0.1)).toBe('0.1');
+    expect(formatDouble(1 / 3)).toBe('0.3333333333333333');
+    expect(formatDouble(100)).toBe('100.0');
+    expect(formatDouble(1e7)).toBe('1.0E7');
+    expect(formatDouble(1.0e-5)).toBe('1.0E-5');
+    expect(formatDouble(123456789.25)).toBe('1.2345678925E8');
+    expect(formatDouble(Number.MAX_VALUE)).toBe('1.7976931348623157E308');
+    expect(formatDouble(5e-324)).toBe('4.9E-324');
+    expect(formatDouble(-0)).toBe('-0.0');
+  });
+
+  it('always round-trips', () => {
+    for (let i = 1; i < 2000; i++) {
+      const x = (i * 7919) / 1013 + i / 3;
+      expect(Number(formatDouble(x))).toBe(x);
+    }
   });
 });
