@@ -15,7 +15,7 @@ import type { GeneratorContext, OpGenerator, ThreadView } from '../../../src/run
 import { defaultWorkloadOptions, type ClientHandle, type RpcOutcome } from '../../../src/runner/workloads/index.js';
 import { OffsetTracker, kafkaGenerator, type KafkaOp } from '../../../src/runner/workloads/kafka-generator.js';
 import { createKafka, type KafkaClientState, type KafkaWorkloadResult } from '../../../src/runner/workloads/kafka.js';
-import { kafkaHandlers } from '../../fixtures/kafka-kit.mjs';
+import { kafkaHandlers, linKvKafkaHandlers } from '../../fixtures/kafka-kit.mjs';
 import { kitScript } from '../../helpers/kit-script.js';
 import { runScripted } from '../../helpers/scripted-nodes.js';
 
@@ -262,6 +262,16 @@ describe('kafka runs over in-memory fixture nodes', () => {
     expect(result).toMatchObject({ 'bad-error-types': expect.arrayContaining(['lost-write', 'unseen']) });
     const w = createKafka(defaultWorkloadOptions);
     expect(w.reportLines(result).join('\n')).toMatch(/lost-write \(\d+\):\n {2}key "\d+": \d+ \(index \d+\) never polled/);
+  });
+
+  test("the lin-kv baseline (every log and committed offset in lin-kv) is valid on two nodes; a lost cas race fails its send with txn-conflict", async () => {
+    const outcome = await runScripted(kitScript(linKvKafkaHandlers), ...kafkaArgs(2, '--latency', '5', '--seed', '1'));
+    expect(outcome.results!.workload).toMatchObject({ 'valid?': true, 'error-types': [] });
+    const conflicts = outcome.history.filter((op) => op.f === 'send' && op.type === 'fail');
+    expect(conflicts.length).toBeGreaterThan(0);
+    for (const op of conflicts) expect(op.error).toEqual(['txn-conflict', expect.stringMatching(/^current value \[.*\] is not \[.*\]$/)]);
+    const toLinKv = outcome.journal.events.filter((e) => e.type === 'send' && e.message.dest === 'lin-kv').length;
+    expect(toLinKv).toBeGreaterThan(2 * outcome.history.filter((op) => op.f === 'send' && op.type === 'ok').length);
   });
 
   test('ygossip check knows a kafka history by its sends and polls', async () => {
