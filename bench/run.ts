@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { kafkaCheckerChild, kafkaCheckerSection } from './kafka-checker.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { txnCheckerBench } from './txn-checker.js';
+import { diskFaultSweeps } from './disk-faults.js';
 import { serverBytesTimeline } from '../src/runner/checkers/net.js';
 import type { JournalEvent } from '../src/runner/journal.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
@@ -251,6 +252,7 @@ const titles: Record<string, string> = {
   'kafka-checker': 'The kafka checker on 5c-like histories (time and memory)',
   'txn-checker': 'The transactional checker (Elle as Maelstrom runs it) on 20,000 transactions',
   linearizability: 'The linearizability checker beside Porcupine',
+  'disk-faults': 'Kills, pauses, partitions and a failing disk (ygossip sim --disk-faults all, 200 seeds per workload)',
   baseline: 'Before the runner was rebuilt (issues 9 and 10): the same scenarios on the older runner (BASELINE_DIR)',
 };
 
@@ -321,7 +323,7 @@ async function main(): Promise<void> {
   const groups = process.argv.slice(2);
   // Baselines need an older checkout (BASELINE_DIR): they run only when asked for by name.
   const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios.filter((s) => !s.baseline);
-  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'kafka-checker', 'txn-checker', 'linearizability']);
+  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'kafka-checker', 'txn-checker', 'linearizability', 'disk-faults']);
   for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
   const rows = new Map<string, string[]>();
   let bytesTable = '';
@@ -341,6 +343,7 @@ async function main(): Promise<void> {
   if (!groups.length || groups.includes('txn-checker')) sections.set('txn-checker', txnCheckerBench() + '\n');
   // Needs a Porcupine checkout: run by name, or with the others when PORCUPINE_DIR is set.
   if (groups.includes('linearizability') || (!groups.length && process.env.PORCUPINE_DIR)) sections.set('linearizability', linearizabilityBench(root));
+  if (!groups.length || groups.includes('disk-faults')) sections.set('disk-faults', diskFaultSweeps((args) => sim(args)) + '\n');
   writeSections(sections);
 }
 

@@ -3,7 +3,15 @@
 // writes an invalid line or to an unknown id is never read again, as Maelstrom's process.clj stops its reader thread), and the process faults
 // of the nemesis: kill (SIGKILL; the node stays down), start (a fresh process with the same id,
 // initialised again), pause and resume (SIGSTOP, SIGCONT).
-import type { Body, Message, NodeId } from '../maelstrom/message.js';
+//
+// A paused node answers late, after its client may have given up and left the network: SIGSTOP's
+// doing, not the node's. Such a reply is dropped (and counted) instead of muting the node, but
+// only when SIGSTOP explains it: it comes from the node itself (its own id as src), and answers
+// a client request that this incarnation of the node had been handed and not yet answered when
+// a pause began, or was handed while paused, and it is the first answer to it. Anything else to
+// an id that is not on the network (a second answer, an answer to a request that arrived after
+// the resume, a wrong src) mutes the node as Maelstrom would.
+import { isClientId, type Body, type Message, type NodeId } from '../maelstrom/message.js';
 import { responseProblem } from '../workloads/rpc.js';
 import { rpcTimeoutMs, type Client } from './clients.js';
 import type { History } from './history.js';
@@ -31,17 +39,28 @@ export interface ClusterContext {
   guard<T>(promise: Promise<T>): Promise<T>;
   crash(reason: string, node?: NodeId): void;
   warn(text: string): void;
-  wasClient(id: NodeId): boolean;
 }
 
 type NodeState = 'running' | 'paused' | 'dead' | 'starting';
+
+/** Client requests one incarnation of a node was handed, keyed by client and msg_id. */
+interface Requests {
+  /** Handed to it and not answered yet. */
+  unanswered: Set<string>;
+  /** Of those, the ones a pause of this incarnation overlapped: a late answer to them is excused once. */
+  excused: Set<string>;
+}
+
+const requestKey = (client: NodeId, msgId: unknown): string | undefined =>
+  typeof msgId === 'number' && Number.isInteger(msgId) && isClientId(client) ? `${client} ${msgId}` : undefined;
 
 export class Cluster implements ProcessControls {
   readonly hosts = new Map<NodeId, NodeHost>();
   private readonly states = new Map<NodeId, NodeState>();
   private readonly incarnations = new Map<NodeId, number>();
   private readonly muted = new Set<NodeId>();
-  private readonly everPaused = new Set<NodeId>();
+  /** Per node, its current incarnation's client requests (a new incarnation starts empty). */
+  private readonly requests = new Map<NodeId, Requests>();
   private readonly starting = new Map<NodeId, Promise<void>>();
 
   constructor(private readonly run: ClusterContext) {}
@@ -56,7 +75,7 @@ export class Cluster implements ProcessControls {
     // Maelstrom's services, for every workload, start before the nodes (the primary's DB setup).
     registerServices(run.network, { seed: run.options.seed, warn: (text) => run.warn(text) });
     for (const id of this.nodes) {
-      run.network.register(id, (message) => this.hosts.get(id)?.deliver(message));
+      run.network.register(id, (message) => this.toNode(id, message));
       this.launch(id);
     }
     const initClients = this.nodes.map(() => run.newClient());
@@ -92,7 +111,8 @@ export class Cluster implements ProcessControls {
     const hit = targets.filter((id) => this.states.get(id) === 'running');
     for (const id of hit) {
       this.states.set(id, 'paused');
-      this.everPaused.add(id);
+      const requests = this.requests.get(id)!;
+      for (const key of requests.unanswered) requests.excused.add(key);
       this.hosts.get(id)!.pause();
     }
     return hit;
@@ -125,6 +145,7 @@ export class Cluster implements ProcessControls {
   private launch(id: NodeId): void {
     const incarnation = (this.incarnations.get(id) ?? 0) + 1;
     this.incarnations.set(id, incarnation);
+    this.requests.set(id, { unanswered: new Set(), excused: new Set() });
     const host = this.run.hostFactory(
       id,
       {
@@ -157,13 +178,25 @@ export class Cluster implements ProcessControls {
     if (problem) this.run.crash(`${id} answered ${setup.rpc.type} with a malformed reply (${problem}): ${JSON.stringify(outcome.body).slice(0, 300)}`, id);
   }
 
+  private toNode(id: NodeId, message: Message): void {
+    const key = requestKey(message.src, message.body.msg_id);
+    const requests = this.requests.get(id);
+    if (key !== undefined && requests) {
+      requests.unanswered.add(key);
+      if (this.states.get(id) === 'paused') requests.excused.add(key);
+    }
+    this.hosts.get(id)?.deliver(message);
+  }
+
   private fromNode(id: NodeId, message: Message): void {
     if (this.muted.has(id) || this.run.done) return;
     const { network } = this.run;
-    if (!network.isRegistered(message.dest) && this.everPaused.has(id) && this.run.wasClient(message.dest)) {
-      // SIGSTOP makes a node answer late, after its client gave up: the nemesis's doing, not
-      // the node's. Maelstrom (which has no pause) would stop reading it; dropping the late
-      // reply keeps the test about the node.
+    const requests = this.requests.get(id)!;
+    const key = requestKey(message.dest, message.body.in_reply_to);
+    const firstAnswer = key !== undefined && requests.unanswered.delete(key);
+    const excused = key !== undefined && requests.excused.delete(key);
+    // The source first: a wrong src is judged whatever its destination.
+    if (network.isRegistered(message.src) && !network.isRegistered(message.dest) && message.src === id && firstAnswer && excused) {
       this.run.lateReplies++;
       return;
     }

@@ -1,6 +1,6 @@
 // The flags of `ygossip test` and `ygossip sim`, in one table: Maelstrom's names and defaults
-// (Maelstrom's core.clj option specs) plus ours (--seed, --json, --store, and the simulation's --seeds
-// and --faults), parsed into plain TestOptions or a UsageError naming the flag; and the command
+// (Maelstrom's core.clj option specs) plus ours (--seed, --json, --store, and the simulation's --seeds,
+// --faults and --disk-faults), parsed into plain TestOptions or a UsageError naming the flag; and the command
 // line that replays a run.
 import { readFileSync } from 'node:fs';
 import type { NodeId } from '../maelstrom/message.js';
@@ -40,7 +40,13 @@ export interface TestOptions extends WorkloadOptions {
   seeds?: [number, number];
   /** Fault schedules beyond Maelstrom's (names, `isolated:<node>`, or all). */
   faults?: string;
+  /** sim: the simulated disk's faults (none when absent). */
+  diskFaults?: DiskFaultKind[];
 }
+
+/** torn: a kill tears the write in flight; zeroed: a kill leaves zeros where it was; fsync: a sync fails. */
+export type DiskFaultKind = 'torn' | 'zeroed' | 'fsync';
+export const diskFaultKinds: readonly DiskFaultKind[] = ['torn', 'zeroed', 'fsync'];
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -62,7 +68,7 @@ interface FlagSpec {
 const all: readonly Command[] = ['test', 'sim', 'check'];
 
 const flagSpecs: readonly FlagSpec[] = [
-  { names: ['--bin'], value: 'FILE', defaultText: 'required', help: 'node binary to test' },
+  { names: ['--bin'], only: ['test'], value: 'FILE', defaultText: 'required', help: 'node binary to test' },
   { names: ['-w', '--workload'], only: all, value: 'NAME', defaultText: 'required', help: `workload: ${workloadNames.join(', ')}` },
   { names: ['--node-count'], value: 'N', defaultText: 'unset', help: 'run N nodes named n0..n(N-1); overrides the node list' },
   { names: ['--nodes'], value: 'LIST', defaultText: 'n1,n2,n3,n4,n5', help: 'comma-separated node ids' },
@@ -88,6 +94,13 @@ const flagSpecs: readonly FlagSpec[] = [
   { names: ['--store'], value: 'DIR', defaultText: 'store', help: 'directory results are written under' },
   { names: ['--seeds'], only: ['sim'], value: 'A..B', defaultText: 'none', help: 'one run per seed from A to B; prints each failing seed with its replay command' },
   { names: ['--faults'], value: 'NAME', defaultText: 'none', help: `ygossip's faults beyond Maelstrom's: ${extraFaults.join(', ')}, isolated:<node> (cut off for the whole main phase; the summary then gives the stable latency among the others), or all (one by seed)` },
+  {
+    names: ['--disk-faults'],
+    only: ['sim'],
+    value: 'KINDS',
+    defaultText: 'none',
+    help: "the simulated disk's faults, by seed: torn (a kill tears the write in flight), zeroed (a kill leaves zeros in its place), fsync (a write's sync fails: the node restarts from its log), comma-separated, or all",
+  },
   { names: ['-h', '--help'], only: all, defaultText: '', help: 'show this help' },
 ];
 
@@ -187,6 +200,8 @@ export function parseOptions(command: Command, argv: string[]): TestOptions | 'h
   Object.assign(options, parseSimFlags(last('--seeds'), last('--faults'), nodes));
   const problem = workloadProblem(workload, options);
   if (problem !== undefined) throw new UsageError(problem);
+  const diskFaults = last('--disk-faults');
+  if (diskFaults !== undefined) options.diskFaults = parseDiskFaults(diskFaults);
   return options;
 }
 
@@ -275,7 +290,8 @@ function tokenize(command: Command, argv: string[]): { values: Values; args: str
     const eq = token.startsWith('--') ? token.indexOf('=') : -1;
     const name = eq >= 0 ? token.slice(0, eq) : token;
     const spec = byName.get(name);
-    if (!spec || !takes(spec, command)) throw new UsageError(`unknown option ${name} (see ygossip ${command} --help)`);
+    if (!spec) throw new UsageError(`unknown option ${name} (see ygossip ${command} --help)`);
+    if (!takes(spec, command)) throw new UsageError(`${name} is an option of ygossip ${(spec.only ?? ['test', 'sim']).join(' and ')} only`);
     const key = spec.names[spec.names.length - 1];
     if (key === '--help') return 'help';
     let value = 'true';
@@ -334,6 +350,16 @@ function parseNemesis(text: string | undefined): NemesisFault[] {
     faults.add(fault as NemesisFault);
   }
   return nemesisFaults.filter((f) => faults.has(f));
+}
+
+function parseDiskFaults(text: string): DiskFaultKind[] {
+  if (text === 'all') return [...diskFaultKinds];
+  const kinds = new Set<DiskFaultKind>();
+  for (const kind of text.split(/\s*,\s*/)) {
+    if (!(diskFaultKinds as readonly string[]).includes(kind)) throw usage('--disk-faults', `must be all or a comma-separated list of: ${diskFaultKinds.join(', ')}; got ${JSON.stringify(kind)}`);
+    kinds.add(kind as DiskFaultKind);
+  }
+  return diskFaultKinds.filter((k) => kinds.has(k));
 }
 
 function parseSimFlags(seedsText: string | undefined, faults: string | undefined, nodes: readonly NodeId[]): Partial<TestOptions> {
@@ -401,6 +427,7 @@ export function replayCommand(command: Command, options: TestOptions, env: NodeJ
   if (options.availability !== undefined) parts.push(`--availability ${options.availability}`);
   parts.push(...workloadFlags(options));
   if (options.faults !== undefined && options.faults !== 'none') parts.push(`--faults ${shellQuote(options.faults)}`);
+  if (command === 'sim' && options.diskFaults?.length) parts.push(`--disk-faults ${options.diskFaults.join(',')}`);
   parts.push(`--seed ${options.seed}`);
   if (options.args.length > 0) parts.push('--', ...options.args.map(shellQuote));
   return parts.join(' ');

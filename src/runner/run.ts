@@ -4,6 +4,7 @@
 // per-thread routine), and analysis. Every wait is on the
 // injected clock, so the same phases drive spawned processes on real time and in-process nodes
 // on the simulation's virtual clock.
+import type { DiskFaultCounts } from '../storage/index.js';
 import { analyze, type Results } from './analysis.js';
 import type { Worker } from './clients.js';
 import type { Op } from './history.js';
@@ -38,6 +39,8 @@ export interface RunOutcome {
   warnings: string[];
   /** Set when the test could not run to analysis (a node crashed, never answered init, …). */
   error?: string;
+  /** The simulation's disk faults injected, and the recoveries that followed (with --disk-faults). */
+  disk?: DiskFaultCounts;
 }
 
 export async function runTest(options: TestOptions, driver: RunOptions): Promise<RunOutcome> {

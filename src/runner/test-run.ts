@@ -103,18 +103,12 @@ export class TestRun {
     return this.driver.random;
   }
 
-  /** Replies a paused node wrote after their client had given up (dropped, see Cluster). */
+  /** Replies a paused node wrote late, to requests a pause had held, after their client gave up (dropped, see Cluster). */
   lateReplies = 0;
 
   /** Clients are c0, c1, … in the order they are opened, as in Maelstrom. */
   newClient(): Client {
     return new Client(`c${this.nextClient++}`, this.network, this.clock);
-  }
-
-  /** Whether `id` names a client this test opened (and maybe closed since). */
-  wasClient(id: NodeId): boolean {
-    const k = /^c(\d+)$/.exec(id)?.[1];
-    return k !== undefined && Number(k) < this.nextClient;
   }
 
   /** One RPC as a promise (setup RPCs; operations go through the pool). `closeAfter`: the

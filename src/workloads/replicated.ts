@@ -19,6 +19,7 @@ export interface ReplicatedDeps {
   random: () => number;
   timing?: Partial<ReplicatorTiming>;
   storage?: NodeStorage;
+  onStorageFailure?: (error: unknown) => void;
 }
 
 function buildOverlay(config: ReplicationConfig): Overlay {
@@ -39,11 +40,11 @@ export interface Replicated {
   acknowledge: Persistence['acknowledge'];
 }
 
-export function serveReplicated({ node, store, config, random, timing, storage }: ReplicatedDeps): Replicated {
+export function serveReplicated({ node, store, config, random, timing, storage, onStorageFailure }: ReplicatedDeps): Replicated {
   let replicator: Replicator | undefined;
   let neighbours: NodeId[] | undefined;
   // Registered first: the store is recovered before the replicator starts and before init_ok.
-  const persistence = persistStore(node, store, storage, random);
+  const persistence = persistStore(node, store, { storage, random, onFailure: onStorageFailure });
 
   node.onInit(({ nodeId, nodeIds }) => {
     replicator = new Replicator({

@@ -2,6 +2,7 @@
 // the runner sends and the node validates, and of the closed response the node writes and the
 // runner checks. Node handlers, the runner's generators and clients, and the docs all read
 // these shapes, so a field name is written in one place.
+import { formatDeepJson } from '../maelstrom/codec.js';
 
 /** any: any JSON value; integer: a JSON integer; list: an array, or null (read as empty);
  *  topology: an object of node id → array of node ids; string: a JSON string; strings: an array
@@ -144,6 +145,7 @@ function describe(value: unknown): string {
   // Class instances (the runner's exact numbers, bigints) print as themselves, not as JSON.
   const plain = typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype;
   if (typeof value === 'bigint' || !plain) return String(value);
-  const text = JSON.stringify(value) ?? String(value);
+  // formatDeepJson: a value nested past JSON.stringify's stack still gets its error 12, not a crash.
+  const text = formatDeepJson(value);
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }

@@ -17,7 +17,8 @@ export interface ScriptedNode {
   /** Writes a message as JSON. */
   send(dest: NodeId, body: Record<string, unknown>): void;
   reply(request: Message, body: Record<string, unknown>): void;
-  /** Anything the script wants to keep per node. */
+  /** Anything the script wants to keep per node; the host sets `resumed` (ever paused) and
+   *  `replaying` (handing over what a pause held). */
   state: Record<string, unknown>;
 }
 
@@ -52,7 +53,11 @@ export function scriptedHosts(script: Script): NodeHostFactory {
       resume: () => {
         const messages = held ?? [];
         held = undefined;
+        // A script may tell what a pause held (and that it was ever paused), as SIGCONT tells a process.
+        node.state.resumed = true;
+        node.state.replaying = true;
         for (const m of messages) if (!dead) script(node, m);
+        node.state.replaying = false;
       },
     };
   };

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { formatMessage, parseMessage } from '../../src/maelstrom/codec.js';
+import { formatDeepJson, formatMessage, parseMessage } from '../../src/maelstrom/codec.js';
 
 describe('parseMessage', () => {
   test('a valid line', () => {
@@ -46,4 +47,26 @@ describe('formatMessage', () => {
     const line = formatMessage({ src: 'n1', dest: 'c1', body: { type: 'read_ok', value: 10n ** 25n, in_reply_to: 1 } });
     expect(line).toContain('"value":10000000000000000000000000,');
   });
+
+  test('any depth: a value JSON.stringify cannot write is written by the loop, and reads back the same', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = i % 2 ? [deep] : { k: deep };
+    const message = { src: 'n1', dest: 'c1', body: { type: 'echo_ok', echo: deep, in_reply_to: 1 } };
+    expect(() => JSON.stringify(message)).toThrow(RangeError);
+    const line = formatMessage(message);
+    const echo = `${'[{"k":'.repeat(50_000)}"x"${'}]'.repeat(50_000)}`;
+    expect(line).toBe(`{"src":"n1","dest":"c1","body":{"type":"echo_ok","echo":${echo},"in_reply_to":1}}`);
+    const parsed = parseMessage(line);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(formatMessage(parsed.message)).toBe(line);
+  });
+});
+
+test('formatDeepJson writes what JSON.stringify writes, bigints as digits', () => {
+  fc.assert(
+    fc.property(fc.jsonValue(), (v) => {
+      expect(formatDeepJson(v)).toBe(JSON.stringify(v));
+    }),
+  );
+  expect(formatDeepJson({ a: undefined, b: [undefined, 1n], c: -0 })).toBe('{"b":[null,1],"c":0}');
 });

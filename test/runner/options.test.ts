@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseOptions, replayCommand, shellQuote, testHelp, UsageError, type TestOptions } from '../../src/runner/options.js';
+import { optionsHelp, parseOptions, replayCommand, shellQuote, testHelp, UsageError, type TestOptions } from '../../src/runner/options.js';
 
 const base = ['--bin', './node', '-w', 'broadcast'];
 
@@ -201,10 +201,26 @@ describe('sim flags', () => {
   it('takes --seeds and --faults, which test refuses', () => {
     const options = parseOptions('sim', ['-w', 'broadcast', '--node-count', '3', '--seeds', '1..20', '--faults', 'isolated:n0']);
     expect(options).toMatchObject({ seeds: [1, 20], faults: 'isolated:n0' });
-    expect(() => parseOptions('test', [...base, '--seeds', '1..2'])).toThrow(/unknown option --seeds/);
+    expect(() => parseOptions('test', [...base, '--seeds', '1..2'])).toThrow(/--seeds is an option of ygossip sim only/);
     expect(() => parseOptions('sim', ['-w', 'broadcast', '--faults', 'isolated:n9'])).toThrow(/isolated:n9 names no node/);
     expect(() => parseOptions('sim', ['-w', 'broadcast', '--faults', 'storm'])).toThrow(/--faults/);
     expect(() => parseOptions('sim', ['-w', 'broadcast', '--seeds', '5..1'])).toThrow(/--seeds/);
+  });
+
+  it('takes --disk-faults (all, or kinds), which test refuses, and the replay command keeps them', () => {
+    expect(parseOptions('sim', ['-w', 'g-set', '--disk-faults', 'all'])).toMatchObject({ diskFaults: ['torn', 'zeroed', 'fsync'] });
+    const options = parseOptions('sim', ['-w', 'g-set', '--disk-faults', 'fsync,torn']) as TestOptions;
+    expect(options.diskFaults).toEqual(['torn', 'fsync']);
+    expect(replayCommand('sim', options)).toContain('--disk-faults torn,fsync');
+    expect(parseOptions('sim', ['-w', 'g-set'])).not.toHaveProperty('diskFaults');
+    expect(() => parseOptions('sim', ['-w', 'g-set', '--disk-faults', 'flood'])).toThrow(/--disk-faults must be all or a comma-separated list of: torn, zeroed, fsync; got "flood"/);
+    expect(() => parseOptions('test', [...base, '--disk-faults', 'all'])).toThrow(/--disk-faults is an option of ygossip sim only/);
+  });
+
+  it('sim neither lists nor takes --bin: it runs ygossip\'s own node', () => {
+    expect(optionsHelp('sim')).not.toMatch(/--bin/);
+    expect(optionsHelp('test')).toMatch(/--bin FILE +node binary to test \(default: required\)/);
+    expect(() => parseOptions('sim', ['-w', 'echo', '--bin', 'bin/echo'])).toThrow(/--bin is an option of ygossip test only/);
   });
 });
 

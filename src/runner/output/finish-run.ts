@@ -8,6 +8,7 @@ import type { RunOutcome } from '../run.js';
 import { exitCodeFor, exitCodes } from '../exit-codes.js';
 import { formatExactJson } from '../exact-json.js';
 import { createWorkload } from '../workloads/index.js';
+import { formatDiskFaults } from './disk-faults.js';
 import { tryWriteHtmlReport } from './html-report.js';
 import { linkLatest, writeRunFiles } from './results-folder.js';
 import { formatSummary } from './summary.js';
@@ -44,6 +45,7 @@ export async function finishRun(command: Command, options: TestOptions, outcome:
   const out = options.json ? process.stderr : process.stdout;
   if (options.json) process.stdout.write(`${formatExactJson(outcome.results, 2)}\n`);
   out.write(`${formatSummary(outcome.results, workload, { color: !options.json && useColor() })}\n`);
+  if (outcome.disk) out.write(`${formatDiskFaults(outcome.disk)}\n`);
   out.write(`Results: ${runDir}\n${reportLine}${command === 'sim' ? 'Replay' : 'Rerun'}: ${replay}\n`);
   return exitCodeFor(outcome.results['valid?']);
 }

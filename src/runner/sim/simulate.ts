@@ -1,13 +1,15 @@
 // The deterministic simulation: ygossip's nodes in-process on a virtual clock, driven by the
 // same network model, generator, nemesis and checkers as `ygossip test`. Everything random
-// comes from the seed, so a seed replays a run exactly.
+// comes from the seed, so a seed replays a run exactly. With --disk-faults the simulated disks
+// tear and zero the write a kill catches in flight and fail syncs, by seed; the outcome counts
+// each kind injected.
 import type { ReplicatorTiming } from '../../gossip/replicator.js';
-import { createMemoryDisks } from '../../storage/index.js';
+import { createMemoryDisks, type DiskFaults } from '../../storage/index.js';
 import type { ReplicationConfig } from '../../workloads/index.js';
 import { createInProcessHostFactory, type InProcessHostOptions } from '../hosts/in-process-host.js';
 import { createJournal } from '../journal.js';
 import { extraSchedules, type Schedule } from '../nemesis/index.js';
-import type { TestOptions } from '../options.js';
+import type { DiskFaultKind, TestOptions } from '../options.js';
 import { createRandom } from '../random.js';
 import { runTest, type RunOutcome } from '../run.js';
 import { createVirtualClock } from './virtual-clock.js';
@@ -34,7 +36,11 @@ export async function simulate(options: TestOptions, sim: SimOptions): Promise<R
   const random = createRandom(sim.seed);
   // The disks draw their write delays from a stream of their own, so durability does not shift
   // every other random choice of the run.
-  const disks = sim.durable === false ? undefined : createMemoryDisks({ clock, random: createRandom(sim.seed + 0x5eed) });
+  // Faults draw from a third stream, so turning them on moves neither delays nor the run's choices.
+  const disks =
+    sim.durable === false
+      ? undefined
+      : createMemoryDisks({ clock, random: createRandom(sim.seed + 0x5eed), faults: diskFaults(options.diskFaults), faultRandom: createRandom(sim.seed + 0xfa17) });
   const hosts = createInProcessHostFactory({
     workload: sim.nodeWorkload ?? options.workload,
     storage: disks ? (id, nodeClock) => disks.forNode(id, nodeClock) : undefined,
@@ -52,5 +58,17 @@ export async function simulate(options: TestOptions, sim: SimOptions): Promise<R
       : undefined,
   });
   const journal = createJournal({ keep: sim.keepJournal ?? true });
-  return runTest({ ...options, seed: sim.seed }, { clock, virtual: clock, hosts, random, journal, schedules: typeof sim.faults === 'string' || sim.faults === undefined ? extraSchedules(sim.faults) : sim.faults });
+  const outcome = await runTest({ ...options, seed: sim.seed }, { clock, virtual: clock, hosts, random, journal, schedules: typeof sim.faults === 'string' || sim.faults === undefined ? extraSchedules(sim.faults) : sim.faults });
+  return disks && options.diskFaults?.length ? { ...outcome, disk: disks.faultCounts() } : outcome;
+}
+
+/**
+ * A sync fails about once in 2,000 writes: a few times per node per run at the sweeps' rates,
+ * so every sweep restarts nodes from their logs, yet most writes succeed.
+ */
+const fsyncFailureRate = 1 / 2000;
+
+function diskFaults(kinds: readonly DiskFaultKind[] | undefined): DiskFaults | undefined {
+  if (!kinds?.length) return undefined;
+  return { tornWrites: kinds.includes('torn'), zeroedTails: kinds.includes('zeroed'), fsyncFailureRate: kinds.includes('fsync') ? fsyncFailureRate : 0 };
 }

@@ -8,10 +8,8 @@
 // Knossos's cas-register model).
 import type { Body } from '../../maelstrom/message.js';
 import { linKvRpcs } from '../../workloads/rpc.js';
-import { checkIndependent, type IndependentResult, type KeyResult } from '../checkers/independent.js';
-import { mergeValid, type Validity } from '../checkers/valid.js';
-import type { Op } from '../history.js';
-import { json, table, type Row } from '../plain-text.js';
+import { checkLinearizability, counterexampleLines, resultLines, resultSummary, type IndependentResult, type KeyResult } from '../checkers/linearizability/index.js';
+import type { Row } from '../plain-text.js';
 import { randomInt, type Random } from '../random.js';
 import { fromStream, processLimit, reserve, type OpGenerator } from './generator.js';
 import { concurrentGenerator, groupProblem } from './independent.js';
@@ -26,25 +24,14 @@ export interface LinKvOp extends PlannedOp {
   value: [number, unknown];
 }
 
-/** What the linearizability checker says of one key's register. */
-export interface LinearizableResult extends KeyResult {
-  [detail: string]: unknown;
-}
-
 /** Maelstrom's per-key result: the linearizability verdict beside the (always valid) timeline. */
 export interface LinKvKeyResult extends KeyResult {
-  linearizable: LinearizableResult;
   timeline: { 'valid?': true };
 }
 
-export type LinKvResult = IndependentResult<LinKvKeyResult>;
-
-/** One key's operations, values unwrapped (reads [k v] → v), nemesis ops included. */
-export type RegisterChecker = (ops: readonly Op[]) => LinearizableResult;
-
-// The linearizability checker (checkers/linearizability/) plugs in here, one call per key. Until it
-// lands, every key is "unknown": never a guess.
-const checkLinearizable: RegisterChecker = () => ({ 'valid?': 'unknown', error: 'no linearizability checker in this build yet' });
+export interface LinKvResult extends Omit<IndependentResult, 'results'> {
+  results: Record<string, LinKvKeyResult>;
+}
 
 /** Why lin-kv cannot run with these options (Maelstrom would fail or hang), or undefined. */
 export function linKvProblem(options: WorkloadOptions): string | undefined {
@@ -63,7 +50,7 @@ export function linKvProblem(options: WorkloadOptions): string | undefined {
   );
 }
 
-export function createLinKv(options: WorkloadOptions, checkKey: RegisterChecker = checkLinearizable): Workload<LinKvResult, LinKvOp> {
+export function createLinKv(options: WorkloadOptions): Workload<LinKvResult, LinKvOp> {
   const n = options.nodes.length;
   return {
     name: 'lin-kv',
@@ -71,9 +58,9 @@ export function createLinKv(options: WorkloadOptions, checkKey: RegisterChecker 
     client: { reusable: true, timeoutMs: Math.max(10 * options.latency, 1000) },
     complete: (op, outcome) =>
       completeOp({ wraps: true, idempotent: new Set(['read']) }, op, outcome, (body: Body) => (op.f === 'read' ? [op.value[0], body.value] : op.value)),
-    check: (history) => checkIndependent(history, (ops) => keyResult(checkKey(ops))),
-    summaryRows: (result) => rows(result, 10),
-    reportLines: (result) => [...table(rows(result, Infinity)), '', ...keyLines(result)],
+    check: (history) => withTimelines(checkLinearizability(history)),
+    summaryRows: rows,
+    reportLines: resultLines,
   };
 }
 
@@ -92,32 +79,18 @@ function registerGenerator(key: number, n: number, random: Random): OpGenerator<
   return processLimit(processLimitPerKey, reserve(n, read, writeOrCas, random));
 }
 
-function keyResult(linearizable: LinearizableResult): LinKvKeyResult {
-  const timeline = { 'valid?': true } as const;
-  return { linearizable, timeline, 'valid?': mergeValid([linearizable['valid?'], timeline['valid?']]) };
+/** Jepsen's independent checker runs a timeline (always valid) beside each key's linearizable. */
+function withTimelines(result: IndependentResult): LinKvResult {
+  const results: Record<string, LinKvKeyResult> = {};
+  for (const [key, r] of Object.entries(result.results)) results[key] = { ...r, timeline: { 'valid?': true } };
+  return { ...result, results };
 }
 
-function rows(result: LinKvResult, limit: number): Row[] {
-  const entries = Object.entries(result.results);
-  const count = (v: Validity): number => entries.filter(([, r]) => r['valid?'] === v).length;
-  const out: Row[] = [['keys', `${entries.length} checked: ${count(true)} linearizable, ${count(false)} not, ${count('unknown')} unknown`]];
-  if (result.failures.length > 0) {
-    const shown = result.failures.slice(0, limit).map(json);
-    if (result.failures.length > shown.length) shown.push(`… ${result.failures.length - shown.length} more`);
-    out.push(['failures', shown.join(' ')]);
-  }
-  const firstUnknown = entries.find(([, r]) => r['valid?'] === 'unknown');
-  if (firstUnknown) out.push(['unknown because', reasonOf(firstUnknown[1])]);
+/** The verdict per key, then the first refuted key's counterexample: which key, which ops, and
+ *  where no order works. */
+function rows(result: LinKvResult): Row[] {
+  const out: Row[] = [['keys', resultSummary(result)]];
+  const refuted = Object.values(result.results).find((k) => k.linearizable.counterexample);
+  if (refuted) out.push(['counterexample', counterexampleLines(refuted.linearizable.counterexample!).join('\n')]);
   return out;
-}
-
-function reasonOf(result: LinKvKeyResult | { error: string }): string {
-  if ('error' in result) return result.error;
-  const error = result.linearizable.error ?? result.linearizable.cause;
-  return typeof error === 'string' ? error : json(error ?? 'the checker gave no reason');
-}
-
-function keyLines(result: LinKvResult): string[] {
-  const lines = Object.entries(result.results).map(([key, r]) => [key, String(r['valid?'])]);
-  return ['Keys:', ...lines.map(([key, verdict]) => `  ${key}: ${verdict}`)];
 }
