@@ -14,6 +14,9 @@ import type { JournalEvent } from '../src/runner/journal.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
 import type { Op } from '../src/runner/history.js';
 import { linearizabilityBench } from './linearizability/bench.js';
+import { nodeAddsSection } from './node-adds.js';
+import { simSpeedSection } from './sim-speed.js';
+import { runCandidateChild, storeCandidatesSection } from './store-candidates.js';
 
 interface Measured {
   valid: unknown;
@@ -152,8 +155,12 @@ function bytesFlatness(dir: string): string {
 
 /** Runs `ygossip sim` on this checkout in a fresh store; its stdout. */
 function sim(args: string[], env: NodeJS.ProcessEnv = process.env): string {
+  return simRun(args, env).stdout;
+}
+
+function simRun(args: string[], env: NodeJS.ProcessEnv = process.env): { stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'sim', ...args, '--store', mkdtempSync(join(tmpdir(), 'ygossip-sim-'))], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 30 });
-  return r.stdout;
+  return { stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The last lines of a sweep's output: its summary (and the outside line, when there is one). */
@@ -162,10 +169,14 @@ const lastLines = (stdout: string, n = 1): string => stdout.trim().split('\n').s
 function simTiming(): string {
   const args = ['-w', 'broadcast', '--node-count', '25', '--time-limit', '20', '--rate', '100', '--latency', '100', '--nemesis', 'partition', '--json'];
   const times: number[] = [];
+  const runs: number[] = [];
   for (let seed = 1; seed <= 5; seed++) {
     const t = performance.now();
-    sim([...args, '--seed', String(seed)]);
+    const { stderr } = simRun([...args, '--seed', String(seed)]);
     times.push((performance.now() - t) / 1000);
+    // `ygossip sim` says how long the run itself took (with --json, on stderr).
+    const run = /^Run: ([\d.]+) s/m.exec(stderr);
+    runs.push(run ? Number(run[1]) : NaN);
   }
   const sweepStart = performance.now();
   const sweep = sim(['-w', 'broadcast', '--node-count', '5', '--time-limit', '10', '--rate', '50', '--latency', '50', '--nemesis', 'partition', '--nemesis-interval', '2', '--faults', 'all', '--seeds', '1..200']);
@@ -173,7 +184,7 @@ function simTiming(): string {
   return [
     `Command: \`bin/ygossip sim ${args.join(' ')} --seed N\` (seeds 1–5, whole process including start-up and writing the results folder)`,
     '',
-    `Wall time per run: median ${median(times)!.toFixed(2)} s (runs: ${times.map((t) => t.toFixed(2)).join(', ')}); the same test on real time takes about 31 s.`,
+    `Wall time per run: median ${median(times)!.toFixed(2)} s (runs: ${times.map((t) => t.toFixed(2)).join(', ')}); the same test on real time takes about 31 s. The run itself (simulation and checkers, as \`ygossip sim\` prints it, without start-up and the results folder): median ${median(runs)?.toFixed(2) ?? '—'} s (runs: ${runs.map((t) => t.toFixed(2)).join(', ')}).`,
     '',
     `Sweep: \`bin/ygossip sim -w broadcast --node-count 5 --time-limit 10 --rate 50 --latency 50 --nemesis partition --nemesis-interval 2 --faults all --seeds 1..200\`: ${lastLines(sweep)} (${sweepS.toFixed(1)} s wall).`,
     '',
@@ -253,6 +264,9 @@ const titles: Record<string, string> = {
   'txn-checker': 'The transactional checker (Elle as Maelstrom runs it) on 20,000 transactions',
   linearizability: 'The linearizability checker beside Porcupine',
   'disk-faults': 'Kills, pauses, partitions and a failing disk (ygossip sim --disk-faults all, 200 seeds per workload)',
+  store: "The store's representation: candidates in Yjs (issue 19)",
+  'node-adds': 'One node driven over stdin: adds at 50k to 1M beside a plain Set (issue 19)',
+  'sim-speed': 'The 25-node, 20 s simulation: wall, CPU and the run itself, before and after (issue 19)',
   baseline: 'Before the runner was rebuilt (issues 9 and 10): the same scenarios on the older runner (BASELINE_DIR)',
 };
 
@@ -323,7 +337,7 @@ async function main(): Promise<void> {
   const groups = process.argv.slice(2);
   // Baselines need an older checkout (BASELINE_DIR): they run only when asked for by name.
   const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios.filter((s) => !s.baseline);
-  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'kafka-checker', 'txn-checker', 'linearizability', 'disk-faults']);
+  const known = new Set([...scenarios.map((s) => s.group), ...Object.keys(moduleGroups)]);
   for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
   const rows = new Map<string, string[]>();
   let bytesTable = '';
@@ -338,14 +352,31 @@ async function main(): Promise<void> {
     if (group === 'bytes' && bytesTable) body += `\nPer 10 s window of the same run:\n\n${bytesTable}\n`;
     sections.set(group, body);
   }
-  if (!groups.length || groups.includes('sim')) sections.set('sim', simTiming() + '\n');
-  if (!groups.length || groups.includes('kafka-checker')) sections.set('kafka-checker', kafkaCheckerSection(process.argv[1]));
-  if (!groups.length || groups.includes('txn-checker')) sections.set('txn-checker', txnCheckerBench() + '\n');
-  // Needs a Porcupine checkout: run by name, or with the others when PORCUPINE_DIR is set.
-  if (groups.includes('linearizability') || (!groups.length && process.env.PORCUPINE_DIR)) sections.set('linearizability', linearizabilityBench(root));
-  if (!groups.length || groups.includes('disk-faults')) sections.set('disk-faults', diskFaultSweeps((args) => sim(args)) + '\n');
+  for (const [group, g] of Object.entries(moduleGroups)) {
+    if (groups.includes(group) || (!groups.length && (g.whenAll?.() ?? true))) sections.set(group, (await g.run()).trimEnd() + '\n');
+  }
   writeSections(sections);
 }
 
-// The kafka-checker group measures each check in a child: this same bundle, called with a flag.
-if (!kafkaCheckerChild(process.argv)) await main();
+/** Groups that measure one module rather than run scenarios; each writes its own section. */
+interface ModuleGroup {
+  run(): string | Promise<string>;
+  /** Whether a plain `npm run bench` (no group named) runs it; always by default. */
+  whenAll?: () => boolean;
+}
+
+const moduleGroups: Record<string, ModuleGroup> = {
+  sim: { run: () => simTiming() },
+  'kafka-checker': { run: () => kafkaCheckerSection(process.argv[1]) },
+  'txn-checker': { run: () => txnCheckerBench() },
+  // Needs a Porcupine checkout: run by name, or with the others when PORCUPINE_DIR is set.
+  linearizability: { run: () => linearizabilityBench(root), whenAll: () => process.env.PORCUPINE_DIR !== undefined },
+  'disk-faults': { run: () => diskFaultSweeps((args) => sim(args)) },
+  store: { run: () => storeCandidatesSection(process.argv[1]) },
+  'node-adds': { run: () => nodeAddsSection(root) },
+  'sim-speed': { run: () => simSpeedSection(root) },
+};
+
+// Some groups measure in a process of their own: this same bundle, re-run with a flag.
+if (process.argv[2] === '--store-candidate') runCandidateChild(process.argv.slice(3));
+else if (!kafkaCheckerChild(process.argv)) await main();

@@ -1,11 +1,14 @@
 // ygossip's library surface: CRDT stores on Yjs, the replicator, the Maelstrom runtime, and
 // durable storage for a node's store.
-export { GrowOnlySet, valueKey } from './crdt/g-set.js';
+export { GrowOnlySet, valueKey, type GrowOnlySetOptions } from './crdt/g-set.js';
 export { valueLimits, checkValue, assertValue, InvalidValueError, type ValueLimits } from './crdt/value-limits.js';
 export { GCounter } from './crdt/g-counter.js';
 export { PNCounter } from './crdt/pn-counter.js';
-export { DeltaCounter, type Delta } from './crdt/counter.js';
-export { YStore, InvalidUpdateError, createClientId, type ReplicatedStore, type ChangeEvent, type YStoreOptions } from './crdt/store.js';
+export { DeltaCounter, type Delta, type DeltaCounterOptions } from './crdt/counter.js';
+export { YStore, InvalidUpdateError, createClientId, type ReplicatedStore, type ChangeEvent, type CheckedUpdate, type YStoreOptions, type StoreRoots, type DeleteRanges } from './crdt/store.js';
+export { collectChange, type TransactionChange } from './crdt/transaction-change.js';
+export { createStructLookup, referenceProblem, type StructLookup } from './crdt/struct-lookup.js';
+export { ChunkedLog, chunkedLogProblem, loggedValues, defaultChunkSize } from './crdt/chunked-log.js';
 export { covers, mergeStateVectors, equalStateVectors, encodeStateVector, decodeStateVector, type StateVector } from './crdt/state-vector.js';
 export { encodeBase64, decodeBase64 } from './crdt/wire.js';
 export { Replicator, defaultTiming, starOverlay, directOverlay, topologyOverlay, gossipOverlay, encodeGossip, decodeGossip, gossipType, type Overlay, type OverlayView, type GossipPayload, type ReplicatorOptions, type ReplicatorTiming, type ReplicatorNet } from './gossip/index.js';

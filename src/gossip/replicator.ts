@@ -6,7 +6,7 @@
 // answers promptly again. Repair is push-pull: a quiet node settles with its hub and the peers it
 // serves (repair.ts), joined by random peers while a hub is suspected; the gossip overlay runs
 // its push-pull rounds with random neighbours all the time instead.
-import type { ReplicatedStore } from '../crdt/store.js';
+import type { CheckedUpdate, ReplicatedStore } from '../crdt/store.js';
 import { InvalidUpdateError } from '../crdt/store.js';
 import { covers, type StateVector } from '../crdt/state-vector.js';
 import type { Clock } from '../maelstrom/clock.js';
@@ -132,13 +132,13 @@ export class Replicator {
 
   /** Handles a `gossip` message. Throws MaelstromError (malformed) on a bad payload. */
   handleGossip(message: Message): void {
-    const payload = this.accept(message);
+    const { payload, update } = this.accept(message);
     const from = message.src;
     const peer = this.peer(from);
     const standing = observeIncarnation(peer, payload.incarnation);
     if (standing === 'retired') {
       // A late message from before the peer restarted: its data is still good, its knowledge is not.
-      if (payload.update) this.apply(payload.update, from);
+      if (update) this.apply(update, from);
       return;
     }
     if (standing === 'new') this.restarted(from);
@@ -148,31 +148,33 @@ export class Replicator {
     if (payload.update && payload.hub === this.options.self && !payload.reply && this.options.overlay.acksChildren) peer.ackOwed = true;
     // The report first: the change event of the apply below pushes to this peer only what its
     // state vector does not already cover.
-    if (payload.update) this.apply(payload.update, from);
+    if (update) this.apply(update, from);
     if (payload.pull || payload.ack) this.answer(from, payload);
     if (lost) this.lost(from);
     if (peer.ackOwed) this.schedulePush(from);
     this.pruneIfServed(from, payload);
   }
 
-  /** Validates sender and payload before anything touches the store or our knowledge. */
-  private accept(message: Message): GossipPayload {
+  /** Validates sender and payload (the update once: apply trusts the check) before anything
+   *  touches the store or our knowledge. */
+  private accept(message: Message): { payload: GossipPayload; update?: CheckedUpdate } {
     if (!this.members.has(message.src)) {
       throw new MaelstromError(errorCodes.notSupported.code, `gossip from ${message.src}, which is not a cluster member`);
     }
     let payload: GossipPayload;
+    let update: CheckedUpdate | undefined;
     try {
       payload = decodeGossip(message.body);
-      if (payload.update) this.options.store.validate(payload.update);
+      if (payload.update) update = this.options.store.validate(payload.update);
     } catch (e) {
       throw malformed((e as Error).message);
     }
     // A hub we do not know of tells us nothing.
     if (payload.hub !== undefined && !this.members.has(payload.hub) && payload.hub !== this.options.self) delete payload.hub;
-    return payload;
+    return { payload, update };
   }
 
-  private apply(update: Uint8Array, from: NodeId): void {
+  private apply(update: CheckedUpdate, from: NodeId): void {
     try {
       this.options.store.apply(update, from);
     } catch (e) {

@@ -47,6 +47,13 @@ const bigintMark = '\u0000bigint:';
 
 export function formatMessage(message: Message): string {
   const { src, dest, body } = message;
+  // Without a replacer first: JSON.stringify is several times faster so (a replacer is called
+  // for every value of a read's whole set), and it throws on a bigint, the one case that needs it.
+  try {
+    return JSON.stringify({ src, dest, body });
+  } catch (e) {
+    if (!(e instanceof TypeError)) throw e;
+  }
   let sawBigint = false;
   let line: string;
   try {

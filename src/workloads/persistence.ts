@@ -70,7 +70,13 @@ export function persistStore(node: NodeRuntime, store: ReplicatedStore, { storag
   );
   node.onClose(() => log?.close());
 
-  return { acknowledge: (reply) => lastWrite.then(() => reply) };
+  return {
+    acknowledge: (reply) => {
+      // Whatever the store still buffers goes into the log first (lastWrite then covers it).
+      store.commit();
+      return lastWrite.then(() => reply);
+    },
+  };
 }
 
 /** Replays `records` into the store, then makes sure the store writes under a fresh client id. */

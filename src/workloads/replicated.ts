@@ -2,13 +2,14 @@
 // has one), a replicator started at init over the configured profile's overlay, the gossip
 // handler, and the topology message (answered always, used by the topology and gossip
 // profiles). A workload adds its client RPCs, answered through `acknowledge`, and nothing more.
-import type { ReplicatedStore } from '../crdt/store.js';
+import type { ReplicatedStore, YStoreOptions } from '../crdt/store.js';
 import { Replicator, directOverlay, gossipOverlay, gossipType, starOverlay, topologyOverlay, type Overlay, type ReplicatorTiming } from '../gossip/index.js';
 import { malformed } from '../maelstrom/errors.js';
 import type { Message, NodeId } from '../maelstrom/message.js';
 import type { NodeRuntime } from '../maelstrom/node.js';
 import type { NodeStorage } from '../storage/index.js';
 import type { ReplicationConfig } from './config.js';
+import type { WorkloadContext } from './context.js';
 import { persistStore, type Persistence } from './persistence.js';
 import { broadcastRpcs, requestProblem } from './rpc.js';
 
@@ -20,6 +21,17 @@ export interface ReplicatedDeps {
   timing?: Partial<ReplicatorTiming>;
   storage?: NodeStorage;
   onStorageFailure?: (error: unknown) => void;
+}
+
+/**
+ * How a workload's store is built: its Yjs client id, and, on a node that keeps its store in
+ * memory, local writes batched until the current burst of requests is handled (a zero-delay
+ * timer), so a burst pays for one Yjs transaction instead of one per write. A durable node
+ * commits each write at once: its reply waits for that write's disk append (persistence.ts).
+ */
+export function storeOptions(ctx: WorkloadContext): YStoreOptions {
+  if (ctx.storage) return { clientId: ctx.clientId };
+  return { clientId: ctx.clientId, defer: (commit) => void ctx.node.clock.setTimer(0, commit) };
 }
 
 function buildOverlay(config: ReplicationConfig): Overlay {

@@ -138,7 +138,11 @@ describe.concurrent('--faults isolated:NODE', () => {
     const outside = JSON.parse(r.stdout)['stable-outside'];
     expect(outside.excluded).toEqual(['n0']);
     expect(outside['stable-count']).toBeGreaterThan(0);
-    expect((await ygossip('sim', ...args)).stdout).toMatch(/outside n0 +stable latency min \d+/);
+    const plain = await ygossip('sim', ...args);
+    expect(plain.stdout).toMatch(/outside n0 +stable latency min \d+/);
+    // How long the run itself took, apart from writing its results folder (stderr with --json).
+    expect(plain.stdout).toMatch(/^Run: \d+\.\d\d s \(simulation and checkers\); results folder: \d+\.\d\d s$/m);
+    expect(r.stderr).toMatch(/^Run: \d+\.\d\d s/m);
   });
 
   test('a sweep reports the latency outside the fault across its seeds', async () => {

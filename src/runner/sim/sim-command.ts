@@ -29,8 +29,14 @@ export async function simCommand(options: TestOptions): Promise<number> {
   const durable = process.env.YGOSSIP_DATA_DIR !== '';
   if (options.seeds === undefined) {
     const run = { ...options, faults: faultForSeed(options.faults, options.seed) };
+    const started = performance.now();
     const outcome = await simulate(run, { seed: run.seed, faults: run.faults, config, durable });
-    return finishRun('sim', run, outcome, createRunDir(options.storeDir, options.workload));
+    const simulated = performance.now();
+    const code = await finishRun('sim', run, outcome, createRunDir(options.storeDir, options.workload));
+    // What the simulation costs, apart from writing its results folder (history, journal, reports).
+    const seconds = (ms: number): string => (ms / 1000).toFixed(2);
+    (options.json ? process.stderr : process.stdout).write(`Run: ${seconds(simulated - started)} s (simulation and checkers); results folder: ${seconds(performance.now() - simulated)} s\n`);
+    return code;
   }
   return sweep(options, { config, durable }, options.seeds);
 }
