@@ -12,12 +12,13 @@ import { defaultConfig, type ReplicationConfig } from './config.js';
 import { serveEcho } from './echo.js';
 import { serveGCounter } from './g-counter.js';
 import { serveGSet } from './g-set.js';
+import { serveKafka } from './kafka.js';
 import { servePNCounter } from './pn-counter.js';
 import { serveUniqueIds } from './unique-ids.js';
 import type { WorkloadContext } from './context.js';
 import { superviseNode, type WorkloadNode } from './supervisor.js';
 
-export type NodeWorkload = 'broadcast' | 'echo' | 'g-set' | 'g-counter' | 'pn-counter' | 'unique-ids';
+export type NodeWorkload = 'broadcast' | 'echo' | 'g-set' | 'g-counter' | 'pn-counter' | 'unique-ids' | 'kafka';
 
 // Nothing registers at run time: the map is complete, and the type checker says so.
 const registry: Record<NodeWorkload, (ctx: WorkloadContext) => unknown> = {
@@ -27,6 +28,7 @@ const registry: Record<NodeWorkload, (ctx: WorkloadContext) => unknown> = {
   'g-counter': serveGCounter,
   'pn-counter': servePNCounter,
   'unique-ids': serveUniqueIds,
+  kafka: serveKafka,
 };
 
 export function workloadNames(): NodeWorkload[] {

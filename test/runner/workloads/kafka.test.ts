@@ -18,6 +18,7 @@ import { createKafka, type KafkaClientState, type KafkaWorkloadResult } from '..
 import { kafkaHandlers, linKvKafkaHandlers } from '../../fixtures/kafka-kit.mjs';
 import { kitScript } from '../../helpers/kit-script.js';
 import { runScripted } from '../../helpers/scripted-nodes.js';
+import { simulate } from '../../../src/runner/sim/simulate.js';
 
 const threads: ThreadView[] = [0, 1, 2, 3].map((t) => ({ thread: t, process: t, node: `n${t % 2}` }));
 const ctxAt = (time: number, free = threads): GeneratorContext => ({ time, threads, free });
@@ -302,3 +303,39 @@ function expectFinalPhase(history: Op[], concurrency: number): void {
     for (const [key, offset] of tracker.highest) expect(seen.highest.get(key)).toBeGreaterThanOrEqual(offset as number);
   }
 }
+
+describe("bin/kafka's node in the simulation", () => {
+  const sim = async (durable: boolean, ...args: string[]) => {
+    const options = parseOptions('sim', ['-w', 'kafka', '--node-count', '3', '--concurrency', '2n', '--time-limit', '6', '--rate', '150', ...args]) as TestOptions;
+    const outcome = await simulate(options, { seed: options.seed, faults: options.faults, durable, keepJournal: false });
+    expect(outcome.error).toBeUndefined();
+    return outcome;
+  };
+  const count = (history: Op[], f: string, type: string): number => history.filter((op) => op.f === f && op.type === type).length;
+
+  test('valid on three nodes, in memory and with a data directory', async () => {
+    for (const durable of [false, true]) {
+      const { results, history } = await sim(durable, '--seed', '4');
+      expect(results!['valid?']).toBe(true);
+      expect(results!.workload).toMatchObject({ 'valid?': true, 'error-types': [] });
+      expect(count(history, 'send', 'ok')).toBeGreaterThan(200);
+    }
+  });
+
+  test('one node cut off for the whole main phase: sends for its keys fail elsewhere, definitely or not, and the run stays valid', async () => {
+    const { results, history } = await sim(false, '--seed', '5', '--faults', 'isolated:n1');
+    expect(results!.workload).toMatchObject({ 'valid?': true, 'error-types': [] });
+    const failed = history.filter((op) => op.f === 'send' && op.type === 'fail');
+    expect(failed.length).toBeGreaterThan(20);
+    expect(failed.every((op) => (op.error as [string])[0] === 'temporarily-unavailable')).toBe(true);
+    expect(count(history, 'send', 'info')).toBeGreaterThan(0);
+  });
+
+  test('kills and partitions with a data directory: valid, no offset given twice', async () => {
+    for (const seed of ['1', '2']) {
+      const { results, history } = await sim(true, '--seed', seed, '--nemesis', 'kill,partition', '--nemesis-interval', '2');
+      expect(results!.workload).toMatchObject({ 'valid?': true, 'error-types': [] });
+      expect(history.some((op) => op.f === 'kill')).toBe(true);
+    }
+  });
+});
