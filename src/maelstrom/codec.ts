@@ -49,9 +49,11 @@ export function formatMessage(message: Message): string {
   const { src, dest, body } = message;
   // Without a replacer first: JSON.stringify is several times faster so (a replacer is called
   // for every value of a read's whole set), and it throws on a bigint, the one case that needs it.
+  // A value nested deeper than its stack goes to the loop (echo returns values of any depth).
   try {
     return JSON.stringify({ src, dest, body });
   } catch (e) {
+    if (e instanceof RangeError) return formatDeepJson({ src, dest, body });
     if (!(e instanceof TypeError)) throw e;
   }
   let sawBigint = false;
