@@ -28,6 +28,7 @@ export function workloadOfOps(ops: readonly Op[]): WorkloadName | undefined {
   if (fs.has('echo')) return 'echo';
   if (fs.has('broadcast')) return 'broadcast';
   if (fs.has('txn')) return txnWorkloadOf(client);
+  if (fs.has('send') || fs.has('poll')) return 'kafka';
   if (fs.has('cas') || fs.has('write')) return client.every((op) => Array.isArray(op.value) && op.value.length === 2) ? 'lin-kv' : undefined;
   if (!fs.has('add')) return undefined;
   // g-set reads return lists, counter reads numbers; both counters share one checker.

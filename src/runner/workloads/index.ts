@@ -4,6 +4,7 @@ import { broadcast } from './broadcast.js';
 import { echo } from './echo.js';
 import { gCounter } from './g-counter.js';
 import { gSet } from './g-set.js';
+import { createKafka } from './kafka.js';
 import { createLinKv, linKvProblem } from './lin-kv.js';
 import { pnCounter } from './pn-counter.js';
 import { createTxnListAppend } from './txn-list-append.js';
@@ -28,6 +29,7 @@ const registry: Readonly<Record<WorkloadName, WorkloadEntry>> = {
   'lin-kv': { create: createLinKv, problem: linKvProblem },
   'txn-rw-register': { create: createTxnRwRegister },
   'txn-list-append': { create: createTxnListAppend },
+  kafka: { create: createKafka },
 };
 
 export const workloadNames = Object.keys(registry) as WorkloadName[];
