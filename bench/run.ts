@@ -6,8 +6,10 @@ import { mkdtempSync, readFileSync, readlinkSync, writeFileSync, existsSync } fr
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { kafkaCheckerChild, kafkaCheckerSection } from './kafka-checker.js';
+import { kafkaSection } from './kafka.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { txnCheckerBench } from './txn-checker.js';
+import { txnBench } from './txn.js';
 import { diskFaultSweeps } from './disk-faults.js';
 import { serverBytesTimeline } from '../src/runner/checkers/net.js';
 import type { JournalEvent } from '../src/runner/journal.js';
@@ -262,7 +264,9 @@ const titles: Record<string, string> = {
   durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
   sim: 'Simulation speed (ygossip sim, virtual time)',
   'kafka-checker': 'The kafka checker on 5c-like histories (time and memory)',
+  kafka: 'Kafka logs (Gossip Glomers 5a–5c): bin/kafka beside a lin-kv baseline',
   'txn-checker': 'The transactional checker (Elle as Maelstrom runs it) on 20,000 transactions',
+  txn: 'Gossip Glomers 6a–6c: bin/txn-rw-register, and what the checker finds under stronger models',
   linearizability: 'The linearizability checker beside Porcupine',
   'disk-faults': 'Kills, pauses, partitions and a failing disk (ygossip sim --disk-faults all, 200 seeds per workload)',
   store: "The store's representation: candidates in Yjs (issue 19)",
@@ -370,7 +374,9 @@ interface ModuleGroup {
 const moduleGroups: Record<string, ModuleGroup> = {
   sim: { run: () => simTiming() },
   'kafka-checker': { run: () => kafkaCheckerSection(process.argv[1]) },
+  kafka: { run: () => kafkaSection() },
   'txn-checker': { run: () => txnCheckerBench() },
+  txn: { run: () => txnBench(root) },
   // Needs a Porcupine checkout: run by name, or with the others when PORCUPINE_DIR is set.
   linearizability: { run: () => linearizabilityBench(root), whenAll: () => process.env.PORCUPINE_DIR !== undefined },
   'disk-faults': { run: () => diskFaultSweeps((args) => sim(args)) },

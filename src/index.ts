@@ -1,10 +1,13 @@
-// ygossip's library surface: CRDT stores on Yjs, the replicator, the Maelstrom runtime, and
+// ygossip's library surface: CRDT stores on Yjs (a set, counters, offset logs), the replicator, the Maelstrom runtime, and
 // durable storage for a node's store.
 export { GrowOnlySet, valueKey, type GrowOnlySetOptions } from './crdt/g-set.js';
 export { valueLimits, checkValue, assertValue, InvalidValueError, type ValueLimits } from './crdt/value-limits.js';
 export { GCounter } from './crdt/g-counter.js';
 export { PNCounter } from './crdt/pn-counter.js';
+export { RegisterMap } from './crdt/register-map.js';
+export { encodeStructsSince } from './crdt/structs-update.js';
 export { DeltaCounter, type Delta, type DeltaCounterOptions } from './crdt/counter.js';
+export { OffsetLogs, type OffsetLogsOptions, type LogEntry, type LogRecord } from './crdt/offset-logs.js';
 export { YStore, InvalidUpdateError, createClientId, type ReplicatedStore, type ChangeEvent, type CheckedUpdate, type YStoreOptions, type StoreRoots, type DeleteRanges } from './crdt/store.js';
 export { collectChange, type TransactionChange } from './crdt/transaction-change.js';
 export { createStructLookup, referenceProblem, type StructLookup } from './crdt/struct-lookup.js';

@@ -85,7 +85,7 @@ const flagSpecs: readonly FlagSpec[] = [
   { names: ['--availability'], only: all, value: 'A', defaultText: 'none', help: "fraction of requests that must succeed: 'total' or a number in [0, 1]" },
   { names: ['--key-count'], only: all, value: 'N', defaultText: '10 (Elle)', help: 'keys in play at once (kafka, txn workloads)' },
   { names: ['--max-txn-length'], only: all, value: 'N', defaultText: '4', help: 'most micro-operations in a transaction (txn workloads)' },
-  { names: ['--max-writes-per-key'], only: all, value: 'N', defaultText: '16', help: 'writes to a key before it is replaced by a fresh one (kafka, txn-list-append)' },
+  { names: ['--max-writes-per-key'], only: all, value: 'N', defaultText: '16', help: 'writes to a key before it is replaced by a fresh one (kafka, txn workloads)' },
   { names: ['--consistency-models'], only: all, value: 'MODELS', defaultText: 'strict-serializable', help: "models to check (txn workloads); as Maelstrom, only ' , ' (spaces around the comma) separates two" },
   { names: ['--log-stderr'], defaultText: 'off', help: "copy the nodes' stderr to the console" },
   { names: ['--test-count'], value: 'K', defaultText: '1', help: 'run K tests, stopping at the first invalid one' },

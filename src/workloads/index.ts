@@ -12,12 +12,14 @@ import { defaultConfig, type ReplicationConfig } from './config.js';
 import { serveEcho } from './echo.js';
 import { serveGCounter } from './g-counter.js';
 import { serveGSet } from './g-set.js';
+import { serveKafka } from './kafka.js';
 import { servePNCounter } from './pn-counter.js';
+import { serveTxnRwRegister } from './txn-rw-register.js';
 import { serveUniqueIds } from './unique-ids.js';
 import type { WorkloadContext } from './context.js';
 import { superviseNode, type WorkloadNode } from './supervisor.js';
 
-export type NodeWorkload = 'broadcast' | 'echo' | 'g-set' | 'g-counter' | 'pn-counter' | 'unique-ids';
+export type NodeWorkload = 'broadcast' | 'echo' | 'g-set' | 'g-counter' | 'pn-counter' | 'unique-ids' | 'kafka' | 'txn-rw-register';
 
 // Nothing registers at run time: the map is complete, and the type checker says so.
 const registry: Record<NodeWorkload, (ctx: WorkloadContext) => unknown> = {
@@ -27,6 +29,8 @@ const registry: Record<NodeWorkload, (ctx: WorkloadContext) => unknown> = {
   'g-counter': serveGCounter,
   'pn-counter': servePNCounter,
   'unique-ids': serveUniqueIds,
+  'txn-rw-register': serveTxnRwRegister,
+  kafka: serveKafka,
 };
 
 export function workloadNames(): NodeWorkload[] {

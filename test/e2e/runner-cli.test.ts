@@ -182,6 +182,15 @@ describe.concurrent('--faults isolated:NODE', () => {
     expect(sim.status).toBe(254);
     expect(sim.stderr).toMatch(/no node of its own for lin-kv/);
   });
+
+  test('bin/kafka over real processes: valid on two nodes, with the kafka result and msgs-per-op', async () => {
+    const r = await ygossip('test', '-w', 'kafka', '--bin', 'bin/kafka', '--node-count', '2', '--concurrency', '2n', '--time-limit', '2', '--rate', '100', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const results = JSON.parse(r.stdout);
+    expect(results.workload).toMatchObject({ 'valid?': true, 'bad-error-types': [] });
+    expect(results.stats['by-f'].send['ok-count']).toBeGreaterThan(20);
+    expect(results.net.servers['msgs-per-op']).toBeGreaterThan(0);
+  });
 });
 
 test('sim --disk-faults: a sweep counts each disk fault injected and the recoveries; the replay command keeps the faults', async () => {

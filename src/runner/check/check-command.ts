@@ -14,7 +14,7 @@ import type { Op } from '../history.js';
 import type { JournalEvent } from '../journal.js';
 import { parseCheckOptions, UsageError, checkHelp, type CheckOptions } from '../options.js';
 import { formatSummary } from '../output/summary.js';
-import { createWorkload, defaultWorkloadOptions, type WorkloadName } from '../workloads/index.js';
+import { createWorkload, defaultWorkloadOptions, type Workload, type WorkloadName } from '../workloads/index.js';
 import { findHistories } from './find-histories.js';
 import { readHistoryFile } from './history-file.js';
 import { inferWorkload } from './infer-workload.js';
@@ -29,6 +29,9 @@ export interface CheckedHistory {
   /** Why the history could not be checked. */
   error?: string;
 }
+
+/** The workload each history was judged by (its flags included), for its summary rows. */
+const judgedBy = new WeakMap<CheckedHistory, Workload>();
 
 export async function checkCommand(argv: string[]): Promise<number> {
   const options = parseCheckOptions(argv);
@@ -76,7 +79,9 @@ export async function checkHistory(path: string, options: CheckOptions): Promise
     availability,
     clients: nodes !== undefined && concurrency !== undefined ? { nodes, concurrency } : undefined,
   });
-  return { path, workload: inferred.workload, from: inferred.from, ops: ops.length, results };
+  const checked: CheckedHistory = { path, workload: inferred.workload, from: inferred.from, ops: ops.length, results };
+  judgedBy.set(checked, workload);
+  return checked;
 }
 
 /** The workload flags a run was made with, as its test.json recorded them. */
@@ -121,7 +126,7 @@ function print(checked: CheckedHistory[], json: boolean): void {
     const about = c.workload !== undefined ? `${c.workload} from ${c.from}, ${c.ops} ops` : `${c.ops ?? '?'} ops`;
     process.stdout.write(`== ${c.path} (${about})\n`);
     if (c.error !== undefined) process.stdout.write(`error: ${c.error}\n\n`);
-    else process.stdout.write(`${formatSummary(c.results!, createWorkload(c.workload!), { color: false })}\n`);
+    else process.stdout.write(`${formatSummary(c.results!, judgedBy.get(c) ?? createWorkload(c.workload!), { color: false })}\n`);
   }
   const count = (v: Validity): number => checked.filter((c) => c.results?.['valid?'] === v).length;
   const unreadable = checked.filter((c) => c.error !== undefined).length;

@@ -27,6 +27,8 @@ export function workloadOfOps(ops: readonly Op[]): WorkloadName | undefined {
   if (fs.has('generate')) return 'unique-ids';
   if (fs.has('echo')) return 'echo';
   if (fs.has('broadcast')) return 'broadcast';
+  if (fs.has('txn')) return txnWorkloadOf(client);
+  if (fs.has('send') || fs.has('poll')) return 'kafka';
   if (fs.has('cas') || fs.has('write')) return client.every((op) => Array.isArray(op.value) && op.value.length === 2) ? 'lin-kv' : undefined;
   if (!fs.has('add')) return undefined;
   // g-set reads return lists, counter reads numbers; both counters share one checker.
@@ -34,4 +36,12 @@ export function workloadOfOps(ops: readonly Op[]): WorkloadName | undefined {
   if (reads.some((op) => Array.isArray(op.value) || op.value === null)) return 'g-set';
   const negative = client.some((op) => op.f === 'add' && typeof op.value === 'number' && op.value < 0);
   return reads.length > 0 || negative ? (negative ? 'pn-counter' : 'g-counter') : undefined;
+}
+
+/** Appends name list-append, writes rw-register; transactions of reads alone could be either. */
+function txnWorkloadOf(ops: readonly Op[]): WorkloadName | undefined {
+  const fs = new Set<unknown>();
+  for (const op of ops) if (op.f === 'txn' && Array.isArray(op.value)) for (const m of op.value) if (Array.isArray(m)) fs.add(m[0]);
+  if (fs.has('append') === fs.has('w')) return undefined;
+  return fs.has('append') ? 'txn-list-append' : 'txn-rw-register';
 }

@@ -4,8 +4,11 @@ import { broadcast } from './broadcast.js';
 import { echo } from './echo.js';
 import { gCounter } from './g-counter.js';
 import { gSet } from './g-set.js';
+import { createKafka } from './kafka.js';
 import { createLinKv, linKvProblem } from './lin-kv.js';
 import { pnCounter } from './pn-counter.js';
+import { createTxnListAppend } from './txn-list-append.js';
+import { createTxnRwRegister } from './txn-rw-register.js';
 import { uniqueIds } from './unique-ids.js';
 import type { Workload, WorkloadName, WorkloadOptions } from './workload.js';
 
@@ -24,6 +27,9 @@ const registry: Readonly<Record<WorkloadName, WorkloadEntry>> = {
   'pn-counter': { create: () => pnCounter },
   'unique-ids': { create: () => uniqueIds },
   'lin-kv': { create: createLinKv, problem: linKvProblem },
+  'txn-rw-register': { create: createTxnRwRegister },
+  'txn-list-append': { create: createTxnListAppend },
+  kafka: { create: createKafka },
 };
 
 export const workloadNames = Object.keys(registry) as WorkloadName[];
