@@ -133,16 +133,22 @@ function cannotRun(demo: Demo, path: string): string | undefined {
 function cappedArgs(args: string[], cap: number | undefined): string[] {
   if (cap === undefined) return args;
   const i = args.indexOf('--time-limit');
-  const limit = i >= 0 ? Number(args[i + 1]) : 60;
+  const limit = optionValue(args, '--time-limit', 60);
   const rest = i >= 0 ? [...args.slice(0, i), ...args.slice(i + 2)] : args;
   return [...rest, '--time-limit', String(Math.min(limit, cap))];
+}
+
+/** A numeric option's value in `args`, or Maelstrom's default when absent. */
+function optionValue(args: string[], flag: string, fallback: number): number {
+  const i = args.indexOf(flag);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
 }
 
 /** Runs one invocation of `ygossip test` in a fresh store; one outcome per test it ran. */
 function runDemo(root: string, bin: string, args: string[]): RunOutcome[] {
   const store = mkdtempSync(join(tmpdir(), 'ygossip-demo-'));
-  const limit = Number(args[args.indexOf('--time-limit') + 1] || 60);
-  const count = Number(args.includes('--test-count') ? args[args.indexOf('--test-count') + 1] : 1);
+  const limit = optionValue(args, '--time-limit', 60);
+  const count = optionValue(args, '--test-count', 1);
   const r = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'test', '--bin', bin, ...args, '--json', '--store', store], {
     cwd: root,
     encoding: 'utf8',
