@@ -107,6 +107,16 @@ export interface FinalPhase<O extends OpPlan = OpPlan> {
   readonly reads?: 'set' | 'counter';
 }
 
+/**
+ * One workload, typed as what it is: R its checker's result, O its operations, S its clients'
+ * state. `Workload` with the defaults is the erasure the registry holds and the run drives.
+ * Every function here (and in FinalPhase, FinalThread) that takes an R, O or S is a method,
+ * whose parameters TypeScript compares both ways, so a `Workload<EchoResult, PlannedOp>` is a
+ * `Workload` without a cast; function-typed properties would be compared strictly and refuse
+ * it. The erasure is safe as the runner uses it: a workload is only ever handed what it made
+ * itself, the ops of its own generator and final phase, its own client's state, its own
+ * check's result.
+ */
 export interface Workload<R extends WorkloadResult = WorkloadResult, O extends OpPlan = OpPlan, S = unknown> {
   readonly name: WorkloadName;
   /** The RPC each node gets from its setup client after init (broadcast's topology). */

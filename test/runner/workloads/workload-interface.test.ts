@@ -53,7 +53,7 @@ function kafkaLike(heard: Op[], finalPolls: number[]): Workload {
     summaryRows: () => [],
     reportLines: () => [],
   };
-  return workload as Workload;
+  return workload;
 }
 
 const node = withSetup((n, message) => {
