@@ -66,15 +66,15 @@ export function analyze(input: AnalyzeInput): Results {
     workload: safely(() => workload.check(history)),
   };
   // Comparing final reads across nodes, and latency outside a fault, only mean something for a set or a counter.
-  const reads = workload.final?.reads;
-  if (reads !== undefined && input.clients) {
-    parts.convergence = safely(() => checkConvergence(finalReads(history, input.finalFrom), input.clients!, reads));
+  const values = workload.values;
+  if (values !== undefined && input.clients) {
+    parts.convergence = safely(() => checkConvergence(finalReads(history, values.read, input.finalFrom), input.clients!, values.kind));
   }
   const nemesis = safely(() => checkNemesis(history));
   if (nemesis !== undefined) parts.nemesis = nemesis;
   const excluded = isolatedNodes(history);
-  if (excluded.length > 0 && input.clients && reads === 'set') {
-    parts['stable-outside'] = safely(() => checkStableOutside({ history, ...input.clients!, excluded }));
+  if (excluded.length > 0 && input.clients && values?.kind === 'set') {
+    parts['stable-outside'] = safely(() => checkStableOutside({ history, ...input.clients!, excluded, ops: values }));
   }
   const valid = mergeValid(Object.values(parts).map((p) => p['valid?']));
   return { ...parts, 'valid?': valid };

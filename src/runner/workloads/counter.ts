@@ -23,7 +23,8 @@ export function counterWorkload(name: WorkloadName, grows: boolean): Workload<Co
         return { f: 'add', value: delta, rpc: counterRpcs.add, fields: { delta } };
       }
     },
-    final: finalReads<PlannedOp>({ ...read, final: true }, 'counter'),
+    final: finalReads<PlannedOp>({ ...read, final: true }),
+    values: { kind: 'counter', add: 'add', read: 'read' },
     // No with-errors wrapper: every timeout or error is :info, "maybe applied".
     complete: (op, outcome) =>
       completeOp({ wraps: false, idempotent: new Set() }, op, outcome, (body: Body) => (op.f === 'read' ? body.value : op.value)),

@@ -106,8 +106,7 @@ describe('a workload with perform(), client state, a pending generator and a fin
   });
 
   test('one final read per thread is the simple case', () => {
-    const phase = finalReads({ f: 'read', value: null, final: true }, 'set');
-    expect(phase.reads).toBe('set');
+    const phase = finalReads({ f: 'read', value: null, final: true });
     expect(phase.timeLimitS).toBeUndefined();
   });
 });
