@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { exitCodes } from './exit-codes.js';
 import { checkBin, createProcessHostFactory } from './hosts/process-host.js';
 import { createJournal } from './journal.js';
-import { extraSchedules, faultForSeed } from './nemesis/index.js';
+import { faultForSeed } from './nemesis/index.js';
 import { finishRun } from './output/finish-run.js';
 import { createProgressPrinter } from './output/progress.js';
 import { createRunDir, journalFile } from './output/results-folder.js';
@@ -55,8 +55,7 @@ async function runOneTest(options: TestOptions): Promise<number> {
       return stderr.length ? `last lines of ${id}'s stderr:\n  ${stderr.slice(-10).join('\n  ')}` : `${id} wrote nothing on stderr`;
     };
     const clock = createRealClock();
-    const schedules = extraSchedules(options.faults);
-    const outcome = await runTest(options, { clock, hosts, random: createRandom(options.seed), journal, schedules, describeNode, onProgress: (p) => progress.update(p) });
+    const outcome = await runTest(options, { clock, hosts, random: createRandom(options.seed), journal, describeNode, onProgress: (p) => progress.update(p) });
     progress.clear();
     await journal.close();
     return await finishRun('test', options, outcome, runDir);
