@@ -5,10 +5,11 @@ import type { Results } from '../analysis.js';
 import { isCheckerFailure } from '../analysis.js';
 import type { ConvergenceResult } from '../checkers/convergence.js';
 import type { NemesisResult } from '../checkers/nemesis.js';
+import { quantileText } from '../checkers/quantiles.js';
 import type { OutcomeCounts } from '../checkers/stats.js';
-import type { Validity } from '../checkers/valid.js';
+import { verdictWord, type Validity } from '../checkers/valid.js';
 import { formatFloat32 } from '../float32.js';
-import { elementList, json, quantileText, table, verdictWord, type Row } from '../plain-text.js';
+import { elementList, json, table, type Row } from '../plain-text.js';
 import type { Workload } from '../workloads/index.js';
 
 export interface SummaryOptions {

@@ -4,9 +4,9 @@ import type { Results } from '../analysis.js';
 import { isCheckerFailure } from '../analysis.js';
 import type { NetGroupStats, NetResult } from '../checkers/net.js';
 import type { StatsResult, OutcomeCounts } from '../checkers/stats.js';
-import type { Validity } from '../checkers/valid.js';
+import { verdictWord, type Validity } from '../checkers/valid.js';
 import { formatFloat32 } from '../float32.js';
-import { describeOp, grid, table, verdictWord, type Row } from '../plain-text.js';
+import { describeOp, grid, table, type Row } from '../plain-text.js';
 import type { Workload } from '../workloads/index.js';
 import { formatSummary } from './summary.js';
 
