@@ -3,7 +3,7 @@
 // behind a luckier one; this says which nodes' final reads lack which values (sets), or what
 // each node read (counters). It never changes the verdict.
 import type { NodeId } from '../../maelstrom/message.js';
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import { nodeOfProcess, type ClientLayout } from './client-layout.js';
 import { compareValues, valueKey } from './value-key.js';
 

@@ -1,7 +1,7 @@
 // Jepsen's set-full checker as Maelstrom runs it for broadcast and g-set (Jepsen's checker.clj, set-full):
 // per element, the op that made it known and the latest-invoked reads that saw and missed it
 // decide stable / lost / never-read, and how long it took to become stable.
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import { walkClientOps } from './op-pairs.js';
 import { quantiles, type Quantiles } from './quantiles.js';
 import type { Validity } from './valid.js';

@@ -16,7 +16,7 @@
 // the value, counted the way set-full counts its stable latency (from the last read that missed
 // it). Quantiles are set-full's (quantiles.ts).
 import type { NodeId } from '../../maelstrom/message.js';
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import { nodeOfProcess } from './client-layout.js';
 import { walkClientOps } from './op-pairs.js';
 import { quantiles, type Quantiles } from './quantiles.js';

@@ -6,8 +6,8 @@
 // and Jepsen's final generators record (Maelstrom's core.clj final generator; Jepsen's nemesis/combined.clj).
 import type { NodeId } from '../../maelstrom/message.js';
 import type { Network, NetworkFaults } from '../net/network.js';
-import type { Random } from '../random.js';
-import type { RunnerClock } from '../runner-clock.js';
+import type { Random } from '../base/random.js';
+import type { RunnerClock } from '../base/runner-clock.js';
 import type { FaultControls, ProcessControls } from './controls.js';
 import { unionGrudges, type Grudge } from './partition.js';
 import type { NemesisFault, Schedule } from './schedules.js';

@@ -5,8 +5,8 @@
 // majority/minority split, an isolated node, and one-way partitions. Each runs on the test's
 // clock and random source, so a seed replays it.
 import type { NodeId } from '../../maelstrom/message.js';
-import type { Op } from '../history.js';
-import { shuffle } from '../random.js';
+import type { Op } from '../records/history.js';
+import { shuffle } from '../base/random.js';
 import type { FaultControls } from './controls.js';
 import { createGrudge, cutOff, formatGrudge, oneWay, pickPartitionShape } from './partition.js';
 import { pickNodeSpec, targetNodes } from './targets.js';

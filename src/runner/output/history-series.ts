@@ -1,7 +1,7 @@
 // The history folded, one op at a time, into what the report plots: each client op's latency by
 // f and outcome, completions per second, the nemesis's spans and marks, each set element's
 // stable latency, and for counters the reads against the range the adds allow.
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import type { WorkloadValues } from '../workloads/index.js';
 import { createFaultTracker } from './fault-spans.js';
 import type { CounterData, FaultMark, FaultSpan, LineSeries, PointSeries } from './report-data.js';

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import { createWorkload, isWorkloadName } from '../workloads/index.js';
 import { createHistoryFolder } from './history-series.js';
 import { createJournalFolder, type JournalEventLike } from './journal-series.js';

@@ -3,7 +3,7 @@
 // every element. Test: the report's figures must equal checkSetFull's on the same history.
 import type { SetOps } from '../checkers/set-full.js';
 import { valueKey, type ValueKey } from '../checkers/value-key.js';
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 
 export type ElementOutcome = 'stable' | 'lost' | 'never-read';
 

@@ -7,10 +7,10 @@ import type { ReplicatorTiming } from '../../gossip/replicator.js';
 import { createMemoryDisks, type DiskFaults } from '../../storage/index.js';
 import type { ReplicationConfig } from '../../workloads/index.js';
 import { createInProcessHostFactory, type InProcessHostOptions } from '../hosts/in-process-host.js';
-import { createJournal } from '../journal.js';
-import type { DiskFaultKind, TestOptions } from '../options.js';
-import { createRandom } from '../random.js';
-import { runTest, type RunOutcome } from '../run.js';
+import { createJournal } from '../records/journal.js';
+import type { DiskFaultKind, TestOptions } from '../command-line/options.js';
+import { createRandom } from '../base/random.js';
+import { runTest, type RunOutcome } from '../run/phases.js';
 import { createVirtualClock } from './virtual-clock.js';
 
 export interface SimOptions {

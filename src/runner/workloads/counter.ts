@@ -4,8 +4,8 @@
 import type { Body } from '../../maelstrom/message.js';
 import { counterRpcs } from '../../workloads/rpc.js';
 import { checkCounter, type CounterResult } from '../checkers/counter.js';
-import { describeOp, table, type Row } from '../plain-text.js';
-import { randomInt } from '../random.js';
+import { describeOp, table, type Row } from '../base/plain-text.js';
+import { randomInt } from '../base/random.js';
 import { finalReads } from './final-reads.js';
 import { completeOp, type PlannedOp } from './outcome.js';
 import type { Workload, WorkloadName } from './workload.js';

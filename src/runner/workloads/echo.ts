@@ -4,8 +4,8 @@
 import type { Body } from '../../maelstrom/message.js';
 import { echoRpcs } from '../../workloads/rpc.js';
 import { checkEcho, type EchoResult } from '../checkers/echo.js';
-import { json, table, type Row } from '../plain-text.js';
-import { randomInt } from '../random.js';
+import { json, table, type Row } from '../base/plain-text.js';
+import { randomInt } from '../base/random.js';
 import { completeOp, type PlannedOp } from './outcome.js';
 import type { Workload } from './workload.js';
 

@@ -6,7 +6,7 @@ import type { Body } from '../../maelstrom/message.js';
 import { onlyField, type RpcShape } from '../../workloads/rpc.js';
 import { quantileText } from '../checkers/quantiles.js';
 import { checkSetFull, type SetFullResult } from '../checkers/set-full.js';
-import { describeOp, elementList, grid, json, table, type Row } from '../plain-text.js';
+import { describeOp, elementList, grid, json, table, type Row } from '../base/plain-text.js';
 import { finalReads } from './final-reads.js';
 import { completeOp, type ClientStyle, type PlannedOp } from './outcome.js';
 import type { Workload, WorkloadName, WorkloadValues } from './workload.js';

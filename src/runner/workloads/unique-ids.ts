@@ -5,7 +5,7 @@
 import type { Body } from '../../maelstrom/message.js';
 import { uniqueIdsRpcs } from '../../workloads/rpc.js';
 import { checkUniqueIds, type UniqueIdsResult } from '../checkers/unique-ids.js';
-import { json, table, type Row } from '../plain-text.js';
+import { json, table, type Row } from '../base/plain-text.js';
 import { completeOp, type PlannedOp } from './outcome.js';
 import type { Workload } from './workload.js';
 

@@ -28,9 +28,9 @@
 import type { Body, NodeId } from '../../maelstrom/message.js';
 import type { RpcShape } from '../../workloads/rpc.js';
 import type { SetOps } from '../checkers/set-full.js';
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import type { TopologyKind } from '../net/topology.js';
-import type { Random } from '../random.js';
+import type { Random } from '../base/random.js';
 import type { OpGenerator, OpStream, ThreadView } from './generator.js';
 import type { Completion, OpPlan, RpcOutcome } from './outcome.js';
 

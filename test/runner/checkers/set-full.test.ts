@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkSetFull } from '../../../src/runner/checkers/set-full.js';
-import type { Op } from '../../../src/runner/history.js';
+import type { Op } from '../../../src/runner/records/history.js';
 import { historyBuilder, ns } from './history-builder.js';
 import { setHistory, setHistorySteps } from '../../helpers/random-set-history.js';
 

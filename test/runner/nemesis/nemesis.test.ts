@@ -4,10 +4,10 @@
 // made from its options by one function, whoever runs it.
 import { describe, expect, it } from 'vitest';
 import type { NodeId } from '../../../src/maelstrom/message.js';
-import { createJournal } from '../../../src/runner/journal.js';
+import { createJournal } from '../../../src/runner/records/journal.js';
 import { createNemesis, extraFaults, partitionSchedule, parseExtraFault, runSchedules, type FaultOptions, type Schedule } from '../../../src/runner/nemesis/index.js';
 import { createNetwork } from '../../../src/runner/net/network.js';
-import { createRandom } from '../../../src/runner/random.js';
+import { createRandom } from '../../../src/runner/base/random.js';
 import { createVirtualClock } from '../../../src/runner/sim/virtual-clock.js';
 import { flood, runScripted } from '../../helpers/scripted-nodes.js';
 

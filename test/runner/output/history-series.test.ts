@@ -2,7 +2,7 @@
 // invocation, throughput counts every completion, and a huge series is thinned for the page
 // while the rates stay exact.
 import { describe, expect, it } from 'vitest';
-import type { Op } from '../../../src/runner/history.js';
+import type { Op } from '../../../src/runner/records/history.js';
 import { createHistoryFolder, maxPointsPerSeries } from '../../../src/runner/output/history-series.js';
 import { createWorkload, type WorkloadName } from '../../../src/runner/workloads/index.js';
 

@@ -8,7 +8,7 @@ import { checkSetFull, type SetOps } from '../../../src/runner/checkers/set-full
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Op } from '../../../src/runner/history.js';
+import type { Op } from '../../../src/runner/records/history.js';
 import { createSetTracker, type ElementFate } from '../../../src/runner/output/set-elements.js';
 import { readHistory, simFolder } from './sim-folder.js';
 import { setHistory, setHistorySteps } from '../../helpers/random-set-history.js';

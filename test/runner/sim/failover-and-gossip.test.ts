@@ -5,8 +5,8 @@
 // partitions on every topology and every fault schedule.
 import { describe, expect, test } from 'vitest';
 import { checkStableOutside } from '../../../src/runner/checkers/stable-outside.js';
-import { parseOptions, type TestOptions } from '../../../src/runner/options.js';
-import type { RunOutcome } from '../../../src/runner/run.js';
+import { parseOptions, type TestOptions } from '../../../src/runner/command-line/options.js';
+import type { RunOutcome } from '../../../src/runner/run/phases.js';
 import { extraFaults } from '../../../src/runner/nemesis/index.js';
 import { simulate, type SimOptions } from '../../../src/runner/sim/simulate.js';
 import { createWorkload } from '../../../src/runner/workloads/index.js';

@@ -3,7 +3,7 @@
 // client starts afresh, a :crash op that needs no RPC, a generator that is :pending for a while
 // and hears every completion, and a final phase of a crash then spaced polls, cut by its time cap.
 import { describe, expect, test } from 'vitest';
-import type { Op } from '../../../src/runner/history.js';
+import type { Op } from '../../../src/runner/records/history.js';
 import { completeOp, finalReads, type OpGenerator, type OpPlan, type Workload } from '../../../src/runner/workloads/index.js';
 import { runScriptedWith, withSetup } from '../../helpers/scripted-nodes.js';
 

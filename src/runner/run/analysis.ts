@@ -3,19 +3,19 @@
 // results.edn (Jepsen's checker.clj, compose and merge-valid) spelled as JSON strings without the colons. Three keys are
 // ours, informational and always valid: `convergence` (do the final reads agree?), `nemesis`
 // (what the faults did) and `stable-outside` (latency among the nodes a fault left alone).
-import { checkAvailability, type AvailabilityGoal, type AvailabilityResult } from './checkers/availability.js';
-import type { ClientLayout } from './checkers/client-layout.js';
-import { checkConvergence, finalReads, type ConvergenceResult } from './checkers/convergence.js';
-import { checkExceptions, type ExceptionsResult } from './checkers/exceptions.js';
-import { checkNemesis, type NemesisResult } from './checkers/nemesis.js';
-import { checkNet, type NetResult } from './checkers/net.js';
-import type { NetTally } from './journal.js';
-import { checkStableOutside, type StableOutsideResult } from './checkers/stable-outside.js';
-import { checkStats, type StatsResult } from './checkers/stats.js';
-import { mergeValid, type Validity } from './checkers/valid.js';
-import type { Op } from './history.js';
-import { isolatedNodes } from './nemesis/index.js';
-import type { Workload, WorkloadResult } from './workloads/index.js';
+import { checkAvailability, type AvailabilityGoal, type AvailabilityResult } from '../checkers/availability.js';
+import type { ClientLayout } from '../checkers/client-layout.js';
+import { checkConvergence, finalReads, type ConvergenceResult } from '../checkers/convergence.js';
+import { checkExceptions, type ExceptionsResult } from '../checkers/exceptions.js';
+import { checkNemesis, type NemesisResult } from '../checkers/nemesis.js';
+import { checkNet, type NetResult } from '../checkers/net.js';
+import type { NetTally } from '../records/journal.js';
+import { checkStableOutside, type StableOutsideResult } from '../checkers/stable-outside.js';
+import { checkStats, type StatsResult } from '../checkers/stats.js';
+import { mergeValid, type Validity } from '../checkers/valid.js';
+import type { Op } from '../records/history.js';
+import { isolatedNodes } from '../nemesis/index.js';
+import type { Workload, WorkloadResult } from '../workloads/index.js';
 
 /** What a checker that threw contributes instead of its result. */
 export interface CheckerFailure {

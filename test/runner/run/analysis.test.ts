@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEvent } from '../../src/runner/journal.js';
-import { createRandom } from '../../src/runner/random.js';
-import { createWorkload, workloadNames, type WorkloadName } from '../../src/runner/workloads/index.js';
-import { analyzeRun } from '../helpers/analyze-run.js';
-import { historyBuilder } from './checkers/history-builder.js';
+import type { JournalEvent } from '../../../src/runner/records/journal.js';
+import { createRandom } from '../../../src/runner/base/random.js';
+import { createWorkload, workloadNames, type WorkloadName } from '../../../src/runner/workloads/index.js';
+import { analyzeRun } from '../../helpers/analyze-run.js';
+import { historyBuilder } from '../checkers/history-builder.js';
 
 const checkWorkload = (name: WorkloadName, history: Parameters<typeof analyzeRun>[1]) => createWorkload(name).check(history);
 

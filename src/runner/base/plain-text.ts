@@ -2,7 +2,7 @@
 // short renderings of values and ops. (A verdict's word and quantiles' text are their
 // checkers': valid.ts, quantiles.ts.)
 import { formatExactJson } from './exact-json.js';
-import type { Op } from './history.js';
+import type { Op } from '../records/history.js';
 
 export type Row = [label: string, text: string];
 

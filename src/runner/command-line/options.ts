@@ -3,12 +3,12 @@
 // --faults and --disk-faults), parsed into plain TestOptions or a UsageError naming the flag; and the command
 // line that replays a run.
 import { readFileSync } from 'node:fs';
-import type { NodeId } from '../maelstrom/message.js';
-import { extraFaults, parseExtraFault, type NemesisFault } from './nemesis/index.js';
-import { latencyDists, validateLatency, type LatencyDist } from './net/network.js';
-import { topologyKinds, type TopologyKind } from './net/topology.js';
-import { randomSeed } from './random.js';
-import { defaultWorkloadOptions, workloadNames, workloadProblem, type WorkloadName, type WorkloadOptions } from './workloads/index.js';
+import type { NodeId } from '../../maelstrom/message.js';
+import { extraFaults, parseExtraFault, type NemesisFault } from '../nemesis/index.js';
+import { latencyDists, validateLatency, type LatencyDist } from '../net/network.js';
+import { topologyKinds, type TopologyKind } from '../net/topology.js';
+import { randomSeed } from '../base/random.js';
+import { defaultWorkloadOptions, workloadNames, workloadProblem, type WorkloadName, type WorkloadOptions } from '../workloads/index.js';
 
 export type Command = 'test' | 'sim' | 'check';
 

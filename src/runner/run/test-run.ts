@@ -1,19 +1,19 @@
 // Everything one test shares while it runs: options and workload, the clock, the seeded random
 // source, network and journal, history, the cluster of nodes, client ids, the worker pool and
 // the nemesis, plus the ways a test can go wrong (a warning, a crash that ends it).
-import type { Body, NodeId } from '../maelstrom/message.js';
+import type { Body, NodeId } from '../../maelstrom/message.js';
 import { Client, WorkerPool } from './clients.js';
 import { Cluster } from './cluster.js';
-import { createHistory, type History } from './history.js';
-import type { NodeHostFactory } from './hosts/host.js';
-import type { Journal } from './journal.js';
-import { createNemesis, runSchedules, type Nemesis } from './nemesis/index.js';
-import { createNetwork, type Network } from './net/network.js';
-import type { TestOptions } from './options.js';
-import type { Random } from './random.js';
-import type { RunnerClock } from './runner-clock.js';
+import { createHistory, type History } from '../records/history.js';
+import type { NodeHostFactory } from '../hosts/host.js';
+import type { Journal } from '../records/journal.js';
+import { createNemesis, runSchedules, type Nemesis } from '../nemesis/index.js';
+import { createNetwork, type Network } from '../net/network.js';
+import type { TestOptions } from '../command-line/options.js';
+import type { Random } from '../base/random.js';
+import type { RunnerClock } from '../base/runner-clock.js';
 import { createWaits, type Deferred, type Waits } from './waits.js';
-import { createWorkload, type OpGenerator, type OpPlan, type RpcOutcome, type Workload } from './workloads/index.js';
+import { createWorkload, type OpGenerator, type OpPlan, type RpcOutcome, type Workload } from '../workloads/index.js';
 
 export type Phase = 'setup' | 'main' | 'recovery' | 'final' | 'done';
 
