@@ -18,7 +18,7 @@ import type { History } from '../records/history.js';
 import type { NodeHost, NodeHostFactory } from '../hosts/host.js';
 import type { ProcessControls } from '../nemesis/controls.js';
 import type { Network } from '../net/network.js';
-import type { TestOptions } from '../command-line/options.js';
+import type { TestOptions } from './test-options.js';
 import { registerServices } from '../services/index.js';
 import type { RpcOutcome, SetupRequest, Workload } from '../workloads/index.js';
 

@@ -9,7 +9,7 @@ import { analyze, type Results } from './analysis.js';
 import type { Worker } from './clients.js';
 import type { Op } from '../records/history.js';
 import type { Journal } from '../records/journal.js';
-import type { TestOptions } from '../command-line/options.js';
+import type { TestOptions } from './test-options.js';
 import { shuffle } from '../base/random.js';
 import type { VirtualClock } from '../base/runner-clock.js';
 import { TestCrash, TestRun, type Phase, type RunDriver } from './test-run.js';

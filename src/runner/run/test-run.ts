@@ -9,7 +9,7 @@ import type { NodeHostFactory } from '../hosts/host.js';
 import type { Journal } from '../records/journal.js';
 import { createNemesis, runSchedules, type Nemesis } from '../nemesis/index.js';
 import { createNetwork, type Network } from '../net/network.js';
-import type { TestOptions } from '../command-line/options.js';
+import type { TestOptions } from './test-options.js';
 import type { Random } from '../base/random.js';
 import type { RunnerClock } from '../base/runner-clock.js';
 import { createWaits, type Deferred, type Waits } from './waits.js';

@@ -8,7 +8,7 @@ import { createMemoryDisks, type DiskFaults } from '../../storage/index.js';
 import type { ReplicationConfig } from '../../workloads/index.js';
 import { createInProcessHostFactory, type InProcessHostOptions } from '../hosts/in-process-host.js';
 import { createJournal } from '../records/journal.js';
-import type { DiskFaultKind, TestOptions } from '../command-line/options.js';
+import type { DiskFaultKind, TestOptions } from '../run/test-options.js';
 import { createRandom } from '../base/random.js';
 import { runTest, type RunOutcome } from '../run/phases.js';
 import { createVirtualClock } from './virtual-clock.js';
