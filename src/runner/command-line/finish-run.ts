@@ -1,6 +1,6 @@
-// The end of a run, as a person sees it: the results folder written, warnings, the summary (or
-// results.json with --json), where the results are, the command that replays the run, and
-// Jepsen's exit status.
+// The end of a run, as a person sees it (`ygossip test` and `ygossip sim` both end here): the
+// results folder written, warnings, the summary (or results.json with --json), where the
+// results are, the command that replays the run, and Jepsen's exit status.
 import { join } from 'node:path';
 import type { Command, TestOptions } from './options.js';
 import { replayCommand } from './options.js';
