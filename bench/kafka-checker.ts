@@ -9,8 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkKafka } from '../src/runner/checkers/kafka/index.js';
-import { parseExactJson } from '../src/runner/exact-json.js';
-import type { Op } from '../src/runner/history.js';
+import { parseExactJson } from '../src/runner/base/exact-json.js';
+import type { Op } from '../src/runner/records/history.js';
 import { kafkaHistory } from '../test/helpers/kafka-history.js';
 
 const childFlag = '--kafka-checker-child';

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
-import type { Op } from '../src/runner/history.js';
+import type { Op } from '../src/runner/records/history.js';
 
 const root = resolve(import.meta.dirname ?? '.', '..');
 

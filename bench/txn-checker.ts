@@ -5,7 +5,7 @@
 // 1 % of reads made stale, and a database of two replicas that sync every 50 transactions
 // (one huge component). Medians of three checks in this one run.
 import { analyzeListAppend, analyzeRwRegister, checkListAppend, checkTxnRwRegister, type TxnResult } from '../src/runner/checkers/txn/index.js';
-import { createRandom } from '../src/runner/random.js';
+import { createRandom } from '../src/runner/base/random.js';
 import { serialTxnHistory, type TxnWorkload } from '../test/helpers/serial-txn-history.js';
 import { txnHistory, type MopArray, type TxnSpec } from '../test/helpers/txn-history.js';
 import { appendPlants, planted, registerPlants } from '../test/helpers/txn-plants.js';

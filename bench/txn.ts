@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkListAppend, checkTxnRwRegister, type TxnResult } from '../src/runner/checkers/txn/index.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
-import { parseExactJson } from '../src/runner/exact-json.js';
-import type { Op } from '../src/runner/history.js';
+import { parseExactJson } from '../src/runner/base/exact-json.js';
+import type { Op } from '../src/runner/records/history.js';
 import * as Y from 'yjs';
 import { RegisterMap } from '../src/crdt/register-map.js';
 

@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Op } from '../../src/runner/history.js';
+import type { Op } from '../../src/runner/records/history.js';
 import { formatJepsenLog } from './jepsen-log.js';
 import { syntheticHistory, syntheticNames } from './scenarios.js';
 

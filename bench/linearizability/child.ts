@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { casRegister, checkLinearizability, type IndependentResult } from '../../src/runner/checkers/linearizability/index.js';
-import type { Op } from '../../src/runner/history.js';
+import type { Op } from '../../src/runner/records/history.js';
 import { etcdModel } from './etcd-model.js';
 import { parseJepsenLog } from './jepsen-log.js';
 import { syntheticHistory } from './scenarios.js';

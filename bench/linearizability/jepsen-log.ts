@@ -3,7 +3,7 @@
 // as indefinite, and a read that timed out (`:fail :read :timed-out`) as indefinite too, since
 // it says nothing. Lines of any other shape are skipped, as Porcupine's parser skips them.
 // formatJepsenLog writes one key of our histories back in that form, so Porcupine can check it.
-import type { Op, OpType } from '../../src/runner/history.js';
+import type { Op, OpType } from '../../src/runner/records/history.js';
 
 const line = /^INFO\s+jepsen\.util\s+-\s+(\d+)\s+:(invoke|ok|fail|info)\s+:(read|write|cas)\s+(.*?)\s*$/;
 const pair = /^\[(\d+)\s+(\d+)\]$/;

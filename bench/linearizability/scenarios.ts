@@ -1,6 +1,6 @@
 // The generated histories the linearizability bench checks, by name, so the checker's child
 // process and the Porcupine side build exactly the same ones.
-import type { Op } from '../../src/runner/history.js';
+import type { Op } from '../../src/runner/records/history.js';
 import { hopelessHistory, plantViolation, syntheticLinKv, type SyntheticOptions } from './synthetic.js';
 
 export const linKv: SyntheticOptions = { ops: 10_000, threads: 10, nodes: 3, seed: 7, infoRate: 0.02, latency: [1, 20] };

@@ -5,7 +5,7 @@
 // independent generator). Results come from a simulated linearizable register: each op takes
 // effect at one random moment inside its interval, latencies overlap at random, a cas that
 // finds another value fails (Maelstrom's error 22), and a timed-out op took effect or not.
-import type { Op } from '../../src/runner/history.js';
+import type { Op } from '../../src/runner/records/history.js';
 
 export interface SyntheticOptions {
   ops: number;

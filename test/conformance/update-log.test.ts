@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createRandom } from '../../src/runner/random.js';
+import { createRandom } from '../../src/runner/base/random.js';
 import { createVirtualClock } from '../../src/runner/sim/virtual-clock.js';
 import { createFileStorage, createMemoryDisks, type NodeStorage, type UpdateLog } from '../../src/storage/index.js';
 

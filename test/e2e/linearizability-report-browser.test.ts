@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkLinearizability } from '../../src/runner/checkers/linearizability/index.js';
-import type { Op } from '../../src/runner/history.js';
+import type { Op } from '../../src/runner/records/history.js';
 import { writeHtmlReport } from '../../src/runner/output/index.js';
 import { ensureBuilt } from '../runner/output/sim-folder.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { childrenOf, clearSuspicion, createHubState, forgetBeyondHub, hasProbeTargets, hubOf, isRoot, probeTarget, suspect } from '../../src/gossip/hub.js';
 import { pickRandom } from '../../src/gossip/peer-choice.js';
-import { createRandom } from '../../src/runner/random.js';
+import { createRandom } from '../../src/runner/base/random.js';
 
 const ids = Array.from({ length: 6 }, (_, i) => `n${i}`);
 

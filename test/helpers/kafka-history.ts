@@ -9,8 +9,8 @@
 // other nodes after a replication lag; each poll returns the visible prefix from the requested
 // offset. Faults make it wrong on purpose: `drop-acked` acknowledges every 50th send without
 // storing it; `split-logs` gives each node a log of its own.
-import type { Op, OpType } from '../../src/runner/history.js';
-import { createRandom, type Random } from '../../src/runner/random.js';
+import type { Op, OpType } from '../../src/runner/records/history.js';
+import { createRandom, type Random } from '../../src/runner/base/random.js';
 
 export interface KafkaHistoryOptions {
   seed: number;

@@ -3,11 +3,11 @@
 // the same envelope rules as a spawned node's stdout.
 import type { Message, NodeId } from '../../src/maelstrom/message.js';
 import type { NodeHostFactory } from '../../src/runner/hosts/host.js';
-import { createJournal } from '../../src/runner/journal.js';
+import { createJournal } from '../../src/runner/records/journal.js';
 import { parseEnvelope } from '../../src/runner/net/envelope.js';
-import { parseOptions, type TestOptions } from '../../src/runner/options.js';
-import { createRandom } from '../../src/runner/random.js';
-import { runTest, type RunOptions, type RunOutcome } from '../../src/runner/run.js';
+import { parseOptions, type TestOptions } from '../../src/runner/command-line/options.js';
+import { createRandom } from '../../src/runner/base/random.js';
+import { runTest, type RunOptions, type RunOutcome } from '../../src/runner/run/phases.js';
 import { createVirtualClock } from '../../src/runner/sim/virtual-clock.js';
 
 export interface ScriptedNode {

@@ -5,7 +5,7 @@
 // overlapping invocation and completion times around their place in that serial order, so real
 // time and each process's order agree with it. Some transactions fail (never applied) and some
 // end indeterminate (applied or not). Anomalies are then planted on fresh keys.
-import { createRandom, randomInt, type Random } from '../../src/runner/random.js';
+import { createRandom, randomInt, type Random } from '../../src/runner/base/random.js';
 import type { MopArray, TxnSpec } from './txn-history.js';
 
 export type TxnWorkload = 'list-append' | 'rw-register';

@@ -2,7 +2,7 @@
 // invocation and completion times (ms), outcome and completed micro-ops; the helper writes the
 // invoke and completion ops in time order, as the runner records them. A fail or info
 // completion keeps the request (reads null), as Maelstrom's client does.
-import type { Op, OpType } from '../../src/runner/history.js';
+import type { Op, OpType } from '../../src/runner/records/history.js';
 
 export type MopArray = [string, unknown, unknown];
 

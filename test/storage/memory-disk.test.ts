@@ -3,7 +3,7 @@
 // incarnation at a time. With faults: a kill tears the write in flight or leaves zeros, a sync
 // fails, by seed; every one is counted, and recovery keeps every acknowledged record.
 import { describe, expect, test } from 'vitest';
-import { createRandom } from '../../src/runner/random.js';
+import { createRandom } from '../../src/runner/base/random.js';
 import { createVirtualClock } from '../../src/runner/sim/virtual-clock.js';
 import { createMemoryDisks, type DiskFaults, type UpdateLog } from '../../src/storage/index.js';
 

@@ -10,7 +10,7 @@ import { GCounter } from '../../src/crdt/g-counter.js';
 import { GrowOnlySet } from '../../src/crdt/g-set.js';
 import { PNCounter } from '../../src/crdt/pn-counter.js';
 import type { Body } from '../../src/maelstrom/message.js';
-import { createRandom } from '../../src/runner/random.js';
+import { createRandom } from '../../src/runner/base/random.js';
 import { defaultConfig } from '../../src/workloads/config.js';
 import { createDurableCluster, durableRecords, type DurableCluster } from './durable-cluster.js';
 

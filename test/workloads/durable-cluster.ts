@@ -8,7 +8,7 @@ import { createMemoryTransport, type MemoryTransport } from '../../src/maelstrom
 import type { Body, Message } from '../../src/maelstrom/message.js';
 import type { WorkloadNode } from '../../src/workloads/index.js';
 import { createVirtualClock, type VirtualClock } from '../../src/runner/sim/virtual-clock.js';
-import { createRandom } from '../../src/runner/random.js';
+import { createRandom } from '../../src/runner/base/random.js';
 import { createWorkloadNode, defaultConfig, type ReplicationConfig } from '../../src/workloads/index.js';
 
 interface Incarnation {

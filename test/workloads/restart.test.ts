@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import type { Body } from '../../src/maelstrom/message.js';
 import { systemClock } from '../../src/maelstrom/clock.js';
 import { createMemoryTransport } from '../../src/maelstrom/transport.js';
-import { createRandom } from '../../src/runner/random.js';
+import { createRandom } from '../../src/runner/base/random.js';
 import { createFileStorage, type LogFileSystem } from '../../src/storage/index.js';
 import { createWorkloadNode } from '../../src/workloads/index.js';
 import { createDurableCluster } from './durable-cluster.js';

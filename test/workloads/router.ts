@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/maelstrom/log.js';
 import type { Body, Message } from '../../src/maelstrom/message.js';
 import type { WorkloadNode } from '../../src/workloads/index.js';
 import { createVirtualClock, type VirtualClock } from '../../src/runner/sim/virtual-clock.js';
-import { createRandom } from '../../src/runner/random.js';
+import { createRandom } from '../../src/runner/base/random.js';
 
 export interface Reply {
   body: Body;

@@ -7,7 +7,7 @@
 // one node (strict-serializable), and not serializable on two, a cycle shown.
 import { afterEach, describe, expect, test } from 'vitest';
 import type { TxnResult } from '../../src/runner/checkers/txn/index.js';
-import { parseOptions, type TestOptions } from '../../src/runner/options.js';
+import { parseOptions, type TestOptions } from '../../src/runner/command-line/options.js';
 import { simulate } from '../../src/runner/sim/simulate.js';
 import { createDurableCluster } from './durable-cluster.js';
 import { createTestCluster, type TestCluster } from './router.js';

@@ -5,14 +5,14 @@
 // workload, else 2 if any is unknown, else 0; 254 for bad arguments.
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { analyze, type Results } from '../analysis.js';
+import { analyze, type Results } from '../run/analysis.js';
 import { tallyJournal } from '../checkers/net.js';
 import { mergeValid, type Validity } from '../checkers/valid.js';
-import { formatExactJson, parseExactJson } from '../exact-json.js';
-import { exitCodes } from '../exit-codes.js';
-import type { Op } from '../history.js';
-import type { JournalEvent } from '../journal.js';
-import { parseCheckOptions, UsageError, checkHelp, type CheckOptions } from '../options.js';
+import { formatExactJson, parseExactJson } from '../base/exact-json.js';
+import { exitCodes } from '../command-line/exit-codes.js';
+import type { Op } from '../records/history.js';
+import type { JournalEvent } from '../records/journal.js';
+import { parseCheckOptions, UsageError, checkHelp, type CheckOptions } from '../command-line/options.js';
 import { formatSummary } from '../output/summary.js';
 import { createWorkload, defaultWorkloadOptions, type Workload, type WorkloadName } from '../workloads/index.js';
 import { findHistories } from './find-histories.js';

@@ -4,7 +4,7 @@
 // Numbers keep what Clojure keeps apart, as exact-json does for JSON: `1.0` is a JsonFloat, not
 // the integer 1, and an integer beyond 2^53 a bigint.
 import { EDNListParser } from 'edn-data/dist/parse.js';
-import { JsonFloat } from '../exact-json.js';
+import { JsonFloat } from '../base/exact-json.js';
 
 const integer = /^[-+]?(0|[1-9][0-9]*)N?$/;
 const decimal = /^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?M?$/;

@@ -4,8 +4,8 @@
 // of Jepsen's ops the runner has no use for are dropped, an exception map becomes its first
 // class and message (which is what the exceptions checker groups by).
 import { readFile } from 'node:fs/promises';
-import { formatExactJson, parseExactJson } from '../exact-json.js';
-import type { Op, OpType } from '../history.js';
+import { formatExactJson, parseExactJson } from '../base/exact-json.js';
+import type { Op, OpType } from '../records/history.js';
 import { parseEdnForms } from './edn-history.js';
 
 export type HistoryFormat = 'jsonl' | 'edn';

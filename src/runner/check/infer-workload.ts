@@ -3,7 +3,7 @@
 // test is named after its workload), or, last, the ops' names do when they belong to one
 // workload only. Histories none of these settle need -w.
 import { basename, dirname } from 'node:path';
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import { isWorkloadName, type WorkloadName } from '../workloads/index.js';
 
 export interface Inferred {

@@ -4,7 +4,7 @@
 // objects (Clojure maps are not Comparable), vectors against non-vectors. nil sorts first.
 // Numbers compare by value across integer, float and bigint (`(compare 1 1.0)` is 0), strings by
 // UTF-16 code units as Java's compareTo, vectors by length and then element by element.
-import { JsonFloat } from '../exact-json.js';
+import { JsonFloat } from '../base/exact-json.js';
 
 /** Two values Clojure's compare throws on (a ClassCastException on the JVM). */
 export class IncomparableValues extends Error {

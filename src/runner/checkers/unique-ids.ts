@@ -4,7 +4,7 @@
 // compare cannot order (a number and a string, two JSON objects) make it throw, as Jepsen's does;
 // the analysis then reports the workload "unknown" with the error. Fails and timeouts never make
 // it invalid: only duplicates do.
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import { clojureCompare } from './clojure-compare.js';
 import type { Validity } from './valid.js';
 import { valueKey, type ValueKey } from './value-key.js';

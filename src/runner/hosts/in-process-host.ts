@@ -8,10 +8,10 @@ import { createMemoryTransport, type Transport } from '../../maelstrom/transport
 import type { ReplicatorTiming } from '../../gossip/replicator.js';
 import type { DiskHandle } from '../../storage/index.js';
 import { createWorkloadNode, type ReplicationConfig } from '../../workloads/index.js';
-import { formatExactJson } from '../exact-json.js';
+import { formatExactJson } from '../base/exact-json.js';
 import { parseEnvelope } from '../net/envelope.js';
-import { createRandom, type Random } from '../random.js';
-import type { RunnerClock } from '../runner-clock.js';
+import { createRandom, type Random } from '../base/random.js';
+import type { RunnerClock } from '../base/runner-clock.js';
 import type { NodeHost, NodeHostFactory } from './host.js';
 import { createPausableClock } from './pausable-clock.js';
 

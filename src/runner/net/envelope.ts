@@ -5,7 +5,7 @@
 // 2.17, whose default read constraints refuse it, so the reader thread fails on it like on any
 // unparsable line (and nothing that deep ever reaches the runner's recursive checkers).
 import type { Body, Message } from '../../maelstrom/message.js';
-import { isJsonInteger, parseExactJson } from '../exact-json.js';
+import { isJsonInteger, parseExactJson } from '../base/exact-json.js';
 
 export type EnvelopeResult = { ok: true; message: Message } | { ok: false; reason: string };
 

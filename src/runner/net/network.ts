@@ -4,10 +4,10 @@
 // Messages already due go out back to back in one loop; a timer waits only for a deadline in
 // the future, so Node's 1 ms timer floor never slows a burst down.
 import { isClientId, type Message, type NodeId } from '../../maelstrom/message.js';
-import { formatExactJson } from '../exact-json.js';
-import type { Journal } from '../journal.js';
-import { randomInt, type Random } from '../random.js';
-import type { RunnerClock } from '../runner-clock.js';
+import { formatExactJson } from '../base/exact-json.js';
+import type { Journal } from '../records/journal.js';
+import { randomInt, type Random } from '../base/random.js';
+import type { RunnerClock } from '../base/runner-clock.js';
 import { heapPop, heapPush, type Keyed } from './deadline-queue.js';
 
 export type LatencyDist = 'constant' | 'uniform' | 'exponential';

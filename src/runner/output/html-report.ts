@@ -4,7 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
+import { createWorkload, isWorkloadName } from '../workloads/index.js';
 import { createHistoryFolder } from './history-series.js';
 import { createJournalFolder, type JournalEventLike } from './journal-series.js';
 import { readJsonLines } from './json-lines.js';
@@ -46,7 +47,7 @@ export async function buildReportData(runDir: string): Promise<ReportData> {
   const workload = typeof test.workload === 'string' ? test.workload : 'unknown';
   const nodes = Array.isArray(test.nodes) ? test.nodes.filter((n): n is string => typeof n === 'string') : [];
 
-  const history = createHistoryFolder(workload);
+  const history = createHistoryFolder(isWorkloadName(workload) ? createWorkload(workload).values : undefined);
   await readJsonLines(join(runDir, 'history.jsonl'), (op) => history.add(op as Op));
   const plots = history.finish();
 

@@ -2,7 +2,7 @@
 // workload's result in results.json, each cycle's transactions (name, op index, process,
 // micro-ops) and each step's relation with a short label and Elle's sentence for it.
 import { isCycleCase, stepSentence, type CycleCase, type Step, type WorkloadKind } from '../checkers/txn/index.js';
-import { json } from '../plain-text.js';
+import { json } from '../base/plain-text.js';
 import type { TxnCycleData, TxnCycleDrawing, TxnEdge } from './report-data.js';
 
 /** Cycles drawn on the page; the rest are counted and left to report.txt. */

@@ -3,8 +3,8 @@
 // number as Double, arrays as vectors and nested objects as maps with string keys; exact-json
 // keeps those apart here (3 and 3.0 differ). Limit: Clojure prints a map of more than 8 keys in
 // hash order, which is not reproduced; such maps print in the order they were written.
-import { JsonFloat } from '../exact-json.js';
-import { formatDouble } from '../float32.js';
+import { JsonFloat } from '../base/exact-json.js';
+import { formatDouble } from '../base/float32.js';
 
 const longMin = -(2n ** 63n);
 const longMax = 2n ** 63n - 1n;

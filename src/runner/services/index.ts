@@ -4,9 +4,9 @@
 // one at a time in delivery order (the network's per-recipient queue is Maelstrom's service
 // thread) and keeps its state for the whole test, whatever happens to the nodes.
 import type { Body, Message } from '../../maelstrom/message.js';
-import { formatExactJson } from '../exact-json.js';
+import { formatExactJson } from '../base/exact-json.js';
 import type { Network } from '../net/network.js';
-import { deriveRandom } from '../random.js';
+import { deriveRandom } from '../base/random.js';
 import { createLinKv } from './lin-kv.js';
 import { createLinTso } from './lin-tso.js';
 import { createLwwKv } from './lww-kv.js';

@@ -4,7 +4,7 @@
 // service.clj computes on each request is discarded by a shadowed binding, so replicas never
 // exchange anything: a key written once is found by about half the reads, forever.
 import type { ValueKey } from '../checkers/value-key.js';
-import { randomInt, type Random } from '../random.js';
+import { randomInt, type Random } from '../base/random.js';
 import { lwwKv, stepKv, type KvEntry } from './kv.js';
 import type { Service } from './service.js';
 

@@ -8,7 +8,7 @@
 // goes back in time while under 32 states behind, but its reads lag until it changes something.
 import type { NodeId } from '../../maelstrom/message.js';
 import type { ValueKey } from '../checkers/value-key.js';
-import { randomInt, type Random } from '../random.js';
+import { randomInt, type Random } from '../base/random.js';
 import { persistentKv, stepKv, type KvEntry, type KvLookup } from './kv.js';
 import type { Service } from './service.js';
 

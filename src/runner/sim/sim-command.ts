@@ -3,15 +3,15 @@
 // command of every seed that is not valid, with why. --faults all cycles the extra schedules by
 // seed; with --disk-faults a sweep ends with the disk faults injected over all its seeds.
 import { configFromEnv, workloadNames as nodeWorkloads, type ReplicationConfig } from '../../workloads/index.js';
-import { isCheckerFailure } from '../analysis.js';
+import { isCheckerFailure } from '../run/analysis.js';
 import { quantiles } from '../checkers/quantiles.js';
-import { exitCodes } from '../exit-codes.js';
+import { exitCodes } from '../command-line/exit-codes.js';
 import { faultForSeed } from '../nemesis/index.js';
 import { formatDiskFaults, sumDiskFaults } from '../output/disk-faults.js';
-import { finishRun } from '../output/finish-run.js';
+import { finishRun } from '../command-line/finish-run.js';
 import { createRunDir } from '../output/results-folder.js';
-import { replayCommand, UsageError, type TestOptions } from '../options.js';
-import type { RunOutcome } from '../run.js';
+import { replayCommand, UsageError, type TestOptions } from '../command-line/options.js';
+import type { RunOutcome } from '../run/phases.js';
 import type { DiskFaultCounts } from '../../storage/index.js';
 import { simulate } from './simulate.js';
 

@@ -7,17 +7,16 @@ import type { ReplicatorTiming } from '../../gossip/replicator.js';
 import { createMemoryDisks, type DiskFaults } from '../../storage/index.js';
 import type { ReplicationConfig } from '../../workloads/index.js';
 import { createInProcessHostFactory, type InProcessHostOptions } from '../hosts/in-process-host.js';
-import { createJournal } from '../journal.js';
-import { extraSchedules, type Schedule } from '../nemesis/index.js';
-import type { DiskFaultKind, TestOptions } from '../options.js';
-import { createRandom } from '../random.js';
-import { runTest, type RunOutcome } from '../run.js';
+import { createJournal } from '../records/journal.js';
+import type { DiskFaultKind, TestOptions } from '../run/test-options.js';
+import { createRandom } from '../base/random.js';
+import { runTest, type RunOutcome } from '../run/phases.js';
 import { createVirtualClock } from './virtual-clock.js';
 
 export interface SimOptions {
   seed: number;
-  /** An extra fault schedule by name (see nemesis/schedules.ts), or schedules of one's own. */
-  faults?: string | readonly Schedule[];
+  /** --faults for this run (see nemesis/schedules.ts), instead of the options'. */
+  faults?: string;
   config?: ReplicationConfig;
   timing?: Partial<ReplicatorTiming>;
   /** Node workload to run in-process (defaults to the test's workload). */
@@ -58,7 +57,8 @@ export async function simulate(options: TestOptions, sim: SimOptions): Promise<R
       : undefined,
   });
   const journal = createJournal({ keep: sim.keepJournal ?? true });
-  const outcome = await runTest({ ...options, seed: sim.seed }, { clock, virtual: clock, hosts, random, journal, schedules: typeof sim.faults === 'string' || sim.faults === undefined ? extraSchedules(sim.faults) : sim.faults });
+  const run = { ...options, seed: sim.seed, faults: sim.faults ?? options.faults };
+  const outcome = await runTest(run, { clock, virtual: clock, hosts, random, journal });
   return disks && options.diskFaults?.length ? { ...outcome, disk: disks.faultCounts() } : outcome;
 }
 

@@ -5,7 +5,7 @@
 // writes to a key carry 1, 2, 3, … and a key that would exceed max-writes-per-key is replaced in
 // place by a fresh one (the pool's largest key + 1) and the micro-op drawn again. kafka takes
 // transactions of one micro-op; the txn workloads take 1…max-txn-length.
-import { randomInt, type Random } from '../random.js';
+import { randomInt, type Random } from '../base/random.js';
 
 /** A read [r k null] or a write [w k v] (list-append calls it append). */
 export type ElleMop = ['r', number, null] | ['w', number, number];

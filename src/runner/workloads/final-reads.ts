@@ -3,10 +3,7 @@
 import type { OpPlan } from './outcome.js';
 import type { FinalPhase } from './workload.js';
 
-/** One `read` per thread; `reads` says what they read, for the convergence report. */
-export function finalReads<O extends OpPlan>(read: O, reads: 'set' | 'counter'): FinalPhase<O> {
-  return {
-    reads,
-    run: async (thread) => void (await thread.invoke(read)),
-  };
+/** One `read` per thread. */
+export function finalReads<O extends OpPlan>(read: O): FinalPhase<O> {
+  return { run: async (thread) => void (await thread.invoke(read)) };
 }

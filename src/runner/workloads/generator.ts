@@ -8,8 +8,8 @@
 // keys) or mix schedules (kafka's crashes): a context restricted to some threads, reserve,
 // process-limit, any, and a stagger of a generator's own.
 import type { NodeId } from '../../maelstrom/message.js';
-import type { Op } from '../history.js';
-import type { Random } from '../random.js';
+import type { Op } from '../records/history.js';
+import type { Random } from '../base/random.js';
 
 /** A client thread as a generator sees it: its number, its current process, its node. */
 export interface ThreadView {

@@ -3,8 +3,8 @@
 // a generator made for that key, and takes the next unused key (0, 1, 2, …) when that generator
 // is exhausted. The thread count must be a multiple of the group size (Jepsen asserts it at the
 // first operation; the runner refuses such options before the test starts).
-import type { Random } from '../random.js';
-import { randomInt } from '../random.js';
+import type { Random } from '../base/random.js';
+import { randomInt } from '../base/random.js';
 import { restrict, type GeneratorContext, type OpGenerator } from './generator.js';
 
 /** Why `threads` threads cannot run keys with `groupSize` threads each, in Jepsen's words; or undefined. */

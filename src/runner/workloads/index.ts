@@ -67,6 +67,7 @@ export type {
   ClientSpec,
   FinalPhase,
   FinalThread,
+  WorkloadValues,
 } from './workload.js';
 export { completeOp, type Completion, type OpPlan, type PlannedOp, type RpcOutcome, type ClientStyle } from './outcome.js';
 export {

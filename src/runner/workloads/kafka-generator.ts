@@ -6,8 +6,8 @@
 // every key with acknowledged sends beyond what any ok poll returned (poll-unseen); crashes come
 // on a stagger of their own, mean 30/concurrency s. Keys are decimal strings, as on the wire.
 // The offsets ok ops revealed are tracked here for the final phase (track-key-offsets).
-import type { Random } from '../random.js';
-import type { Op } from '../history.js';
+import type { Random } from '../base/random.js';
+import type { Op } from '../records/history.js';
 import { elleTxns } from './elle-txns.js';
 import { any, staggered, type OpGenerator } from './generator.js';
 import type { OpPlan } from './outcome.js';

@@ -12,7 +12,7 @@
 import type { Body } from '../../maelstrom/message.js';
 import { kafkaRpcs, type RpcShape } from '../../workloads/rpc.js';
 import { checkKafka, kafkaReportLines, kafkaSummaryRows, type KafkaResult, type KafkaUnknown } from '../checkers/kafka/index.js';
-import { table, type Row } from '../plain-text.js';
+import { table, type Row } from '../base/plain-text.js';
 import { finalPollGapMs, highestPolled, kafkaGenerator, OffsetTracker, revealedOffsets, type KafkaOp, type Offset } from './kafka-generator.js';
 import { completeOp, type ClientStyle, type Completion } from './outcome.js';
 import type { ClientHandle, FinalThread, Workload, WorkloadOptions } from './workload.js';

@@ -9,8 +9,8 @@
 import type { Body } from '../../maelstrom/message.js';
 import { linKvRpcs } from '../../workloads/rpc.js';
 import { checkLinearizability, counterexampleLines, resultLines, resultSummary, type IndependentResult, type KeyResult } from '../checkers/linearizability/index.js';
-import type { Row } from '../plain-text.js';
-import { randomInt, type Random } from '../random.js';
+import type { Row } from '../base/plain-text.js';
+import { randomInt, type Random } from '../base/random.js';
 import { fromStream, processLimit, reserve, type OpGenerator } from './generator.js';
 import { concurrentGenerator, groupProblem } from './independent.js';
 import { completeOp, type PlannedOp } from './outcome.js';

@@ -4,8 +4,8 @@
 import { describeErrorCode } from '../../maelstrom/errors.js';
 import type { Body } from '../../maelstrom/message.js';
 import { responseProblem, type RpcShape } from '../../workloads/rpc.js';
-import { isJsonInteger } from '../exact-json.js';
-import type { OpType } from '../history.js';
+import { isJsonInteger } from '../base/exact-json.js';
+import type { OpType } from '../records/history.js';
 
 export type RpcOutcome = { kind: 'reply'; body: Body } | { kind: 'timeout' };
 

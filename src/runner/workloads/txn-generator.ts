@@ -5,7 +5,7 @@
 // half the draws). Writes to a key carry 1, 2, 3, …; a key that would take more than
 // maxWritesPerKey writes is replaced in its position by a fresh key (the pool's largest + 1) and
 // the micro-op drawn again. Reads are sent with null, for the node to fill in.
-import { randomInt, type Random } from '../random.js';
+import { randomInt, type Random } from '../base/random.js';
 
 export type TxnMop = [f: 'r' | 'w' | 'append', key: number, value: number | null];
 

@@ -7,8 +7,8 @@
 import type { Body } from '../../maelstrom/message.js';
 import type { RpcShape } from '../../workloads/rpc.js';
 import { txnReportLines, txnSummaryRows, type TxnResult, type WorkloadKind } from '../checkers/txn/index.js';
-import type { Op } from '../history.js';
-import type { Row } from '../plain-text.js';
+import type { Op } from '../records/history.js';
+import type { Row } from '../base/plain-text.js';
 import { completeOp, type PlannedOp } from './outcome.js';
 import { txnStream, type TxnMop } from './txn-generator.js';
 import type { Workload, WorkloadName, WorkloadOptions } from './workload.js';

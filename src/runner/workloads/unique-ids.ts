@@ -5,7 +5,7 @@
 import type { Body } from '../../maelstrom/message.js';
 import { uniqueIdsRpcs } from '../../workloads/rpc.js';
 import { checkUniqueIds, type UniqueIdsResult } from '../checkers/unique-ids.js';
-import { json, table, type Row } from '../plain-text.js';
+import { json, table, type Row } from '../base/plain-text.js';
 import { completeOp, type PlannedOp } from './outcome.js';
 import type { Workload } from './workload.js';
 
@@ -13,15 +13,15 @@ const generate: PlannedOp = { f: 'generate', value: null, rpc: uniqueIdsRpcs.gen
 
 const shownDuplicates = 10;
 
-export const uniqueIds: Workload = {
+export const uniqueIds: Workload<UniqueIdsResult, PlannedOp> = {
   name: 'unique-ids',
   generator: () => () => generate,
   client: { reusable: true },
-  complete: (op: PlannedOp, outcome) => completeOp({ wraps: true, idempotent: new Set() }, op, outcome, (body: Body) => body.id),
+  complete: (op, outcome) => completeOp({ wraps: true, idempotent: new Set() }, op, outcome, (body: Body) => body.id),
   check: checkUniqueIds,
-  summaryRows: (result: UniqueIdsResult) => rows(result, shownDuplicates),
-  reportLines: (result: UniqueIdsResult) => table(rows(result, Infinity)),
-} as Workload;
+  summaryRows: (result) => rows(result, shownDuplicates),
+  reportLines: (result) => table(rows(result, Infinity)),
+};
 
 function rows(w: UniqueIdsResult, limit: number): Row[] {
   const result: Row[] = [['ids', `attempted ${w['attempted-count']}, acknowledged ${w['acknowledged-count']}, duplicated ${w['duplicated-count']}`]];

@@ -22,12 +22,15 @@
 //    thread. Workloads without one end after the main phase.
 // 5. The checker is a pure function of the history (checkers/<name>.ts, or a folder for a
 //    search), so `ygossip check` can run it on a history from a file; add the workload's fs to
-//    the inference in check/infer-workload.ts when they identify it.
+//    the inference in check/infer-workload.ts when they identify it. A workload that grows a set
+//    or a counter declares `values` (the f of its adds and of its reads): set-full, the stable
+//    latency outside a fault, the convergence report and the report's plots read it by them.
 import type { Body, NodeId } from '../../maelstrom/message.js';
 import type { RpcShape } from '../../workloads/rpc.js';
-import type { Op } from '../history.js';
+import type { SetOps } from '../checkers/set-full.js';
+import type { Op } from '../records/history.js';
 import type { TopologyKind } from '../net/topology.js';
-import type { Random } from '../random.js';
+import type { Random } from '../base/random.js';
 import type { OpGenerator, OpStream, ThreadView } from './generator.js';
 import type { Completion, OpPlan, RpcOutcome } from './outcome.js';
 
@@ -103,10 +106,28 @@ export interface FinalPhase<O extends OpPlan = OpPlan> {
   run(thread: FinalThread<O>): Promise<void>;
   /** No final operation starts after this many seconds (Maelstrom cuts kafka's final polls at 10). */
   readonly timeLimitS?: number;
-  /** The final ops are reads of a set or a counter: the convergence report compares them across nodes. */
-  readonly reads?: 'set' | 'counter';
 }
 
+/**
+ * A workload that grows a set (broadcast, g-set) or a counter: the f of the op that adds to it
+ * and of the op that reads it whole (broadcast adds with `broadcast`). The one place these names
+ * live: set-full, the stable latency outside a fault, the convergence of final reads and the
+ * report's plots read the history by them.
+ */
+export interface WorkloadValues extends SetOps {
+  readonly kind: 'set' | 'counter';
+}
+
+/**
+ * One workload, typed as what it is: R its checker's result, O its operations, S its clients'
+ * state. `Workload` with the defaults is the erasure the registry holds and the run drives.
+ * Every function here (and in FinalPhase, FinalThread) that takes an R, O or S is a method,
+ * whose parameters TypeScript compares both ways, so a `Workload<EchoResult, PlannedOp>` is a
+ * `Workload` without a cast; function-typed properties would be compared strictly and refuse
+ * it. The erasure is safe as the runner uses it: a workload is only ever handed what it made
+ * itself, the ops of its own generator and final phase, its own client's state, its own
+ * check's result.
+ */
 export interface Workload<R extends WorkloadResult = WorkloadResult, O extends OpPlan = OpPlan, S = unknown> {
   readonly name: WorkloadName;
   /** The RPC each node gets from its setup client after init (broadcast's topology). */
@@ -120,6 +141,8 @@ export interface Workload<R extends WorkloadResult = WorkloadResult, O extends O
   perform?(op: O, client: ClientHandle<S>): Promise<Completion>;
   /** After the heal and the recovery wait; absent for workloads that end after the main phase. */
   readonly final?: FinalPhase<O>;
+  /** Present when the workload's ops add to and read a set or a counter. */
+  readonly values?: WorkloadValues;
   check(history: readonly Op[]): R;
   /** Lines of the terminal summary, `[label, text]`. */
   summaryRows(result: R): [string, string][];

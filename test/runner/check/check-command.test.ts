@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkHistory } from '../../../src/runner/check/index.js';
 import { findHistories } from '../../../src/runner/check/find-histories.js';
-import { formatExactJson } from '../../../src/runner/exact-json.js';
+import { formatExactJson } from '../../../src/runner/base/exact-json.js';
 import { ensureBuilt, readJson, simFolder } from '../output/sim-folder.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');

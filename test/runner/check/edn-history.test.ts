@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ednNumber, parseEdnForms } from '../../../src/runner/check/edn-history.js';
 import { readHistoryFile } from '../../../src/runner/check/history-file.js';
-import { JsonFloat } from '../../../src/runner/exact-json.js';
+import { JsonFloat } from '../../../src/runner/base/exact-json.js';
 
 const file = (name: string, text: string): string => {
   const path = join(mkdtempSync(join(tmpdir(), 'ygossip-edn-')), name);

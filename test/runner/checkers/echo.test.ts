@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkEcho } from '../../../src/runner/checkers/echo.js';
-import { JsonFloat } from '../../../src/runner/exact-json.js';
+import { JsonFloat } from '../../../src/runner/base/exact-json.js';
 import { historyBuilder } from './history-builder.js';
 
 describe('echo checker', () => {

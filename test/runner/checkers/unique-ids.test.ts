@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { clojureCompare, IncomparableValues } from '../../../src/runner/checkers/clojure-compare.js';
 import { checkUniqueIds } from '../../../src/runner/checkers/unique-ids.js';
-import { JsonFloat } from '../../../src/runner/exact-json.js';
+import { JsonFloat } from '../../../src/runner/base/exact-json.js';
 import { historyBuilder } from './history-builder.js';
 
 /** A history of `generate` ops: each id acknowledged on its own process, in order. */

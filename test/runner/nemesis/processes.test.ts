@@ -6,7 +6,7 @@
 // muted as Maelstrom would, paused or not, and the value it was about to pass on is lost.
 import { describe, expect, test } from 'vitest';
 import { targetNodes, nodeSpecs } from '../../../src/runner/nemesis/index.js';
-import { createRandom } from '../../../src/runner/random.js';
+import { createRandom } from '../../../src/runner/base/random.js';
 import { flood, runScripted, type Script } from '../../helpers/scripted-nodes.js';
 
 /**

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLinearizability } from '../../../src/runner/checkers/linearizability/index.js';
-import type { Op } from '../../../src/runner/history.js';
+import type { Op } from '../../../src/runner/records/history.js';
 import { writeHtmlReport } from '../../../src/runner/output/index.js';
 import { linearizabilityTimelines } from '../../../src/runner/output/linearizability-timelines.js';
 import type { ReportData } from '../../../src/runner/output/report-data.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Results } from '../../../src/runner/analysis.js';
-import type { JournalEvent } from '../../../src/runner/journal.js';
+import type { Results } from '../../../src/runner/run/analysis.js';
+import type { JournalEvent } from '../../../src/runner/records/journal.js';
 import { formatSummary as summaryOf } from '../../../src/runner/output/summary.js';
 import { formatReport as reportOf, type ReportContext } from '../../../src/runner/output/text-report.js';
 import { createWorkload, type WorkloadName } from '../../../src/runner/workloads/index.js';

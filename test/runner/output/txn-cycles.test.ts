@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkListAppend, checkTxnRwRegister } from '../../../src/runner/checkers/txn/index.js';
-import type { Op } from '../../../src/runner/history.js';
+import type { Op } from '../../../src/runner/records/history.js';
 import { writeHtmlReport } from '../../../src/runner/output/index.js';
 import type { ReportData, TxnCycleDrawing } from '../../../src/runner/output/report-data.js';
 import { layoutCycle, type Box } from '../../../src/runner/output/report-page/txn-cycle-layout.js';

@@ -1,7 +1,7 @@
 // Error 22's text prints values as Maelstrom's JVM does: pr-str for lin-kv and seq-kv, str for
 // lww-kv's `from`, over JSON as cheshire reads it (Long, BigInteger, Double, vector, map).
 import { describe, expect, test } from 'vitest';
-import { parseExactJson } from '../../../src/runner/exact-json.js';
+import { parseExactJson } from '../../../src/runner/base/exact-json.js';
 import { prStr, str } from '../../../src/runner/services/clojure-text.js';
 
 const v = (json: string): unknown => parseExactJson(json);

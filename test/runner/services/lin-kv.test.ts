@@ -3,7 +3,7 @@
 // lin-tso's counter. Bodies are written as JSON text and read as the runner reads a node's line.
 import { describe, expect, test } from 'vitest';
 import type { Body } from '../../../src/maelstrom/message.js';
-import { formatExactJson, parseExactJson } from '../../../src/runner/exact-json.js';
+import { formatExactJson, parseExactJson } from '../../../src/runner/base/exact-json.js';
 import { createLinKv, createLinTso, type Service } from '../../../src/runner/services/index.js';
 
 const body = (json: string): Body => parseExactJson(json) as Body;

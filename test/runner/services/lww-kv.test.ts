@@ -2,7 +2,7 @@
 // over LWWKV): two replicas that never merge, each request on one drawn at random, cas without
 // create_if_not_exists, and error 22 printing `from` with str.
 import { describe, expect, test } from 'vitest';
-import { createRandom } from '../../../src/runner/random.js';
+import { createRandom } from '../../../src/runner/base/random.js';
 import { createLwwKv, lwwKvReplicas } from '../../../src/runner/services/index.js';
 
 /** Replica 0 for a draw below 0.5, replica 1 above. */

@@ -5,7 +5,7 @@
 // state); the properties use seeded sources, as Maelstrom's own service_test does.
 import { describe, expect, test } from 'vitest';
 import type { Body } from '../../../src/maelstrom/message.js';
-import { createRandom, type Random } from '../../../src/runner/random.js';
+import { createRandom, type Random } from '../../../src/runner/base/random.js';
 import { createSeqKv, seqKvWindow, type Service } from '../../../src/runner/services/index.js';
 
 /** A random source that draws what it is told to, in turn, and 0 (the sender's own view) after. */

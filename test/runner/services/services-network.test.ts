@@ -5,9 +5,9 @@
 import { describe, expect, test } from 'vitest';
 import type { Body, Message } from '../../../src/maelstrom/message.js';
 import { checkNet } from '../../../src/runner/checkers/net.js';
-import { createJournal } from '../../../src/runner/journal.js';
+import { createJournal } from '../../../src/runner/records/journal.js';
 import { createNetwork, type LatencyDist } from '../../../src/runner/net/network.js';
-import { createRandom } from '../../../src/runner/random.js';
+import { createRandom } from '../../../src/runner/base/random.js';
 import { registerServices, serviceIds } from '../../../src/runner/services/index.js';
 import { createVirtualClock } from '../../../src/runner/sim/virtual-clock.js';
 

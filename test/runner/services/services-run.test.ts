@@ -7,8 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { NodeRuntime } from '../../../src/maelstrom/node.js';
 import type { Message } from '../../../src/maelstrom/message.js';
 import { pairOps } from '../../../src/runner/checkers/op-pairs.js';
-import { parseOptions, type TestOptions } from '../../../src/runner/options.js';
-import type { RunOutcome } from '../../../src/runner/run.js';
+import { parseOptions, type TestOptions } from '../../../src/runner/command-line/options.js';
+import type { RunOutcome } from '../../../src/runner/run/phases.js';
 import { simulate } from '../../../src/runner/sim/simulate.js';
 import { runScripted, withSetup } from '../../helpers/scripted-nodes.js';
 // @ts-expect-error a plain JavaScript example, typed by its use here

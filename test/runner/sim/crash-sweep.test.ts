@@ -9,8 +9,8 @@
 // runner's draws moves them, and then the new figures (printed by the failing assertion) are
 // checked and written here, never loosened to a bound.
 import { describe, expect, test } from 'vitest';
-import { parseOptions, type TestOptions } from '../../../src/runner/options.js';
-import type { RunOutcome } from '../../../src/runner/run.js';
+import { parseOptions, type TestOptions } from '../../../src/runner/command-line/options.js';
+import type { RunOutcome } from '../../../src/runner/run/phases.js';
 import { simulate } from '../../../src/runner/sim/simulate.js';
 import type { WorkloadName } from '../../../src/runner/workloads/index.js';
 import { sumDiskFaults } from '../../../src/runner/output/disk-faults.js';

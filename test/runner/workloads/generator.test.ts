@@ -2,7 +2,7 @@
 // reserve splits threads by absolute number, process-limit retires a generator past its
 // processes, any takes the first generator with an op, staggered keeps a schedule of its own.
 import { describe, expect, test } from 'vitest';
-import { createRandom } from '../../../src/runner/random.js';
+import { createRandom } from '../../../src/runner/base/random.js';
 import { any, fromStream, processLimit, reserve, staggered, type GeneratorContext, type ThreadView } from '../../../src/runner/workloads/generator.js';
 
 const threads = (n: number, process = (t: number) => t): ThreadView[] => Array.from({ length: n }, (_, t) => ({ thread: t, process: process(t), node: `n${t % 2}` }));

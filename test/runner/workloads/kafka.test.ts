@@ -8,9 +8,9 @@
 import { describe, expect, test } from 'vitest';
 import type { Body } from '../../../src/maelstrom/message.js';
 import { workloadOfOps } from '../../../src/runner/check/infer-workload.js';
-import type { Op } from '../../../src/runner/history.js';
-import { parseOptions, type TestOptions } from '../../../src/runner/options.js';
-import { createRandom } from '../../../src/runner/random.js';
+import type { Op } from '../../../src/runner/records/history.js';
+import { parseOptions, type TestOptions } from '../../../src/runner/command-line/options.js';
+import { createRandom } from '../../../src/runner/base/random.js';
 import type { GeneratorContext, OpGenerator, ThreadView } from '../../../src/runner/workloads/generator.js';
 import { defaultWorkloadOptions, type ClientHandle, type RpcOutcome } from '../../../src/runner/workloads/index.js';
 import { OffsetTracker, kafkaGenerator, type KafkaOp } from '../../../src/runner/workloads/kafka-generator.js';

@@ -4,11 +4,11 @@
 // one shared register is linearizable, a copy per node and an ignored cas are not (the workload's
 // own checker, checkers/linearizability/, judges the runs).
 import { describe, expect, test } from 'vitest';
-import { UsageError, parseOptions, type TestOptions } from '../../../src/runner/options.js';
-import { createRandom } from '../../../src/runner/random.js';
+import { UsageError, parseOptions, type TestOptions } from '../../../src/runner/command-line/options.js';
+import { createRandom } from '../../../src/runner/base/random.js';
 import type { GeneratorContext, ThreadView } from '../../../src/runner/workloads/generator.js';
 import { createLinKv, type LinKvOp, type LinKvResult } from '../../../src/runner/workloads/lin-kv.js';
-import type { Op } from '../../../src/runner/history.js';
+import type { Op } from '../../../src/runner/records/history.js';
 import { runScripted, withSetup, type Script, type ScriptedNode } from '../../helpers/scripted-nodes.js';
 
 const options = (...args: string[]): TestOptions => parseOptions('sim', ['-w', 'lin-kv', ...args]) as TestOptions;

@@ -2,7 +2,7 @@
 // for each workload, what a reply, an error or silence becomes in the history.
 import { describe, expect, test } from 'vitest';
 import type { Body } from '../../../src/maelstrom/message.js';
-import { parseExactJson } from '../../../src/runner/exact-json.js';
+import { parseExactJson } from '../../../src/runner/base/exact-json.js';
 import { createWorkload, type PlannedOp, type RpcOutcome, type WorkloadName } from '../../../src/runner/workloads/index.js';
 import { broadcastRpcs, counterRpcs, echoRpcs, gSetRpcs } from '../../../src/workloads/rpc.js';
 

@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { isCycleCase, txnReportLines, type CycleCase, type TxnResult } from '../../../src/runner/checkers/txn/index.js';
 import { checkBin, createProcessHostFactory } from '../../../src/runner/hosts/process-host.js';
-import { createJournal } from '../../../src/runner/journal.js';
-import { parseOptions, type TestOptions } from '../../../src/runner/options.js';
-import { createRandom } from '../../../src/runner/random.js';
-import { runTest, type RunOutcome } from '../../../src/runner/run.js';
-import { createRealClock } from '../../../src/runner/runner-clock.js';
+import { createJournal } from '../../../src/runner/records/journal.js';
+import { parseOptions, type TestOptions } from '../../../src/runner/command-line/options.js';
+import { createRandom } from '../../../src/runner/base/random.js';
+import { runTest, type RunOutcome } from '../../../src/runner/run/phases.js';
+import { createRealClock } from '../../../src/runner/base/runner-clock.js';
 import { createWorkload } from '../../../src/runner/workloads/index.js';
 
 async function run(fixture: string, ...args: string[]): Promise<RunOutcome & { options: TestOptions }> {

@@ -7,8 +7,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Body } from '../../../src/maelstrom/message.js';
 import type { TxnResult } from '../../../src/runner/checkers/txn/index.js';
-import { parseOptions, type TestOptions } from '../../../src/runner/options.js';
-import { createRandom } from '../../../src/runner/random.js';
+import { parseOptions, type TestOptions } from '../../../src/runner/command-line/options.js';
+import { createRandom } from '../../../src/runner/base/random.js';
 import { createWorkload, type RpcOutcome, type WorkloadName } from '../../../src/runner/workloads/index.js';
 import { exponentialIndex, txnStream, type TxnMop } from '../../../src/runner/workloads/txn-generator.js';
 import type { TxnOp } from '../../../src/runner/workloads/txn-workload.js';

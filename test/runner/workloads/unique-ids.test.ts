@@ -4,7 +4,7 @@
 // its id after an :info, as Maelstrom's reusable unique-ids client does.
 import { describe, expect, test } from 'vitest';
 import type { UniqueIdsResult } from '../../../src/runner/checkers/unique-ids.js';
-import { parseOptions, type TestOptions } from '../../../src/runner/options.js';
+import { parseOptions, type TestOptions } from '../../../src/runner/command-line/options.js';
 import { simulate } from '../../../src/runner/sim/simulate.js';
 import { runScripted, withSetup, type Script } from '../../helpers/scripted-nodes.js';
 

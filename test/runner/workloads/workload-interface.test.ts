@@ -3,7 +3,7 @@
 // client starts afresh, a :crash op that needs no RPC, a generator that is :pending for a while
 // and hears every completion, and a final phase of a crash then spaced polls, cut by its time cap.
 import { describe, expect, test } from 'vitest';
-import type { Op } from '../../../src/runner/history.js';
+import type { Op } from '../../../src/runner/records/history.js';
 import { completeOp, finalReads, type OpGenerator, type OpPlan, type Workload } from '../../../src/runner/workloads/index.js';
 import { runScriptedWith, withSetup } from '../../helpers/scripted-nodes.js';
 
@@ -53,7 +53,7 @@ function kafkaLike(heard: Op[], finalPolls: number[]): Workload {
     summaryRows: () => [],
     reportLines: () => [],
   };
-  return workload as Workload;
+  return workload;
 }
 
 const node = withSetup((n, message) => {
@@ -106,8 +106,7 @@ describe('a workload with perform(), client state, a pending generator and a fin
   });
 
   test('one final read per thread is the simple case', () => {
-    const phase = finalReads({ f: 'read', value: null, final: true }, 'set');
-    expect(phase.reads).toBe('set');
+    const phase = finalReads({ f: 'read', value: null, final: true });
     expect(phase.timeLimitS).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 // The anomaly cases the kafka checker reports, with Jepsen's field names (tests/kafka.clj), and
 // the bounded lists that keep only what Maelstrom prints: condense-error keeps, per type, the
 // few smallest or largest cases by some measure; a streaming checker need not hold the rest.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import type { KafkaKey } from './micro-ops.js';
 
 export interface DuplicateCase {

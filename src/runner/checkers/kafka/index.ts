@@ -4,7 +4,7 @@
 // logs (poll-order, send-order, write-read, realtime-lag), then per key lost writes, duplicates
 // and inconsistent offsets, the unseen messages, and, only when some poll read from the future,
 // the cycles (realtime-cycles). The result has Maelstrom's fields; report.ts renders it.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import { group, kafkaResult, type KafkaErrors, type KafkaResult, type KafkaUnknown } from './result.js';
 import { keepAll, keepBy, type DuplicateCase, type InconsistentOffsetCase, type LostWriteCase } from './cases.js';
 import { gatherFacts, type HistoryFacts } from './key-facts.js';

@@ -3,7 +3,7 @@
 // gathers, per key, what was sent and polled where, by whom and with what outcome. Everything
 // later is computed from these facts in a second walk, because skips and lost writes are judged
 // against each key's final order, which only the whole history reveals.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import { valueKey, type ValueKey } from '../value-key.js';
 import { isTxnOp, opReads, opWrites, type KafkaKey, type Pair } from './micro-ops.js';
 import { OffsetDiscovery } from './realtime-lag.js';

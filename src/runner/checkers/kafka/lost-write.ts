@@ -4,7 +4,7 @@
 // highest *first* index among the values ok polls returned, and a value is owed when its *last*
 // index is at or below it. A missing value is lost only if its send must have happened: ok, or
 // indeterminate with some message an ok poll returned.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import type { ValueKey } from '../value-key.js';
 import type { LostWriteCase } from './cases.js';
 import { mustHaveCommitted, type HistoryFacts, type KeyFacts } from './key-facts.js';

@@ -3,7 +3,7 @@
 // `[["send", k, [offset, v]]]` when ok; a poll is `[["poll"]]` until an ok completion fills in
 // `[["poll", {k: [[offset, v], …]}]]`; a `txn` op may mix both. Keys are strings on the wire and
 // integers in Maelstrom's generator, so both spell one key here: its decimal string.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 
 export type KafkaKey = string;
 

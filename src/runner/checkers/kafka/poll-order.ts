@@ -5,7 +5,7 @@
 // a key's first value must follow the last value the previous ok poll of that key returned
 // (poll-skip, nonmonotonic-poll). A process forgets a key only when an assign drops it; a value
 // outside the order counts as a step of one.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import { valueKey, type ValueKey } from '../value-key.js';
 import { keepBy, type CaseGroup, type CaseList, type ExternalNonmonotonicCase, type ExternalSkipCase, type InternalNonmonotonicCase, type InternalSkipCase } from './cases.js';
 import type { HistoryFacts, KeyFacts } from './key-facts.js';

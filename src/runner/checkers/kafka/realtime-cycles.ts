@@ -10,7 +10,7 @@
 // completed before the send it read from was invoked (follow the sends' invocation times around
 // the cycle: they cannot all increase). Each component's cycle is therefore such a pair, the
 // shortest cycle there is; a txn history (polls and sends in one op) falls back to a search.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import { valueKey, valuesEqual } from '../value-key.js';
 import { keepBy, type CaseList, type CycleCase, type CycleStep } from './cases.js';
 import type { HistoryFacts } from './key-facts.js';

@@ -1,8 +1,8 @@
 // The kafka checker's rows in the terminal summary and its section of report.txt: which error
 // types fail the run and how often, the worst realtime lag, and for report.txt one line per
 // case Maelstrom keeps, each naming the key, the values and the ops involved.
-import type { Op } from '../../history.js';
-import { elementList, json, table, type Row } from '../../plain-text.js';
+import type { Op } from '../../records/history.js';
+import { elementList, json, table, type Row } from '../../base/plain-text.js';
 import type { CaseGroup, CycleCase, CycleStep } from './cases.js';
 import { allowedErrorTypes, type KafkaErrors, type KafkaErrorType, type KafkaResult } from './result.js';
 

@@ -4,7 +4,7 @@
 // (nonmonotonic-send); within one op, successive sends to a key must be adjacent
 // (int-send-skip, allowed: other producers interleave; int-nonmonotonic-send). Maelstrom sends
 // one message per op, so only nonmonotonic-send can occur in its runs.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import { valueKey, type ValueKey } from '../value-key.js';
 import type { ExternalNonmonotonicCase, InternalNonmonotonicCase, InternalSkipCase } from './cases.js';
 import type { HistoryFacts } from './key-facts.js';

@@ -4,7 +4,7 @@
 // polled message nobody sent leaves the analysis without ground (no-writer-of-value); and an ok
 // poll that returns a message whose send was invoked only after the poll completed closes a
 // cycle of a write-read and a realtime edge: the G1c-realtime Elle reports.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import { valueKey } from '../value-key.js';
 import { keepAll, type G1aCase, type PrecommittedReadCase } from './cases.js';
 import type { HistoryFacts } from './key-facts.js';

@@ -4,8 +4,8 @@
 // exhausts it is `unknown`, never a guess. Keys merge false > unknown > true, and `failures`
 // lists the keys found not linearizable (Jepsen's :failures leaves out :unknown ones, which are
 // truthy in Clojure).
-import type { Op } from '../../history.js';
-import { formatExactJson } from '../../exact-json.js';
+import type { Op } from '../../records/history.js';
+import { formatExactJson } from '../../base/exact-json.js';
 import { mergeValid, type Validity } from '../valid.js';
 import { analyzeFailure, type Counterexample, type PathStep, type RenderedOp } from './counterexample.js';
 import { casRegister, type Model } from './model.js';

@@ -4,7 +4,7 @@
 // configurations that got furthest, the still-pending ops applied in each order, ending with the
 // blocking op, with the model's state after each step until the model refuses. Rendered three
 // ways: Knossos's fields for results.json, summary lines, and data for a timeline.
-import type { OpType } from '../../history.js';
+import type { OpType } from '../../records/history.js';
 import type { Model } from './model.js';
 import type { Operation } from './operations.js';
 import type { ConfigSample } from './search.js';

@@ -2,7 +2,7 @@
 // from a state and an operation to the next state, or a refusal that says why the operation
 // cannot happen there ("can't read 4 from register 2"). States compare by a key with Clojure
 // equality (value-key), so 1 and 1.0 are different register values, as in Maelstrom.
-import { formatExactJson } from '../../exact-json.js';
+import { formatExactJson } from '../../base/exact-json.js';
 import { valueKey, valuesEqual, type ValueKey } from '../value-key.js';
 
 /** ok: the op took effect inside its interval; fail: kept only by models that give failures a

@@ -4,7 +4,7 @@
 // invocations never completed stay pending forever. Jepsen's independent checker splits by the
 // key of `[k v]` tuple values; ops without a tuple (nemesis) belong to every key and carry
 // nothing the model needs, so they are left out here.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import { compareValues, valueKey, type ValueKey } from '../value-key.js';
 import type { Model, Outcome } from './model.js';
 

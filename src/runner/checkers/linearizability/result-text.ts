@@ -1,6 +1,6 @@
 // The checker's result in words, for the terminal summary and report.txt: how many keys were
 // linearizable, refuted or left unknown (and why), then each refuted key's counterexample.
-import { formatExactJson } from '../../exact-json.js';
+import { formatExactJson } from '../../base/exact-json.js';
 import type { IndependentResult } from './checker.js';
 import { counterexampleLines } from './counterexample.js';
 

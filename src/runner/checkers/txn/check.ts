@@ -3,7 +3,7 @@
 // wrapper for txn-rw-register. Each: pair the history into transactions, find the anomalies
 // that need no cycle, infer the dependency graph, add real-time or process edges when the
 // chosen models need them, search the graph's cycles, and judge.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import { validateModels } from './consistency-model.js';
 import { analyzeCycles, type CycleSearchOptions } from './cycles.js';
 import { toCsr, vertexCount } from './graph.js';

@@ -2,8 +2,8 @@
 // workloads' pair explainers): each step of the cycle says which relation orders the two
 // transactions and why (the key, the values, the micro-ops), as data for results.json and the
 // report page, and as the sentences of Elle's elle/<type>.txt files for report.txt.
-import type { Op } from '../../history.js';
-import { json } from '../../plain-text.js';
+import type { Op } from '../../records/history.js';
+import { json } from '../../base/plain-text.js';
 import { classifyCycle } from './cycle-anomaly.js';
 import { PROCESS, REALTIME } from './graph.js';
 import type { Txn } from './transactions.js';

@@ -3,7 +3,7 @@
 // appends (internal), reads of the transaction's own later appends (future-read), committed
 // appends after aborted ones in a key's order (dirty-update), elements read twice
 // (duplicate-elements), reads no single order explains (incompatible-order) and lost updates.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import { valueKey, valuesEqual, compareValues, type ValueKey } from '../value-key.js';
 import { appendOrders, incompatibleOrders, readList, sortedValues, type Source } from './append-order.js';
 import { lostUpdateCases } from './lost-update.js';

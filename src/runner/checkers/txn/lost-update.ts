@@ -5,7 +5,7 @@
 // does not count as the transaction's write of it, so a later read-then-write in the same
 // transaction still does.
 import { valueKey, type ValueKey } from '../value-key.js';
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import type { MopF, Txn } from './transactions.js';
 
 export interface LostUpdateCase {

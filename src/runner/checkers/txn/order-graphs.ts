@@ -3,7 +3,7 @@
 // transaction invoked after it completed; only a transitive reduction is kept (a completion
 // leaves the frontier once a later ok transaction is known to follow it). Process: each
 // process's ok transactions in order. Edges point at completions of any outcome, as in Elle.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import { link, PROCESS, REALTIME, type EdgeSet } from './graph.js';
 import type { Txn } from './transactions.js';
 

@@ -2,7 +2,7 @@
 // failed transaction wrote (G1a), of a value another transaction overwrote before it ended
 // (G1b), reads that contradict the transaction's own previous write or read of the key
 // (internal), and lost updates. Elle also refuses a history whose keys are of mixed types.
-import { JsonFloat } from '../../exact-json.js';
+import { JsonFloat } from '../../base/exact-json.js';
 import { valueKey, type ValueKey } from '../value-key.js';
 import { lostUpdateCases } from './lost-update.js';
 import { isOk, TxnHistoryError, type Txn } from './transactions.js';

@@ -1,7 +1,7 @@
 // A txn checker's result in words: summary rows for the terminal, and the report.txt section,
 // which writes out every cycle as Elle's elle/<type>.txt does and lists the other cases.
-import type { Op } from '../../history.js';
-import { json, type Row } from '../../plain-text.js';
+import type { Op } from '../../records/history.js';
+import { json, type Row } from '../../base/plain-text.js';
 import { describeTxn, renderCycle, type CycleCase, type WorkloadKind } from './explanation.js';
 import type { TxnResult } from './result.js';
 

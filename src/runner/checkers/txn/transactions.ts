@@ -2,7 +2,7 @@
 // client-ops, nemesis ops left out), micro-ops parsed once into [f, key, value] with Clojure
 // equality keys, and the external reads and writes of a transaction (jepsen.txn's ext-reads,
 // ext-writes) that the register inference is built on.
-import type { Op } from '../../history.js';
+import type { Op } from '../../records/history.js';
 import { walkClientOps } from '../op-pairs.js';
 import { valueKey, type ValueKey } from '../value-key.js';
 

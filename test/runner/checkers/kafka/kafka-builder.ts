@@ -2,7 +2,7 @@
 // completion one millisecond apart (sequential ops), unless the test interleaves ops itself
 // with `invoke` and `complete`.
 import { checkKafka, type KafkaResult } from '../../../../src/runner/checkers/kafka/index.js';
-import type { Op, OpType } from '../../../../src/runner/history.js';
+import type { Op, OpType } from '../../../../src/runner/records/history.js';
 import { historyBuilder } from '../history-builder.js';
 
 export type Msgs = Record<string, [number, unknown][]>;

@@ -5,7 +5,7 @@
 // agreeing with it also checks that splitting by key changes nothing. Without `memo` it is a
 // plain enumeration (small histories); with it, it remembers (placed ops, state) pairs it has
 // already failed from, which keeps it exact and lets it check a few hundred ops of low concurrency.
-import type { Op } from '../../../../src/runner/history.js';
+import type { Op } from '../../../../src/runner/records/history.js';
 import { valuesEqual } from '../../../../src/runner/checkers/value-key.js';
 
 interface BruteOp {

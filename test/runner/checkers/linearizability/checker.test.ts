@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JsonFloat } from '../../../../src/runner/exact-json.js';
-import type { Op } from '../../../../src/runner/history.js';
+import { JsonFloat } from '../../../../src/runner/base/exact-json.js';
+import type { Op } from '../../../../src/runner/records/history.js';
 import { checkLinearizability, counterexampleLines, counterexampleTimeline, register, resultLines, resultSummary, type IndependentResult } from '../../../../src/runner/checkers/linearizability/index.js';
 import { historyBuilder, type HistoryBuilder } from '../history-builder.js';
 

@@ -5,7 +5,7 @@
 // changes one read. Both have :ok, :fail (a cas that found another value, or any op that had
 // no effect), :info (which may or may not have taken effect) and ops left pending at the end.
 import fc from 'fast-check';
-import type { Op, OpType } from '../../../../src/runner/history.js';
+import type { Op, OpType } from '../../../../src/runner/records/history.js';
 
 export interface Command {
   process: number;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLinearizability } from '../../../../src/runner/checkers/linearizability/index.js';
 import type { Operation } from '../../../../src/runner/checkers/linearizability/operations.js';
 import { lastWords, twins } from '../../../../src/runner/checkers/linearizability/search.js';
-import type { Op } from '../../../../src/runner/history.js';
+import type { Op } from '../../../../src/runner/records/history.js';
 
 /** Operations with given [invoke, complete] positions (complete undefined: indefinite). */
 function operations(spans: readonly (readonly [number, number | undefined, unknown?])[]): Operation[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRealClock } from '../../src/runner/runner-clock.js';
+import { createRealClock } from '../../../src/runner/base/runner-clock.js';
 
 describe('real clock', () => {
   it('fires timers and honours cancel', async () => {

@@ -3,19 +3,19 @@
 // results.edn (Jepsen's checker.clj, compose and merge-valid) spelled as JSON strings without the colons. Three keys are
 // ours, informational and always valid: `convergence` (do the final reads agree?), `nemesis`
 // (what the faults did) and `stable-outside` (latency among the nodes a fault left alone).
-import { checkAvailability, type AvailabilityGoal, type AvailabilityResult } from './checkers/availability.js';
-import type { ClientLayout } from './checkers/client-layout.js';
-import { checkConvergence, finalReads, type ConvergenceResult } from './checkers/convergence.js';
-import { checkExceptions, type ExceptionsResult } from './checkers/exceptions.js';
-import { checkNemesis, type NemesisResult } from './checkers/nemesis.js';
-import { checkNet, type NetResult } from './checkers/net.js';
-import type { NetTally } from './journal.js';
-import { checkStableOutside, type StableOutsideResult } from './checkers/stable-outside.js';
-import { checkStats, type StatsResult } from './checkers/stats.js';
-import { mergeValid, type Validity } from './checkers/valid.js';
-import type { Op } from './history.js';
-import { isolatedNodes } from './nemesis/index.js';
-import type { Workload, WorkloadResult } from './workloads/index.js';
+import { checkAvailability, type AvailabilityGoal, type AvailabilityResult } from '../checkers/availability.js';
+import type { ClientLayout } from '../checkers/client-layout.js';
+import { checkConvergence, finalReads, type ConvergenceResult } from '../checkers/convergence.js';
+import { checkExceptions, type ExceptionsResult } from '../checkers/exceptions.js';
+import { checkNemesis, type NemesisResult } from '../checkers/nemesis.js';
+import { checkNet, type NetResult } from '../checkers/net.js';
+import type { NetTally } from '../records/journal.js';
+import { checkStableOutside, type StableOutsideResult } from '../checkers/stable-outside.js';
+import { checkStats, type StatsResult } from '../checkers/stats.js';
+import { mergeValid, type Validity } from '../checkers/valid.js';
+import type { Op } from '../records/history.js';
+import { isolatedNodes } from '../nemesis/index.js';
+import type { Workload, WorkloadResult } from '../workloads/index.js';
 
 /** What a checker that threw contributes instead of its result. */
 export interface CheckerFailure {
@@ -66,15 +66,15 @@ export function analyze(input: AnalyzeInput): Results {
     workload: safely(() => workload.check(history)),
   };
   // Comparing final reads across nodes, and latency outside a fault, only mean something for a set or a counter.
-  const reads = workload.final?.reads;
-  if (reads !== undefined && input.clients) {
-    parts.convergence = safely(() => checkConvergence(finalReads(history, input.finalFrom), input.clients!, reads));
+  const values = workload.values;
+  if (values !== undefined && input.clients) {
+    parts.convergence = safely(() => checkConvergence(finalReads(history, values.read, input.finalFrom), input.clients!, values.kind));
   }
   const nemesis = safely(() => checkNemesis(history));
   if (nemesis !== undefined) parts.nemesis = nemesis;
   const excluded = isolatedNodes(history);
-  if (excluded.length > 0 && input.clients && reads === 'set') {
-    parts['stable-outside'] = safely(() => checkStableOutside({ history, ...input.clients!, excluded }));
+  if (excluded.length > 0 && input.clients && values?.kind === 'set') {
+    parts['stable-outside'] = safely(() => checkStableOutside({ history, ...input.clients!, excluded, ops: values }));
   }
   const valid = mergeValid(Object.values(parts).map((p) => p['valid?']));
   return { ...parts, 'valid?': valid };

@@ -1,5 +1,5 @@
 // Jepsen's CLI exit statuses, which `maelstrom test` uses and scripts read (Jepsen's cli.clj).
-import type { Validity } from './checkers/valid.js';
+import type { Validity } from '../checkers/valid.js';
 
 export const exitCodes = {
   valid: 0,

@@ -4,16 +4,16 @@
 // per-thread routine), and analysis. Every wait is on the
 // injected clock, so the same phases drive spawned processes on real time and in-process nodes
 // on the simulation's virtual clock.
-import type { DiskFaultCounts } from '../storage/index.js';
+import type { DiskFaultCounts } from '../../storage/index.js';
 import { analyze, type Results } from './analysis.js';
 import type { Worker } from './clients.js';
-import type { Op } from './history.js';
-import type { Journal } from './journal.js';
-import type { TestOptions } from './options.js';
-import { shuffle } from './random.js';
-import type { VirtualClock } from './runner-clock.js';
+import type { Op } from '../records/history.js';
+import type { Journal } from '../records/journal.js';
+import type { TestOptions } from './test-options.js';
+import { shuffle } from '../base/random.js';
+import type { VirtualClock } from '../base/runner-clock.js';
 import { TestCrash, TestRun, type Phase, type RunDriver } from './test-run.js';
-import { toGenerator, type FinalPhase, type FinalThread } from './workloads/index.js';
+import { toGenerator, type FinalPhase, type FinalThread } from '../workloads/index.js';
 
 export const recoveryMs = 10_000;
 

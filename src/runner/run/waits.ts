@@ -2,7 +2,7 @@
 // time these are plain timers. On the simulation's virtual clock nothing waits: the driver runs
 // timers until one of these promises is settled (`woken`), then lets the awaiting phase go on
 // before it runs more timers, so a run replays exactly from its seed.
-import type { RunnerClock } from './runner-clock.js';
+import type { RunnerClock } from '../base/runner-clock.js';
 
 export interface Deferred<T> {
   readonly promise: Promise<T>;

@@ -2,7 +2,7 @@
 // read is written back the same way.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { formatExactJson, isJsonInteger, JsonFloat, parseExactJson } from '../../src/runner/exact-json.js';
+import { formatExactJson, isJsonInteger, JsonFloat, parseExactJson } from '../../../src/runner/base/exact-json.js';
 
 describe('parseExactJson', () => {
   test('integral floats become JsonFloat, plain integers and fractions stay numbers', () => {

@@ -2,7 +2,7 @@
 // that Node puts under every timer (Maelstrom's net.clj delivers what is due back to back). The
 // real clock backs it with setImmediate; the simulation's virtual clock (whose interface is here
 // so the run's phases need nothing of sim/) with a timer at the current time.
-import type { Clock } from '../maelstrom/clock.js';
+import type { Clock } from '../../maelstrom/clock.js';
 
 export interface RunnerClock extends Clock {
   /** Runs `fn` once the current call stack has unwound, before any later timer. */

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { optionsHelp, parseOptions, replayCommand, shellQuote, testHelp, UsageError, type TestOptions } from '../../src/runner/options.js';
+import { optionsHelp, parseOptions, replayCommand, shellQuote, testHelp, UsageError, type TestOptions } from '../../../src/runner/command-line/options.js';
 
 const base = ['--bin', './node', '-w', 'broadcast'];
 

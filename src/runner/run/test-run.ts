@@ -1,19 +1,19 @@
 // Everything one test shares while it runs: options and workload, the clock, the seeded random
 // source, network and journal, history, the cluster of nodes, client ids, the worker pool and
 // the nemesis, plus the ways a test can go wrong (a warning, a crash that ends it).
-import type { Body, NodeId } from '../maelstrom/message.js';
+import type { Body, NodeId } from '../../maelstrom/message.js';
 import { Client, WorkerPool } from './clients.js';
 import { Cluster } from './cluster.js';
-import { createHistory, type History } from './history.js';
-import type { NodeHostFactory } from './hosts/host.js';
-import type { Journal } from './journal.js';
-import { createNemesis, partitionSchedule, processSchedule, type Nemesis, type Schedule } from './nemesis/index.js';
-import { createNetwork, type Network } from './net/network.js';
-import type { TestOptions } from './options.js';
-import type { Random } from './random.js';
-import type { RunnerClock } from './runner-clock.js';
+import { createHistory, type History } from '../records/history.js';
+import type { NodeHostFactory } from '../hosts/host.js';
+import type { Journal } from '../records/journal.js';
+import { createNemesis, runSchedules, type Nemesis } from '../nemesis/index.js';
+import { createNetwork, type Network } from '../net/network.js';
+import type { TestOptions } from './test-options.js';
+import type { Random } from '../base/random.js';
+import type { RunnerClock } from '../base/runner-clock.js';
 import { createWaits, type Deferred, type Waits } from './waits.js';
-import { createWorkload, type OpGenerator, type OpPlan, type RpcOutcome, type Workload } from './workloads/index.js';
+import { createWorkload, type OpGenerator, type OpPlan, type RpcOutcome, type Workload } from '../workloads/index.js';
 
 export type Phase = 'setup' | 'main' | 'recovery' | 'final' | 'done';
 
@@ -22,8 +22,6 @@ export interface RunDriver {
   hosts: NodeHostFactory;
   random: Random;
   journal: Journal;
-  /** Fault schedules beyond --nemesis (the simulation's). */
-  schedules?: readonly Schedule[];
   /** What to say about a node that failed (e.g. the tail of its stderr). */
   describeNode?: (id: NodeId) => string;
   /** A workload to run instead of the registry's for options.workload (tests of the runner itself). */
@@ -81,7 +79,7 @@ export class TestRun {
       nodes: options.nodes,
       network: this.network,
       record: (f, value) => this.history.record({ type: 'info', process: 'nemesis', f, value }),
-      schedules: [...nemesisSchedules(options), ...(driver.schedules ?? [])],
+      schedules: runSchedules(options),
       processes: this.cluster,
       faults: options.nemesis,
     });
@@ -138,13 +136,4 @@ export class TestRun {
     if (this.warnings.length < maxWarnings) this.warnings.push(text);
     else if (this.warnings.length === maxWarnings) this.warnings.push('… further warnings omitted');
   }
-}
-
-/** The schedules --nemesis asks for: partitions on their own, kill and pause on one stream. */
-function nemesisSchedules(options: TestOptions): Schedule[] {
-  const schedules: Schedule[] = [];
-  if (options.nemesis.includes('partition')) schedules.push(partitionSchedule(options.nemesisInterval));
-  const processFaults = options.nemesis.filter((f): f is 'kill' | 'pause' => f === 'kill' || f === 'pause');
-  if (processFaults.length > 0) schedules.push(processSchedule(processFaults, options.nemesisInterval));
-  return schedules;
 }

@@ -3,50 +3,18 @@
 // --faults and --disk-faults), parsed into plain TestOptions or a UsageError naming the flag; and the command
 // line that replays a run.
 import { readFileSync } from 'node:fs';
-import type { NodeId } from '../maelstrom/message.js';
-import { extraFaults, parseExtraFault, type NemesisFault } from './nemesis/index.js';
-import { latencyDists, validateLatency, type LatencyDist } from './net/network.js';
-import { topologyKinds, type TopologyKind } from './net/topology.js';
-import { randomSeed } from './random.js';
-import { defaultWorkloadOptions, workloadNames, workloadProblem, type WorkloadName, type WorkloadOptions } from './workloads/index.js';
+import type { NodeId } from '../../maelstrom/message.js';
+import { extraFaults, parseExtraFault, type NemesisFault } from '../nemesis/index.js';
+import { latencyDists, validateLatency, type LatencyDist } from '../net/network.js';
+import { topologyKinds } from '../net/topology.js';
+import { randomSeed } from '../base/random.js';
+import { diskFaultKinds, type DiskFaultKind, type TestOptions } from '../run/test-options.js';
+import { defaultWorkloadOptions, workloadNames, workloadProblem, type WorkloadName, type WorkloadOptions } from '../workloads/index.js';
 
 export type Command = 'test' | 'sim' | 'check';
 
-export interface TestOptions extends WorkloadOptions {
-  workload: WorkloadName;
-  bin: string;
-  /** Positional arguments, passed to every node. */
-  args: string[];
-  nodes: NodeId[];
-  /** Seconds. */
-  timeLimit: number;
-  /** Client ops per second, all threads together; 0 = none. */
-  rate: number;
-  /** Resolved thread count (`2n` already multiplied by the node count). */
-  concurrency: number;
-  latency: number;
-  latencyDist: LatencyDist;
-  nemesis: NemesisFault[];
-  /** Seconds (may be fractional). */
-  nemesisInterval: number;
-  topology: TopologyKind;
-  availability?: 'total' | number;
-  logStderr: boolean;
-  testCount: number;
-  seed: number;
-  json: boolean;
-  storeDir: string;
-  /** sim: seeds to sweep, inclusive (a single run when absent). */
-  seeds?: [number, number];
-  /** Fault schedules beyond Maelstrom's (names, `isolated:<node>`, or all). */
-  faults?: string;
-  /** sim: the simulated disk's faults (none when absent). */
-  diskFaults?: DiskFaultKind[];
-}
-
-/** torn: a kill tears the write in flight; zeroed: a kill leaves zeros where it was; fsync: a sync fails. */
-export type DiskFaultKind = 'torn' | 'zeroed' | 'fsync';
-export const diskFaultKinds: readonly DiskFaultKind[] = ['torn', 'zeroed', 'fsync'];
+// What the flags parse into, for callers that parse and then run.
+export type { TestOptions, DiskFaultKind } from '../run/test-options.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -1,7 +1,7 @@
 // `ygossip serve [--store DIR] [--port N] [--host H]`: its flags, its help, and a server that
 // runs until SIGINT or SIGTERM.
-import { UsageError } from '../options.js';
-import { serveRuns } from './serve.js';
+import { UsageError } from './options.js';
+import { serveRuns } from '../output/serve.js';
 
 export const serveHelp = `Usage: ygossip serve [--store DIR] [--port N] [--host H]
 

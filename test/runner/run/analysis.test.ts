@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEvent } from '../../src/runner/journal.js';
-import { createWorkload, type WorkloadName } from '../../src/runner/workloads/index.js';
-import { analyzeRun } from '../helpers/analyze-run.js';
-import { historyBuilder } from './checkers/history-builder.js';
+import type { JournalEvent } from '../../../src/runner/records/journal.js';
+import { createRandom } from '../../../src/runner/base/random.js';
+import { createWorkload, workloadNames, type WorkloadName } from '../../../src/runner/workloads/index.js';
+import { analyzeRun } from '../../helpers/analyze-run.js';
+import { historyBuilder } from '../checkers/history-builder.js';
 
 const checkWorkload = (name: WorkloadName, history: Parameters<typeof analyzeRun>[1]) => createWorkload(name).check(history);
 
@@ -142,5 +143,42 @@ describe('convergence (ygossip: do the final reads agree?)', () => {
     const r = analyzeRun('g-counter', h.ops, [], { clients });
     expect(r.convergence).toEqual({ 'valid?': true, 'agree?': false, 'final-read-count': 3, values: { n0: [2], n1: [2], n2: [0] } });
     expect(r['valid?']).toBe(false); // the counter checker itself refuses 0
+  });
+});
+
+describe("the set and counter workloads' names for their adds and reads", () => {
+  it('are declared by the workloads, and are the fs their own generators give their ops', () => {
+    const declared = Object.fromEntries(workloadNames.map((name) => [name, createWorkload(name).values]));
+    expect(declared).toMatchObject({
+      broadcast: { kind: 'set', add: 'broadcast', read: 'read' },
+      'g-set': { kind: 'set', add: 'add', read: 'read' },
+      'g-counter': { kind: 'counter', add: 'add', read: 'read' },
+      'pn-counter': { kind: 'counter', add: 'add', read: 'read' },
+    });
+    expect(workloadNames.filter((name) => declared[name] !== undefined).sort()).toEqual(['broadcast', 'g-counter', 'g-set', 'pn-counter']);
+    for (const name of ['broadcast', 'g-set', 'g-counter', 'pn-counter'] as const) {
+      const { values, generator } = createWorkload(name);
+      const next = generator(createRandom(1)) as () => { f: string };
+      const fs = new Set(Array.from({ length: 50 }, () => next().f));
+      expect([...fs].sort()).toEqual([values!.add, values!.read].sort());
+    }
+  });
+
+  it('are how the stable latency outside a fault reads each set workload', () => {
+    const outside = (name: WorkloadName, add: string) => {
+      const h = historyBuilder();
+      h.info('nemesis', 'fault', 'isolated n0', 0);
+      h.invoke(1, add, 7, 1);
+      h.ok(1, add, 7, 2);
+      h.invoke(2, 'read', null, 3);
+      h.ok(2, 'read', [], 4);
+      h.invoke(1, 'read', null, 10);
+      h.ok(1, 'read', [7], 11);
+      return analyzeRun(name, h.ops, [], { clients: { nodes: ['n0', 'n1', 'n2'], concurrency: 3 } })['stable-outside'];
+    };
+    for (const [name, add] of [['broadcast', 'broadcast'], ['g-set', 'add']] as const) {
+      expect(outside(name, add)).toMatchObject({ excluded: ['n0'], 'value-count': 1, 'stable-count': 1, 'stable-latencies': { '1': 1 } });
+    }
+    expect(outside('g-set', 'broadcast')).toMatchObject({ 'value-count': 0 });
   });
 });

@@ -11,16 +11,16 @@
 // a pause began, or was handed while paused, and it is the first answer to it. Anything else to
 // an id that is not on the network (a second answer, an answer to a request that arrived after
 // the resume, a wrong src) mutes the node as Maelstrom would.
-import { isClientId, type Body, type Message, type NodeId } from '../maelstrom/message.js';
-import { responseProblem } from '../workloads/rpc.js';
+import { isClientId, type Body, type Message, type NodeId } from '../../maelstrom/message.js';
+import { responseProblem } from '../../workloads/rpc.js';
 import { rpcTimeoutMs, type Client } from './clients.js';
-import type { History } from './history.js';
-import type { NodeHost, NodeHostFactory } from './hosts/host.js';
-import type { ProcessControls } from './nemesis/controls.js';
-import type { Network } from './net/network.js';
-import type { TestOptions } from './options.js';
-import { registerServices } from './services/index.js';
-import type { RpcOutcome, SetupRequest, Workload } from './workloads/index.js';
+import type { History } from '../records/history.js';
+import type { NodeHost, NodeHostFactory } from '../hosts/host.js';
+import type { ProcessControls } from '../nemesis/controls.js';
+import type { Network } from '../net/network.js';
+import type { TestOptions } from './test-options.js';
+import { registerServices } from '../services/index.js';
+import type { RpcOutcome, SetupRequest, Workload } from '../workloads/index.js';
 
 export const initTimeoutMs = 10_000;
 

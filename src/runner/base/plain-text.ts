@@ -1,9 +1,8 @@
 // Plain-text pieces shared by the summary, report.txt and the workloads' rows: aligned tables,
-// short renderings of values, ops and quantiles.
-import { quantilePoints, type Quantiles } from './checkers/quantiles.js';
-import type { Validity } from './checkers/valid.js';
+// short renderings of values and ops. (A verdict's word and quantiles' text are their
+// checkers': valid.ts, quantiles.ts.)
 import { formatExactJson } from './exact-json.js';
-import type { Op } from './history.js';
+import type { Op } from '../records/history.js';
 
 export type Row = [label: string, text: string];
 
@@ -29,25 +28,9 @@ export function json(v: unknown): string {
   return v === undefined ? 'null' : formatExactJson(v);
 }
 
-export function verdictWord(v: Validity): string {
-  return v === true ? 'valid' : v === false ? 'INVALID' : 'unknown';
-}
-
 export function elementList(elements: readonly unknown[], limit: number): string {
   const shown = elements.slice(0, limit).map(json).join(' ');
   return elements.length > limit ? `${shown} … (${elements.length - limit} more)` : shown;
-}
-
-export function quantileText(q: Quantiles): string {
-  const names: Record<string, string> = { '0': 'min', '0.5': 'p50', '0.95': 'p95', '0.99': 'p99', '1': 'max' };
-  // Not Object.entries: JS orders the integer-like keys "0" and "1" before "0.5".
-  const keys = [...quantilePoints.map(String), ...Object.keys(q).filter((k) => !quantilePoints.map(String).includes(k))];
-  return (
-    keys
-      .filter((k) => k in q)
-      .map((k) => `${names[k] ?? k} ${q[k]}`)
-      .join(', ') + ' ms'
-  );
 }
 
 /** An op in one line, without a read's (possibly huge) value. */

@@ -3,7 +3,7 @@
 // they happen and the net statistics are tallied on the way, so a long or busy run does not hold
 // its journal in memory; the simulation and tests keep the events instead.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { isClientId, type Message } from '../maelstrom/message.js';
+import { isClientId, type Message } from '../../maelstrom/message.js';
 
 export type JournalEventType = 'send' | 'recv';
 

@@ -5,12 +5,12 @@
 // completion (new process number; a new client id at its next operation unless the workload's
 // client is reusable). An operation is one RPC judged by the workload's `complete`, or the
 // workload's own `perform` over a client handle (several RPCs, per-client state).
-import type { Clock } from '../maelstrom/clock.js';
-import type { Body, Message, NodeId } from '../maelstrom/message.js';
-import type { History, Op } from './history.js';
-import type { Network } from './net/network.js';
+import type { Clock } from '../../maelstrom/clock.js';
+import type { Body, Message, NodeId } from '../../maelstrom/message.js';
+import type { History, Op } from '../records/history.js';
+import type { Network } from '../net/network.js';
 import type { Waits } from './waits.js';
-import type { ClientHandle, Completion, GeneratorContext, OpPlan, PlannedOp, RpcOutcome, ThreadView, Workload } from './workloads/index.js';
+import type { ClientHandle, Completion, GeneratorContext, OpPlan, PlannedOp, RpcOutcome, ThreadView, Workload } from '../workloads/index.js';
 
 export const rpcTimeoutMs = 5_000;
 

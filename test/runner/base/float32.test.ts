@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDouble, formatFloat32, toFloat32 } from '../../../src/runner/float32.js';
+import { formatDouble, formatFloat32, toFloat32 } from '../../../src/runner/base/float32.js';
 
 describe('formatFloat32 (Java Float.toString)', () => {
   it('prints the published Maelstrom figures from their ratios', () => {

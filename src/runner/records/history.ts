@@ -1,7 +1,7 @@
 // The test history, as Jepsen records it: one op per invocation and one per completion, in the
 // order the runner processed them. Times are integer nanoseconds since the test's origin
 // (taken after init, before topology), as in Maelstrom's history.edn.
-import type { Clock } from '../maelstrom/clock.js';
+import type { Clock } from '../../maelstrom/clock.js';
 
 export type OpType = 'invoke' | 'ok' | 'fail' | 'info';
 

@@ -1,18 +1,18 @@
-// The end of a run, as a person sees it: the results folder written, warnings, the summary (or
-// results.json with --json), where the results are, the command that replays the run, and
-// Jepsen's exit status.
+// The end of a run, as a person sees it (`ygossip test` and `ygossip sim` both end here): the
+// results folder written, warnings, the summary (or results.json with --json), where the
+// results are, the command that replays the run, and Jepsen's exit status.
 import { join } from 'node:path';
-import type { Command, TestOptions } from '../options.js';
-import { replayCommand } from '../options.js';
-import type { RunOutcome } from '../run.js';
-import { exitCodeFor, exitCodes } from '../exit-codes.js';
-import { formatExactJson } from '../exact-json.js';
+import type { Command, TestOptions } from './options.js';
+import { replayCommand } from './options.js';
+import type { RunOutcome } from '../run/phases.js';
+import { exitCodeFor, exitCodes } from './exit-codes.js';
+import { formatExactJson } from '../base/exact-json.js';
 import { createWorkload } from '../workloads/index.js';
-import { formatDiskFaults } from './disk-faults.js';
-import { tryWriteHtmlReport } from './html-report.js';
-import { linkLatest, writeRunFiles } from './results-folder.js';
-import { formatSummary } from './summary.js';
-import { formatReport } from './text-report.js';
+import { formatDiskFaults } from '../output/disk-faults.js';
+import { tryWriteHtmlReport } from '../output/html-report.js';
+import { linkLatest, writeRunFiles } from '../output/results-folder.js';
+import { formatSummary } from '../output/summary.js';
+import { formatReport } from '../output/text-report.js';
 
 const shownWarnings = 10;
 

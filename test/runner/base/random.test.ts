@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRandom, deriveRandom, randomInt, randomSeed, shuffle } from '../../src/runner/random.js';
+import { createRandom, deriveRandom, randomInt, randomSeed, shuffle } from '../../../src/runner/base/random.js';
 
 const draw = (seed: number, count: number) => {
   const random = createRandom(seed);

@@ -2,16 +2,16 @@
 // --test-count K runs K tests and stops at the first that is not valid, as Maelstrom does.
 import { join } from 'node:path';
 import { exitCodes } from './exit-codes.js';
-import { checkBin, createProcessHostFactory } from './hosts/process-host.js';
-import { createJournal } from './journal.js';
-import { extraSchedules, faultForSeed } from './nemesis/index.js';
-import { finishRun } from './output/finish-run.js';
-import { createProgressPrinter } from './output/progress.js';
-import { createRunDir, journalFile } from './output/results-folder.js';
+import { checkBin, createProcessHostFactory } from '../hosts/process-host.js';
+import { createJournal } from '../records/journal.js';
+import { faultForSeed } from '../nemesis/index.js';
+import { finishRun } from './finish-run.js';
+import { createProgressPrinter } from '../output/progress.js';
+import { createRunDir, journalFile } from '../output/results-folder.js';
 import type { TestOptions } from './options.js';
-import { createRandom } from './random.js';
-import { runTest } from './run.js';
-import { createRealClock } from './runner-clock.js';
+import { createRandom } from '../base/random.js';
+import { runTest } from '../run/phases.js';
+import { createRealClock } from '../base/runner-clock.js';
 
 export async function testCommand(options: TestOptions): Promise<number> {
   let code: number = exitCodes.valid;
@@ -55,8 +55,7 @@ async function runOneTest(options: TestOptions): Promise<number> {
       return stderr.length ? `last lines of ${id}'s stderr:\n  ${stderr.slice(-10).join('\n  ')}` : `${id} wrote nothing on stderr`;
     };
     const clock = createRealClock();
-    const schedules = extraSchedules(options.faults);
-    const outcome = await runTest(options, { clock, hosts, random: createRandom(options.seed), journal, schedules, describeNode, onProgress: (p) => progress.update(p) });
+    const outcome = await runTest(options, { clock, hosts, random: createRandom(options.seed), journal, describeNode, onProgress: (p) => progress.update(p) });
     progress.clear();
     await journal.close();
     return await finishRun('test', options, outcome, runDir);
