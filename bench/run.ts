@@ -16,6 +16,7 @@ import type { JournalEvent } from '../src/runner/records/journal.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
 import type { Op } from '../src/runner/records/history.js';
 import { linearizabilityBench } from './linearizability/bench.js';
+import { maelstromDemosSection } from './maelstrom-demos.js';
 import { nodeAddsSection } from './node-adds.js';
 import { simSpeedSection } from './sim-speed.js';
 import { runCandidateChild, storeCandidatesSection } from './store-candidates.js';
@@ -271,6 +272,7 @@ const titles: Record<string, string> = {
   store: "The store's representation: candidates in Yjs (issue 19)",
   'node-adds': 'One node driven over stdin: adds at 50k to 1M beside a plain Set (issue 19)',
   'sim-speed': 'The 25-node, 20 s simulation: wall, CPU and the run itself, before and after (issue 19)',
+  'maelstrom-demos': "Maelstrom's own demo nodes under ygossip test (issues 20–22)",
   baseline: 'Before the runner was rebuilt (issues 9 and 10): the same scenarios on the older runner (BASELINE_DIR)',
 };
 
@@ -381,6 +383,8 @@ const moduleGroups: Record<string, ModuleGroup> = {
   store: { run: () => storeCandidatesSection(process.argv[1]) },
   'node-adds': { run: () => nodeAddsSection(root) },
   'sim-speed': { run: () => simSpeedSection(root) },
+  // Needs a checkout of Maelstrom (its demo/): run by name, or with the others when MAELSTROM_DIR is set.
+  'maelstrom-demos': { run: () => maelstromDemosSection(root), whenAll: () => process.env.MAELSTROM_DIR !== undefined },
 };
 
 // Some groups measure in a process of their own: this same bundle, re-run with a flag.
