@@ -1,0 +1,109 @@
+// The gossip profile's side of the Replicator: what its tree needs beyond pushes (the overlay
+// plans those, treeOverlay). Announcements to random lazy neighbours every round, grafts when an
+// announcement shows what the tree has not brought, prunes when a grafted link repeats what we
+// hold (tree.ts decides which), and the wave's fallback: a child gets what we sent up with the
+// next wave down, or on its own when none comes. Armed on the Replicator's timers, so it stops
+// with it.
+import { covers } from '../crdt/state-vector.js';
+import type { ReplicatedStore } from '../crdt/store.js';
+import type { Clock } from '../maelstrom/clock.js';
+import type { Logger } from '../maelstrom/log.js';
+import type { NodeId } from '../maelstrom/message.js';
+import type { Failover } from './failover.js';
+import { exchange, push, report, type Outbox } from './outbox.js';
+import type { OverlayView } from './overlay.js';
+import { lacks, type PeerState } from './peers.js';
+import type { GossipPayload } from './protocol.js';
+import type { Timers } from './timers.js';
+import { announceTargets, createTreeLinks, dueGraft, forgetLink, nextGraftAt, noteAnnouncement, type TreeLinks } from './tree.js';
+
+export interface TreeGossipHost {
+  out: Outbox;
+  timers: Timers;
+  store: ReplicatedStore;
+  clock: Clock;
+  logger: Logger;
+  random: () => number;
+  failover: Failover | undefined;
+  peer(id: NodeId): PeerState;
+  view(): OverlayView;
+  /** The least patience for a peer (patience.ts): the grace period of the wave's fallback. */
+  graceMs: number;
+  /** How long the tree has to bring what an announcement showed. */
+  graftWaitMs: number;
+  announce: { roundMs: number; peers: number };
+}
+
+export class TreeGossip {
+  readonly links: TreeLinks = createTreeLinks();
+
+  constructor(private readonly host: TreeGossipHost) {}
+
+  start(): void {
+    this.armRound(this.host.random() * this.host.announce.roundMs);
+  }
+
+  /** Tree links as the overlay sees them now, grafted links included. */
+  eager(id: NodeId): boolean {
+    const view = this.host.view();
+    return id === view.parent || view.children.includes(id) || this.links.grafted.has(id);
+  }
+
+  /** A message from a neighbour: a graft or prune of our link, a repeat, or an announcement. */
+  heard(from: NodeId, payload: GossipPayload, repeats: boolean): void {
+    const { links } = this;
+    if (payload.prune) links.grafted.delete(from);
+    if (payload.graft) links.grafted.add(from);
+    // A second path: announce to each other from now on.
+    if (repeats && links.grafted.delete(from)) report(this.host.out, from, { prune: true });
+    if (!this.eager(from)) noteAnnouncement(links, from, payload.stateVector, this.host.store.stateVector(), this.host.clock.now());
+    this.armGraft();
+  }
+
+  forget(id: NodeId): void {
+    forgetLink(this.links, id);
+  }
+
+  /**
+   * The child gets what we hold now (and the answer it awaits) with the next wave down, or, when
+   * none has carried it within the grace period (nothing new came down), on its own.
+   */
+  fallback(child: NodeId, delayMs = this.host.graceMs): void {
+    const { timers, store, clock, failover, out, graceMs } = this.host;
+    const name = `fallback ${child}`;
+    if (timers.has(name)) return;
+    const held = store.stateVector();
+    timers.set(name, delayMs, () => {
+      const peer = this.host.peer(child);
+      const owedSince = failover?.owed.get(child);
+      const answerDue = owedSince !== undefined ? owedSince + graceMs - clock.now() : Infinity;
+      if (answerDue <= 0 || !covers(peer.assumed, held)) push(out, child);
+      else if (answerDue < Infinity) this.fallback(child, answerDue);
+      else if (lacks(peer, store.stateVector())) this.fallback(child);
+    });
+  }
+
+  private armGraft(): void {
+    const { timers, clock, store, logger, graftWaitMs } = this.host;
+    const at = nextGraftAt(this.links, graftWaitMs);
+    if (at === undefined || timers.has('graft')) return;
+    timers.set('graft', at - clock.now(), () => {
+      const id = dueGraft(this.links, store.stateVector(), clock.now(), graftWaitMs);
+      if (id !== undefined) {
+        logger.log(`grafting ${id}: it announced what the tree has not brought`);
+        exchange(this.host.out, id, { basis: 'assumed', ack: false }, { graft: true });
+      }
+      this.armGraft();
+    });
+  }
+
+  private armRound(delayMs: number): void {
+    const { roundMs, peers } = this.host.announce;
+    this.host.timers.set('round', delayMs, () => {
+      const lazy = this.host.view().neighbours.filter((id) => !this.eager(id));
+      const ours = this.host.store.stateVector();
+      for (const id of announceTargets(this.links, lazy, peers, this.host.random, ours, (p) => this.host.peer(p).confirmed)) report(this.host.out, id);
+      this.armRound(roundMs);
+    });
+  }
+}
