@@ -29,6 +29,8 @@ export interface PushPlan {
   now: readonly NodeId[];
   /** Pushed at most once per `batchMs` per link. */
   batched: readonly NodeId[];
+  /** Tree: the parent, pushed to at most once per `upMs`. */
+  up?: readonly NodeId[];
   /** Tree: children that get the change with the next wave down, or on its own once the grace
    *  period has passed without one. */
   fallback?: readonly NodeId[];
@@ -56,6 +58,8 @@ export interface Overlay {
   readonly repairPeers: number;
   /** Tree: every `roundMs`, announce our state vector to `peers` random lazy neighbours (tree.ts). */
   readonly announce?: { roundMs: number; peers: number };
+  /** Tree: the least time between two pushes up to the parent. */
+  readonly upMs?: number;
 }
 
 const nobody: PushPlan = { now: [], batched: [] };
@@ -87,7 +91,7 @@ const fullStar = 24;
  * per operation on its batches alone, and most of a loaded machine's time for one process.
  */
 export function starBatchMs(batchMs: number, nodes: number): number {
-  return process.env.NOSCALE ? batchMs : batchMs * Math.max(1, (nodes - 1) / fullStar);
+  return batchMs * Math.max(1, (nodes - 1) / fullStar);
 }
 
 /**
@@ -120,13 +124,14 @@ export function topologyOverlay(batchMs = 0): Overlay {
 }
 
 /**
- * Gossip that pays for news: diffs go up the tree over Maelstrom's topology at once, the centre
- * (or a node whose parent is silent) batches them down every `batchMs`, and a node forwards what
- * comes down to its children at once, so a value waits for one batch however deep the tree and
- * every link carries it once. What a node sends up reaches its own children with the wave that
- * comes back down (or on its own, should none come). Grafted links (tree.ts) get every change
- * but their own, batched. The other neighbours get announcements every `roundMs`, `peers` of
- * them at a time.
+ * Gossip that pays for news: diffs climb the tree over Maelstrom's topology, batched a quarter
+ * of `batchMs` per link (so the climb waits at most about one batch on a grid: four hops), the
+ * centre (or a node whose parent is silent) batches them down every `batchMs`, and a node
+ * forwards what comes down to its children at once: each wave down crosses each link once, and a
+ * value waits for one batch at the centre however deep the tree. What a node sends up reaches its
+ * own children with the wave that comes back down (or on its own, should none come). Grafted
+ * links (tree.ts) get every change but their own, batched. The other neighbours get
+ * announcements every `roundMs`, `peers` of them at a time.
  */
 export function treeOverlay(batchMs: number, roundMs: number, peers: number): Overlay {
   return {
@@ -139,10 +144,11 @@ export function treeOverlay(batchMs: number, roundMs: number, peers: number): Ov
       const grafted = others(view.grafted);
       if (change.from !== undefined && change.from === view.parent) return { now: others(view.children), batched: grafted };
       if (view.parent === undefined) return { now: [], batched: [...others(view.children), ...grafted] };
-      return { now: [view.parent], batched: grafted, fallback: others(view.children) };
+      return { now: [], up: [view.parent], batched: grafted, fallback: others(view.children) };
     },
     repair: 'owed',
     repairPeers: 0,
     announce: { roundMs, peers },
+    upMs: batchMs / 4,
   };
 }

@@ -68,7 +68,7 @@ export class Replicator {
     this.out = { store, net: options.net, incarnation: Math.floor(random() * 0x1_0000_0000), peer, failover: this.failover, now: () => clock.now() };
     const host = { out: this.out, timers: this.timers, store, clock, logger, random, failover: this.failover, peer, view: () => this.view() };
     const { announce } = overlay;
-    this.tree = announce ? new TreeGossip({ ...host, graceMs: this.timing.graceMs, graftWaitMs: 2 * this.floorMs, announce }) : undefined;
+    this.tree = announce ? new TreeGossip({ ...host, answerMs: Math.max(this.timing.graceMs, overlay.batchMs), floorMs: this.floorMs, graftWaitMs: 2 * this.floorMs, announce }) : undefined;
     this.antiEntropy = new AntiEntropy({ ...host, overlay, timing: this.timing, peers: this.peers });
     this.setTopology({});
   }
@@ -123,7 +123,7 @@ export class Replicator {
     if (lost) this.lost(from);
     // A child awaits an answer: the star's hub's next batch, a tree node's next wave down (or its own).
     const owed = this.failover?.owed.has(from);
-    if (owed && this.tree) this.tree.fallback(from);
+    if (owed && this.tree) this.tree.answer(from);
     else if (owed) this.schedulePush(from);
     if (this.failover && fo.owesHubNotice(this.failover, from, heard)) report(this.out, from);
     this.tree?.heard(from, payload, repeats);
@@ -194,14 +194,14 @@ export class Replicator {
     const plan = this.options.overlay.targets(change, this.view());
     for (const peer of plan.now) push(this.out, peer);
     for (const peer of plan.batched) this.schedulePush(peer);
+    for (const peer of plan.up ?? []) this.schedulePush(peer, this.options.overlay.upMs);
     for (const peer of plan.fallback ?? []) this.tree?.fallback(peer);
   }
 
   /** Pushes at once when the link has been idle for its interval, otherwise once it has. */
-  private schedulePush(peerId: NodeId): void {
+  private schedulePush(peerId: NodeId, batchMs = this.options.overlay.batchMs): void {
     const name = `push ${peerId}`;
     if (this.timers.has(name)) return;
-    const { batchMs } = this.options.overlay;
     const interval = this.failover ? fo.linkIntervalMs(this.failover, peerId, batchMs, this.timing.maxBackoffMs) : batchMs;
     const wait = this.peer(peerId).lastSendAt + interval - this.options.clock.now();
     if (wait <= 0) push(this.out, peerId);

@@ -27,8 +27,11 @@ export interface TreeGossipHost {
   failover: Failover | undefined;
   peer(id: NodeId): PeerState;
   view(): OverlayView;
-  /** The least patience for a peer (patience.ts): the grace period of the wave's fallback. */
-  graceMs: number;
+  /** How soon a child that pushed to us hears from us: the grace period, or a batch interval if
+   *  longer (the next wave comes within one), well within the child's least patience (their sum). */
+  answerMs: number;
+  /** The least patience for a peer (patience.ts): how long the wave's fallback waits. */
+  floorMs: number;
   /** How long the tree has to bring what an announcement showed. */
   graftWaitMs: number;
   announce: { roundMs: number; peers: number };
@@ -64,22 +67,29 @@ export class TreeGossip {
     forgetLink(this.links, id);
   }
 
-  /**
-   * The child gets what we hold now (and the answer it awaits) with the next wave down, or, when
-   * none has carried it within the grace period (nothing new came down), on its own.
-   */
-  fallback(child: NodeId, delayMs = this.host.graceMs): void {
-    const { timers, store, clock, failover, out, graceMs } = this.host;
+  /** The child gets what we hold now with the next wave down, or on its own when none has
+   *  carried it within the patience floor (a wave comes at least once a batch while busy). */
+  fallback(child: NodeId): void {
+    const { timers, store, floorMs, out } = this.host;
     const name = `fallback ${child}`;
     if (timers.has(name)) return;
     const held = store.stateVector();
-    timers.set(name, delayMs, () => {
+    timers.set(name, floorMs, () => {
       const peer = this.host.peer(child);
-      const owedSince = failover?.owed.get(child);
-      const answerDue = owedSince !== undefined ? owedSince + graceMs - clock.now() : Infinity;
-      if (answerDue <= 0 || !covers(peer.assumed, held)) push(out, child);
-      else if (answerDue < Infinity) this.fallback(child, answerDue);
+      if (!covers(peer.assumed, held)) push(out, child);
       else if (lacks(peer, store.stateVector())) this.fallback(child);
+    });
+  }
+
+  /** A child that pushed to us hears from us with the next wave down, or else a bare answer. */
+  answer(child: NodeId): void {
+    const { timers, clock, answerMs, failover, out } = this.host;
+    const since = failover?.owed.get(child);
+    const name = `answer ${child}`;
+    if (since === undefined || timers.has(name)) return;
+    timers.set(name, since + answerMs - clock.now(), () => {
+      if (failover?.owed.get(child) === since) push(out, child);
+      else this.answer(child);
     });
   }
 

@@ -24,11 +24,13 @@ export function createTreeLinks(): TreeLinks {
   return { grafted: new Set(), missing: new Map(), announced: new Map() };
 }
 
-/** A neighbour not on the tree nor grafted spoke: note what it holds that we lack. */
+/** A neighbour not on the tree nor grafted spoke: note what it holds that we lack. An earlier
+ *  announcement still unmet keeps its own deadline (a later one would only move it away). */
 export function noteAnnouncement(links: TreeLinks, from: NodeId, announced: StateVector, ours: StateVector, now: number): void {
-  if (covers(ours, announced)) return;
   const known = links.missing.get(from);
-  links.missing.set(from, { announced, since: known?.since ?? now });
+  if (known && !covers(ours, known.announced)) return;
+  if (covers(ours, announced)) links.missing.delete(from);
+  else links.missing.set(from, { announced, since: now });
 }
 
 /**

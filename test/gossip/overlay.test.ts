@@ -45,12 +45,13 @@ describe('overlays', () => {
     expect(topologyOverlay().targets(from('n2'), view('n3', undefined)).batched).toEqual(['n2', 'n4']);
   });
 
-  test('tree: up at once, down at once when it came from above, batched only at the top, grafted links batched', () => {
+  test('tree: up in short batches, down at once when it came from above, batched at the top, grafted links batched', () => {
     const t = treeOverlay(150, 1000, 1);
-    // A node with a parent sends what it wrote or got from below up at once; its other children
-    // get it with the wave that comes back down (or on their own, should none come).
-    expect(t.targets(local, view('n7', 'n12', ['n2', 'n6']))).toEqual({ now: ['n12'], batched: [], fallback: ['n2', 'n6'] });
-    expect(t.targets(from('n2'), view('n7', 'n12', ['n2', 'n6']))).toEqual({ now: ['n12'], batched: [], fallback: ['n6'] });
+    // A node with a parent sends what it wrote or got from below up (a quarter batch at most);
+    // its other children get it with the wave that comes back down (or on their own).
+    expect(t.upMs).toBe(150 / 4);
+    expect(t.targets(local, view('n7', 'n12', ['n2', 'n6']))).toEqual({ now: [], up: ['n12'], batched: [], fallback: ['n2', 'n6'] });
+    expect(t.targets(from('n2'), view('n7', 'n12', ['n2', 'n6']))).toEqual({ now: [], up: ['n12'], batched: [], fallback: ['n6'] });
     // What comes down goes on down at once: the wave.
     expect(t.targets(from('n12'), view('n7', 'n12', ['n2', 'n6']))).toEqual({ now: ['n2', 'n6'], batched: [] });
     // The centre (or a node whose parent is silent) batches down.
