@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, readlinkSync, writeFileSync, existsSync } fr
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scenarios, type Scenario } from './scenarios.js';
+import { gossipSim } from './gossip-sim.js';
 import { serverBytesTimeline } from '../src/runner/checkers/net.js';
 import type { JournalEvent } from '../src/runner/journal.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
@@ -235,7 +236,9 @@ const titles: Record<string, string> = {
   bytes: 'Bytes stay flat as the set grows (60 s, rate 100)',
   scale: 'Scale (latency 100, partitions)',
   hubless: 'No node the others cannot live without (25 nodes, rate 100, latency 100, one node isolated for the whole main phase)',
-  'gossip-frontier': "The gossip profile's frontier (25 nodes, rate 100, latency 100: round length × neighbours per round)",
+  'gossip-frontier': "The gossip profile's frontier beside the seed's design (25 nodes, grid, rate 100, latency 100, 20 s)",
+  stability: '100 nodes, five runs in a row (default profile, rate 100, latency 100)',
+  'gossip-sim': 'The gossip profile and 100 nodes in the simulation (ygossip sim, exact and replayable)',
   workloads: 'g-set, g-counter, pn-counter',
   durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
   sim: 'Simulation speed (ygossip sim, virtual time)',
@@ -260,7 +263,9 @@ async function runScenario(scenario: Scenario): Promise<{ row: string; runs: Mea
   const client = scenario.clientLatency
     ? `broadcast_ok after p50 ${fmt(median(runs.map((r) => r.broadcastOp?.median ?? NaN)), 1)} ms, max ${fmt(median(runs.map((r) => r.broadcastOp?.max ?? NaN)), 1)} ms`
     : '';
-  const target = [outside, client, scenario.target ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}` : '', scenario.note ?? '']
+  const perRun = runs.map((r) => r.msgsPerOp ?? NaN);
+  const spread = scenario.listRuns ? `msgs-per-op per run ${perRun.map((m) => fmt(m, 2)).join(', ')} (largest / smallest ${fmt(Math.max(...perRun) / Math.min(...perRun), 2)})` : '';
+  const target = [outside, client, spread, scenario.target ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}` : '', scenario.note ?? '']
     .filter(Boolean)
     .join('; ');
   const mid = (pick: (m: Measured) => number | undefined, digits = 0): string => fmt(median(runs.map((r) => pick(r) ?? NaN)), digits);
@@ -309,7 +314,7 @@ async function main(): Promise<void> {
   const groups = process.argv.slice(2);
   // Baselines need an older checkout (BASELINE_DIR): they run only when asked for by name.
   const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios.filter((s) => !s.baseline);
-  const known = new Set([...scenarios.map((s) => s.group), 'sim']);
+  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'gossip-sim']);
   for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
   const rows = new Map<string, string[]>();
   let bytesTable = '';
@@ -325,6 +330,7 @@ async function main(): Promise<void> {
     sections.set(group, body);
   }
   if (!groups.length || groups.includes('sim')) sections.set('sim', simTiming() + '\n');
+  if (!groups.length || groups.includes('gossip-sim')) sections.set('gossip-sim', gossipSim(sim));
   writeSections(sections);
 }
 
