@@ -24,7 +24,7 @@ function figures(sim: Sim, args: string[], env: NodeJS.ProcessEnv): Figures {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 function frontier(sim: Sim): string[] {
-  const rows = [100, 150, 200, 300, 400, 600, 1000, 2000].map((batch) => {
+  const rows = [100, 150, 200, 300, 400, 600, 1000, 2000, 4000].map((batch) => {
     const env = { ...process.env, YGOSSIP_PROFILE: 'gossip', YGOSSIP_BATCH_MS: String(batch) };
     const runs = [1, 2, 3].map((seed) => figures(sim, [...challenge, '--node-count', '25', '--topology', 'grid', '--seed', String(seed)], env));
     const m = (pick: (f: Figures) => number, digits = 0) => median(runs.map(pick)).toFixed(digits);

@@ -96,7 +96,7 @@ export const scenarios: Scenario[] = [
   // batches down; values climb in quarter batches), beside the seed's design (the whole set to k
   // random neighbours every R ms, test/fixtures/whole-set-gossip.mjs) over the same k × R grid
   // as the issue's table; then the profile's defaults under partitions on each topology.
-  ...[100, 150, 200, 300, 400, 600, 1000, 2000].map((batch) => ({
+  ...[100, 150, 200, 300, 400, 600, 1000, 2000, 4000].map((batch) => ({
     group: 'gossip-frontier',
     name: `gossip, grid, YGOSSIP_BATCH_MS=${batch}`,
     args: broadcast(...challenge, '--topology', 'grid'),
