@@ -185,6 +185,7 @@ export class Replicator {
   }
 
   private changed(change: Change): void {
+    this.tree?.changed();
     this.pushChanges(change);
     this.antiEntropy.armQuiet();
     this.armFailover();

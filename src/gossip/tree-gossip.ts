@@ -15,7 +15,8 @@ import type { OverlayView } from './overlay.js';
 import { lacks, type PeerState } from './peers.js';
 import type { GossipPayload } from './protocol.js';
 import type { Timers } from './timers.js';
-import { announceTargets, createTreeLinks, dueGraft, forgetLink, nextGraftAt, noteAnnouncement, type TreeLinks } from './tree.js';
+import { createPatience, patienceMs, patienceTimedOut, samplePatience } from './patience.js';
+import { announceTargets, arrivedAnnouncements, createTreeLinks, dueGraft, forgetLink, nextGraftAt, noteAnnouncement, type TreeLinks } from './tree.js';
 
 export interface TreeGossipHost {
   out: Outbox;
@@ -32,13 +33,17 @@ export interface TreeGossipHost {
   answerMs: number;
   /** The least patience for a peer (patience.ts): how long the wave's fallback waits. */
   floorMs: number;
-  /** How long the tree has to bring what an announcement showed. */
+  /** The least wait for the tree to bring what an announcement showed (more once it has been
+   *  measured to take longer). */
   graftWaitMs: number;
   announce: { roundMs: number; peers: number };
 }
 
 export class TreeGossip {
   readonly links: TreeLinks = createTreeLinks();
+  /** How long the tree takes to bring what a lazy neighbour announced: the one patience rule
+   *  (patience.ts), timed from an announcement to its news arriving, doubled by each graft. */
+  private readonly lag = createPatience();
 
   constructor(private readonly host: TreeGossipHost) {}
 
@@ -61,6 +66,12 @@ export class TreeGossip {
     if (repeats && links.grafted.delete(from)) report(this.host.out, from, { prune: true });
     if (!this.eager(from)) noteAnnouncement(links, from, payload.stateVector, this.host.store.stateVector(), this.host.clock.now());
     this.armGraft();
+  }
+
+  /** The store changed: news announced earlier may have come by the tree; time how long it took. */
+  changed(): void {
+    const now = this.host.clock.now();
+    for (const since of arrivedAnnouncements(this.links, this.host.store.stateVector())) samplePatience(this.lag, since, now);
   }
 
   forget(id: NodeId): void {
@@ -93,14 +104,19 @@ export class TreeGossip {
     });
   }
 
+  private graftWaitMs(): number {
+    return patienceMs(this.lag, this.host.graftWaitMs);
+  }
+
   private armGraft(): void {
-    const { timers, clock, store, logger, graftWaitMs } = this.host;
-    const at = nextGraftAt(this.links, graftWaitMs);
+    const { timers, clock, store, logger } = this.host;
+    const at = nextGraftAt(this.links, this.graftWaitMs());
     if (at === undefined || timers.has('graft')) return;
     timers.set('graft', at - clock.now(), () => {
-      const id = dueGraft(this.links, store.stateVector(), clock.now(), graftWaitMs);
+      const id = dueGraft(this.links, store.stateVector(), clock.now(), this.graftWaitMs());
       if (id !== undefined) {
         logger.log(`grafting ${id}: it announced what the tree has not brought`);
+        patienceTimedOut(this.lag, clock.now());
         exchange(this.host.out, id, { basis: 'assumed', ack: false }, { graft: true });
       }
       this.armGraft();

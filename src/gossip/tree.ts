@@ -53,6 +53,18 @@ export function dueGraft(links: TreeLinks, ours: StateVector, now: number, waitM
   return chosen;
 }
 
+/** Announcements whose news has now arrived: forgotten; returns when each was received (how
+ *  long the tree took to bring it is what the graft wait learns from). */
+export function arrivedAnnouncements(links: TreeLinks, ours: StateVector): number[] {
+  const since: number[] = [];
+  for (const [id, entry] of links.missing) {
+    if (!covers(ours, entry.announced)) continue;
+    links.missing.delete(id);
+    since.push(entry.since);
+  }
+  return since;
+}
+
 /** When dueGraft may next have a link to graft. */
 export function nextGraftAt(links: TreeLinks, waitMs: number): number | undefined {
   let next: number | undefined;

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { GrowOnlySet } from '../../src/crdt/g-set.js';
 import { repeatsHeld } from '../../src/gossip/redundancy.js';
 import { topologyGraph, treePlace } from '../../src/gossip/spanning-tree.js';
-import { announceTargets, createTreeLinks, dueGraft, nextGraftAt, noteAnnouncement } from '../../src/gossip/tree.js';
+import { announceTargets, arrivedAnnouncements, createTreeLinks, dueGraft, nextGraftAt, noteAnnouncement } from '../../src/gossip/tree.js';
 import { buildTopology } from '../../src/runner/net/topology.js';
 import { createRandom } from '../../src/runner/random.js';
 
@@ -67,12 +67,21 @@ describe('lazy links', () => {
     expect(dueGraft(links, sv(6), 2200, 1000)).toBe('n8');
   });
 
-  test('news the tree brought in time is forgotten, and nothing is grafted', () => {
+  test('news the tree brought in time is forgotten, with when it was announced, and nothing is grafted', () => {
     const links = createTreeLinks();
-    noteAnnouncement(links, 'n3', sv(6), sv(5), 0);
-    expect(dueGraft(links, sv(6), 5000, 1000)).toBeUndefined();
+    noteAnnouncement(links, 'n3', sv(6), sv(5), 40);
+    noteAnnouncement(links, 'n8', sv(7), sv(5), 60);
+    expect(arrivedAnnouncements(links, sv(6))).toEqual([40]);
+    expect(dueGraft(links, sv(7), 5000, 1000)).toBeUndefined();
     expect(links.missing.size).toBe(0);
     expect(links.grafted.size).toBe(0);
+  });
+
+  test('a later announcement does not push back the deadline of one still unmet', () => {
+    const links = createTreeLinks();
+    noteAnnouncement(links, 'n3', sv(6), sv(5), 0);
+    noteAnnouncement(links, 'n3', sv(9), sv(5), 900);
+    expect(dueGraft(links, sv(5), 1000, 1000)).toBe('n3');
   });
 
   test('announcements go to k lazy neighbours that may lack what we hold, never twice for the same state', () => {
