@@ -131,7 +131,7 @@ export function topologyOverlay(batchMs = 0): Overlay {
  * value waits for one batch at the centre however deep the tree. What a node sends up reaches its
  * own children with the wave that comes back down (or on its own, should none come). Grafted
  * links (tree.ts) get every change but their own, batched. The other neighbours get
- * announcements every `roundMs`, `peers` of them at a time.
+ * announcements every `roundMs` (or `batchMs`, if longer), `peers` of them at a time.
  */
 export function treeOverlay(batchMs: number, roundMs: number, peers: number): Overlay {
   return {
@@ -148,7 +148,8 @@ export function treeOverlay(batchMs: number, roundMs: number, peers: number): Ov
     },
     repair: 'owed',
     repairPeers: 0,
-    announce: { roundMs, peers },
+    // Announcing faster than the centre batches would only announce news the tree is bringing.
+    announce: { roundMs: Math.max(roundMs, batchMs), peers },
     upMs: batchMs / 4,
   };
 }

@@ -59,6 +59,8 @@ describe('overlays', () => {
     // A grafted link gets every change but its own, batched.
     expect(t.targets(from('n3'), view('n7', 'n12', [], ['n3', 'n8'])).batched).toEqual(['n8']);
     expect(t.announce).toEqual({ roundMs: 1000, peers: 1 });
+    // Never announcing faster than the centre batches.
+    expect(treeOverlay(2000, 1000, 1).announce).toEqual({ roundMs: 2000, peers: 1 });
     expect(t.hubs).toBe('tree');
   });
 });
