@@ -44,6 +44,8 @@ await build({
       node: 'src/cli/workload-node.ts',
       cli: 'src/cli/ygossip.ts',
       bench: 'bench/run.ts',
+      // The linearizability bench measures each check in a process of its own.
+      'bench-linearizability': 'bench/linearizability/child.ts',
     }).filter(([, file]) => existsSync(file)),
   ),
   outdir: 'dist',

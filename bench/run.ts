@@ -5,12 +5,21 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { kafkaCheckerChild, kafkaCheckerSection } from './kafka-checker.js';
+import { kafkaSection } from './kafka.js';
 import { scenarios, type Scenario } from './scenarios.js';
 import { gossipSim } from './gossip-sim.js';
+import { txnCheckerBench } from './txn-checker.js';
+import { txnBench } from './txn.js';
+import { diskFaultSweeps } from './disk-faults.js';
 import { serverBytesTimeline } from '../src/runner/checkers/net.js';
-import type { JournalEvent } from '../src/runner/journal.js';
+import type { JournalEvent } from '../src/runner/records/journal.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
-import type { Op } from '../src/runner/history.js';
+import type { Op } from '../src/runner/records/history.js';
+import { linearizabilityBench } from './linearizability/bench.js';
+import { nodeAddsSection } from './node-adds.js';
+import { simSpeedSection } from './sim-speed.js';
+import { runCandidateChild, storeCandidatesSection } from './store-candidates.js';
 
 interface Measured {
   valid: unknown;
@@ -22,8 +31,8 @@ interface Measured {
   finalReads?: unknown;
   /** Stable latency among the nodes outside an isolation fault (`--faults isolated:NODE`). */
   outside?: { excluded: string[]; median?: number; max?: number };
-  /** The client's wait for a broadcast's ok (invoke to ok), ms. */
-  broadcastOp?: { median?: number; max?: number };
+  /** The client's wait for an op's ok (invoke to ok), ms: broadcast, or the scenario's op. */
+  opLatency?: { median?: number; max?: number };
   /** Client operations invoked per second of the main phase. */
   opsPerS?: number;
   /** The runner process's peak resident memory (VmHWM), MB. */
@@ -83,10 +92,15 @@ async function runOnce(scenario: Scenario): Promise<Measured> {
   if (!existsSync(join(dir, 'results.json'))) {
     return { valid: `error: ${stderr.split('\n').filter(Boolean).slice(-3).join(' ')}`, wallS, dir, runnerMb };
   }
-  return { ...measure(dir), wallS, dir, runnerMb };
+  return { ...measure(dir, clientOp(scenario)), wallS, dir, runnerMb };
 }
 
-function measure(dir: string): Omit<Measured, 'wallS' | 'dir'> {
+/** The operation whose invoke-to-ok wait a scenario reports. */
+function clientOp(scenario: Scenario): string {
+  return typeof scenario.clientLatency === 'string' ? scenario.clientLatency : 'broadcast';
+}
+
+function measure(dir: string, op: string): Omit<Measured, 'wallS' | 'dir'> {
   const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
   const test = JSON.parse(readFileSync(join(dir, 'test.json'), 'utf8'));
   const w = results.workload ?? {};
@@ -103,7 +117,7 @@ function measure(dir: string): Omit<Measured, 'wallS' | 'dir'> {
     outside: results['stable-outside']
       ? { excluded: results['stable-outside'].excluded, median: results['stable-outside']['stable-latencies']?.['0.5'], max: results['stable-outside']['stable-latencies']?.['1'] }
       : undefined,
-    broadcastOp: broadcastOpLatency(dir),
+    opLatency: opLatency(dir, op),
     finalReads: w['final-reads'] ? `${w['final-reads'][0]} ×${w['final-reads'].length}, acceptable ${JSON.stringify(w.acceptable)}` : undefined,
   };
 }
@@ -113,10 +127,10 @@ function readHistory(dir: string): Op[] {
   return readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Op);
 }
 
-/** Invoke-to-ok latency of the broadcasts in the history. */
-function broadcastOpLatency(dir: string): { median?: number; max?: number } {
+/** Invoke-to-ok latency of the history's operations named `op`. */
+function opLatency(dir: string, op: string): { median?: number; max?: number } {
   const waits = pairOps(readHistory(dir))
-    .filter(({ invoke, complete }) => invoke.f === 'broadcast' && complete?.type === 'ok')
+    .filter(({ invoke, complete }) => invoke.f === op && complete?.type === 'ok')
     .map(({ invoke, complete }) => (complete!.time - invoke.time) / 1e6)
     .sort((a, b) => a - b);
   return { median: median(waits), max: waits.at(-1) };
@@ -144,8 +158,12 @@ function bytesFlatness(dir: string): string {
 
 /** Runs `ygossip sim` on this checkout in a fresh store; its stdout. */
 function sim(args: string[], env: NodeJS.ProcessEnv = process.env): string {
+  return simRun(args, env).stdout;
+}
+
+function simRun(args: string[], env: NodeJS.ProcessEnv = process.env): { stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'sim', ...args, '--store', mkdtempSync(join(tmpdir(), 'ygossip-sim-'))], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 30 });
-  return r.stdout;
+  return { stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The last lines of a sweep's output: its summary (and the outside line, when there is one). */
@@ -154,10 +172,14 @@ const lastLines = (stdout: string, n = 1): string => stdout.trim().split('\n').s
 function simTiming(): string {
   const args = ['-w', 'broadcast', '--node-count', '25', '--time-limit', '20', '--rate', '100', '--latency', '100', '--nemesis', 'partition', '--json'];
   const times: number[] = [];
+  const runs: number[] = [];
   for (let seed = 1; seed <= 5; seed++) {
     const t = performance.now();
-    sim([...args, '--seed', String(seed)]);
+    const { stderr } = simRun([...args, '--seed', String(seed)]);
     times.push((performance.now() - t) / 1000);
+    // `ygossip sim` says how long the run itself took (with --json, on stderr).
+    const run = /^Run: ([\d.]+) s/m.exec(stderr);
+    runs.push(run ? Number(run[1]) : NaN);
   }
   const sweepStart = performance.now();
   const sweep = sim(['-w', 'broadcast', '--node-count', '5', '--time-limit', '10', '--rate', '50', '--latency', '50', '--nemesis', 'partition', '--nemesis-interval', '2', '--faults', 'all', '--seeds', '1..200']);
@@ -165,7 +187,7 @@ function simTiming(): string {
   return [
     `Command: \`bin/ygossip sim ${args.join(' ')} --seed N\` (seeds 1–5, whole process including start-up and writing the results folder)`,
     '',
-    `Wall time per run: median ${median(times)!.toFixed(2)} s (runs: ${times.map((t) => t.toFixed(2)).join(', ')}); the same test on real time takes about 31 s.`,
+    `Wall time per run: median ${median(times)!.toFixed(2)} s (runs: ${times.map((t) => t.toFixed(2)).join(', ')}); the same test on real time takes about 31 s. The run itself (simulation and checkers, as \`ygossip sim\` prints it, without start-up and the results folder): median ${median(runs)?.toFixed(2) ?? '—'} s (runs: ${runs.map((t) => t.toFixed(2)).join(', ')}).`,
     '',
     `Sweep: \`bin/ygossip sim -w broadcast --node-count 5 --time-limit 10 --rate 50 --latency 50 --nemesis partition --nemesis-interval 2 --faults all --seeds 1..200\`: ${lastLines(sweep)} (${sweepS.toFixed(1)} s wall).`,
     '',
@@ -240,8 +262,18 @@ const titles: Record<string, string> = {
   stability: '100 nodes, five runs in a row (default profile, rate 100, latency 100)',
   'gossip-sim': 'The gossip profile and 100 nodes in the simulation (ygossip sim, exact and replayable)',
   workloads: 'g-set, g-counter, pn-counter',
+  services: "Maelstrom's services add no floor: a lin-kv proxy beside broadcast at rate 2000",
   durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
   sim: 'Simulation speed (ygossip sim, virtual time)',
+  'kafka-checker': 'The kafka checker on 5c-like histories (time and memory)',
+  kafka: 'Kafka logs (Gossip Glomers 5a–5c): bin/kafka beside a lin-kv baseline',
+  'txn-checker': 'The transactional checker (Elle as Maelstrom runs it) on 20,000 transactions',
+  txn: 'Gossip Glomers 6a–6c: bin/txn-rw-register, and what the checker finds under stronger models',
+  linearizability: 'The linearizability checker beside Porcupine',
+  'disk-faults': 'Kills, pauses, partitions and a failing disk (ygossip sim --disk-faults all, 200 seeds per workload)',
+  store: "The store's representation: candidates in Yjs (issue 19)",
+  'node-adds': 'One node driven over stdin: adds at 50k to 1M beside a plain Set (issue 19)',
+  'sim-speed': 'The 25-node, 20 s simulation: wall, CPU and the run itself, before and after (issue 19)',
   baseline: 'Before the runner was rebuilt (issues 9 and 10): the same scenarios on the older runner (BASELINE_DIR)',
 };
 
@@ -261,7 +293,7 @@ async function runScenario(scenario: Scenario): Promise<{ row: string; runs: Mea
     ? `outside ${runs[0].outside.excluded.join(',')}: p50 ${fmt(median(runs.map((r) => r.outside?.median ?? NaN)))} ms, max ${fmt(median(runs.map((r) => r.outside?.max ?? NaN)))} ms`
     : '';
   const client = scenario.clientLatency
-    ? `broadcast_ok after p50 ${fmt(median(runs.map((r) => r.broadcastOp?.median ?? NaN)), 1)} ms, max ${fmt(median(runs.map((r) => r.broadcastOp?.max ?? NaN)), 1)} ms`
+    ? `${clientOp(scenario)}_ok after p50 ${fmt(median(runs.map((r) => r.opLatency?.median ?? NaN)), 1)} ms, max ${fmt(median(runs.map((r) => r.opLatency?.max ?? NaN)), 1)} ms`
     : '';
   const perRun = runs.map((r) => r.msgsPerOp ?? NaN);
   const spread = scenario.listRuns ? `msgs-per-op per run ${perRun.map((m) => fmt(m, 2)).join(', ')} (largest / smallest ${fmt(Math.max(...perRun) / Math.min(...perRun), 2)})` : '';
@@ -314,7 +346,7 @@ async function main(): Promise<void> {
   const groups = process.argv.slice(2);
   // Baselines need an older checkout (BASELINE_DIR): they run only when asked for by name.
   const chosen = groups.length ? scenarios.filter((s) => groups.includes(s.group)) : scenarios.filter((s) => !s.baseline);
-  const known = new Set([...scenarios.map((s) => s.group), 'sim', 'gossip-sim']);
+  const known = new Set([...scenarios.map((s) => s.group), ...Object.keys(moduleGroups)]);
   for (const g of groups) if (!known.has(g)) throw new Error(`unknown bench group ${g}; groups: ${[...known].join(', ')}`);
   const rows = new Map<string, string[]>();
   let bytesTable = '';
@@ -329,9 +361,34 @@ async function main(): Promise<void> {
     if (group === 'bytes' && bytesTable) body += `\nPer 10 s window of the same run:\n\n${bytesTable}\n`;
     sections.set(group, body);
   }
-  if (!groups.length || groups.includes('sim')) sections.set('sim', simTiming() + '\n');
-  if (!groups.length || groups.includes('gossip-sim')) sections.set('gossip-sim', gossipSim(sim));
+  for (const [group, g] of Object.entries(moduleGroups)) {
+    if (groups.includes(group) || (!groups.length && (g.whenAll?.() ?? true))) sections.set(group, (await g.run()).trimEnd() + '\n');
+  }
   writeSections(sections);
 }
 
-await main();
+/** Groups that measure one module rather than run scenarios; each writes its own section. */
+interface ModuleGroup {
+  run(): string | Promise<string>;
+  /** Whether a plain `npm run bench` (no group named) runs it; always by default. */
+  whenAll?: () => boolean;
+}
+
+const moduleGroups: Record<string, ModuleGroup> = {
+  sim: { run: () => simTiming() },
+  'gossip-sim': { run: () => gossipSim(sim) },
+  'kafka-checker': { run: () => kafkaCheckerSection(process.argv[1]) },
+  kafka: { run: () => kafkaSection() },
+  'txn-checker': { run: () => txnCheckerBench() },
+  txn: { run: () => txnBench(root) },
+  // Needs a Porcupine checkout: run by name, or with the others when PORCUPINE_DIR is set.
+  linearizability: { run: () => linearizabilityBench(root), whenAll: () => process.env.PORCUPINE_DIR !== undefined },
+  'disk-faults': { run: () => diskFaultSweeps((args) => sim(args)) },
+  store: { run: () => storeCandidatesSection(process.argv[1]) },
+  'node-adds': { run: () => nodeAddsSection(root) },
+  'sim-speed': { run: () => simSpeedSection(root) },
+};
+
+// Some groups measure in a process of their own: this same bundle, re-run with a flag.
+if (process.argv[2] === '--store-candidate') runCandidateChild(process.argv.slice(3));
+else if (!kafkaCheckerChild(process.argv)) await main();

@@ -10,8 +10,9 @@ export interface Scenario {
    *  the run's results folder (the runner's default). */
   env?: Record<string, string>;
   repeat: number;
-  /** Also report how long the client waited for broadcast_ok (invoke to ok): what an ack costs. */
-  clientLatency?: boolean;
+  /** Also report how long the client waited for its ok (invoke to ok): what an ack costs. True
+   *  for broadcast_ok, or the name of the operation (`echo`). */
+  clientLatency?: boolean | string;
   /** What the scenario must show, for the table. */
   target?: { msgsPerOp?: number; median?: number; max?: number };
   /** A target in words, for what the three numbers cannot say (e.g. relative to another row). */
@@ -51,6 +52,22 @@ export const scenarios: Scenario[] = [
   { group: 'baseline', baseline: true, name: 'echo, 25 nodes, rate 10000, concurrency 4n, 10 s (older runner)', args: ['-w', 'echo', '--bin', 'test/fixtures/echo.mjs', '--node-count', '25', '--time-limit', '10', '--rate', '10000', '--concurrency', '4n'], repeat: 1 },
   { group: 'baseline', baseline: true, name: 'memory: 25 nodes, 20 s, partitions (older runner)', args: broadcast(...challenge, '--nemesis', 'partition'), repeat: 1 },
   { group: 'baseline', baseline: true, name: 'memory: 3 nodes flooding 10k msgs/s each, 20 s (older runner)', args: fixture('flood-peers', '--node-count', '3', '--time-limit', '20', '--rate', '10'), repeat: 1 },
+
+  // Issue 20: services add no floor to the runner. A node answering each op through one lin-kv RPC
+  // at rate 2000, beside the broadcast node that only acknowledges (B0), the echo node that
+  // answers by itself and one that makes the same RPC to another node, with and without latency:
+  // the rate is reached as theirs is, and an op takes the service round trip, 2 × latency. When the lin-kv workload lands, point the proxy
+  // rows at it: the fixture forwards read, write and cas too (`-w lin-kv --bin
+  // test/fixtures/lin-kv-proxy.mjs`, with a concurrency that lin-kv accepts).
+  ...['0', '10'].flatMap((latency) => {
+    const load = ['--node-count', '25', '--time-limit', '10', '--rate', '2000', '--concurrency', '4n', '--latency', latency];
+    return [
+      { group: 'services', name: `broadcast B0, 25 nodes, rate 2000, concurrency 4n, latency ${latency}, 10 s`, args: fixture('ack-no-forward', ...load), repeat: 3, clientLatency: true },
+      { group: 'services', name: `echo answered by the node, latency ${latency}`, args: ['-w', 'echo', '--bin', 'test/fixtures/echo.mjs', ...load], repeat: 3, clientLatency: 'echo' },
+      { group: 'services', name: `echo through another node (one RPC per op), latency ${latency}`, args: ['-w', 'echo', '--bin', 'test/fixtures/echo-via-peer.mjs', ...load], repeat: 3, clientLatency: 'echo' },
+      { group: 'services', name: `echo through lin-kv (one RPC per op), latency ${latency}`, args: ['-w', 'echo', '--bin', 'test/fixtures/lin-kv-proxy.mjs', ...load], repeat: 3, clientLatency: 'echo', note: `ops/s and echo_ok as through another node, at most; p50 near ${2 * Number(latency)} ms on a quiet machine` },
+    ];
+  }),
 
   // Issue 2 / 5: the challenge settings.
   { group: 'challenge', name: '3a: 1 node, rate 10', args: broadcast('--node-count', '1', '--time-limit', '20', '--rate', '10'), repeat: 1 },

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { GrowOnlySet } from '../src/crdt/g-set.js';
-import { createRandom } from '../src/runner/random.js';
+import { createRandom } from '../src/runner/base/random.js';
 import { createVirtualClock } from '../src/runner/sim/virtual-clock.js';
 import { createFileStorage, createMemoryDisks, type NodeStorage, type UpdateLog } from '../src/storage/index.js';
 

@@ -1,5 +1,7 @@
 // The shape of src/, checked: dependencies point one way (cli → runner, workloads → gossip →
-// crdt, maelstrom, storage; crdt knows no Maelstrom, storage knows neither), there are no import cycles, and no function runs
+// crdt, maelstrom, storage; crdt knows no Maelstrom, storage knows neither; inside the runner,
+// commands → output → run → workloads, services, nemesis, hosts → checkers, net → base →
+// records), there are no import cycles, and no function runs
 // past about 80 lines (measured on the code's own indentation: a function ends at the first
 // closing brace back at its own indent).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -60,6 +62,48 @@ describe('src/ layering', () => {
     };
     for (const file of files) visit(file, []);
     expect(cycles).toEqual([]);
+  });
+
+  // Inside src/runner, top to bottom: a folder (or the face, index.ts) imports only folders on
+  // lower rows. The commands stand on the output and the run; the run on the workloads, services,
+  // nemesis and hosts; those on the checkers and the network; everything on base/ and records/.
+  const runnerRows: string[][] = [
+    ['index'],
+    ['sim', 'check'],
+    ['command-line'],
+    ['output'],
+    ['run'],
+    ['workloads', 'services', 'nemesis', 'hosts'],
+    ['checkers', 'net'],
+    ['base'],
+    ['records'],
+  ];
+  const runner = join(src, 'runner');
+  const runnerArea = (file: string): string => relative(runner, file).split('/')[0].replace(/\.ts$/, '');
+  const row = (file: string): number => runnerRows.findIndex((r) => r.includes(runnerArea(file)));
+
+  test('inside src/runner every import points down the rows', () => {
+    const inRunner = (file: string): boolean => area(file) === 'runner';
+    const unplaced = files.filter(inRunner).filter((file) => row(file) < 0).map((file) => relative(src, file));
+    expect(unplaced).toEqual([]);
+    const wrong: string[] = [];
+    for (const [file, targets] of imports) {
+      if (!inRunner(file)) continue;
+      for (const target of targets) {
+        if (inRunner(target) && runnerArea(target) !== runnerArea(file) && row(target) <= row(file)) wrong.push(`${relative(src, file)} → ${relative(src, target)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test('a checker never needs a run: checkers/ import nothing of the runner but base/ and records/', () => {
+    const reached = new Set<string>();
+    for (const [file, targets] of imports) {
+      if (area(file) === 'runner' && runnerArea(file) === 'checkers') {
+        for (const target of targets) if (area(target) === 'runner' && runnerArea(target) !== 'checkers') reached.add(runnerArea(target));
+      }
+    }
+    expect([...reached].sort()).toEqual(['base', 'records']);
   });
 });
 

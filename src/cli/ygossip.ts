@@ -1,13 +1,14 @@
 // The ygossip command line: `test` runs a node binary as `maelstrom test` would, `sim` runs
-// ygossip's own node in-process on a virtual clock. Exit statuses are Jepsen's: 0 valid,
+// ygossip's own node in-process on a virtual clock, `check` judges histories already written. Exit statuses are Jepsen's: 0 valid,
 // 1 invalid, 2 unknown, 254 usage, 255 a crashed test or an internal error.
-import { exitCodes, optionsHelp, parseOptions, serveCommand, simCommand, testCommand, testHelp, UsageError, type Command } from '../runner/index.js';
+import { checkCommand, exitCodes, optionsHelp, parseOptions, serveCommand, simCommand, testCommand, testHelp, UsageError, type Command } from '../runner/index.js';
 
 const usage = `Usage: ygossip <command> [options]
 
 Commands:
   test   run a node binary under Maelstrom's semantics (same flags as maelstrom test)
   sim    run ygossip's own node in-process on a virtual clock (deterministic from --seed)
+  check  check histories already written (ours or Maelstrom's history.edn): ygossip check [-w NAME] PATH...
   serve  browse past runs and their reports: ygossip serve [--store DIR] [--port N] [--host H]
   help   this text; \`ygossip test --help\` and \`ygossip sim --help\` list the options
 
@@ -50,6 +51,8 @@ async function dispatch(argv: string[]): Promise<number> {
     case 'test':
     case 'sim':
       return runCommand(command, rest);
+    case 'check':
+      return checkCommand(rest);
     case 'serve':
       return serveCommand(rest);
     case 'help':

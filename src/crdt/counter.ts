@@ -1,24 +1,26 @@
-// The counters' shared store: one root Y.Array of integer deltas that only ever gets appends,
-// and a materialized BigInt sum kept current from the array's events, so a read is O(1).
+// The counters' shared store: an append-only log of integer deltas (a chunked log, see
+// chunked-log.ts for its cost), and a materialized BigInt sum kept current from each
+// transaction's change, so an add or a peer's update costs its own deltas and a read is O(1).
 //
 // Why a log of deltas and not a per-writer running total: a Y.Map key overwritten with each new
 // total leaves the old value behind as a deleted item (a delete set the base class refuses,
 // and state that grows anyway, since stores here run without gc). Appending only is what keeps
 // merges conflict-free and updates checkable. Measured with yjs 13.6, 10,000 deltas in −5…4
-// from 5 writers, all replicas exchanging diffs every 50 ops:
+// from 5 writers, all replicas exchanging diffs every 50 ops (on the flat Y.Array this store
+// used before its log was chunked; a chunk adds a few bytes per 1024 deltas):
 //   Y.Array of deltas          26,960 B full state (2.7 B/op), diff of 10 new deltas 34 B
 //   Y.Map keyed <client>:<seq> 170,480 B (17 B/op),            diff of 10 new deltas 177 B
 //   Y.Map <client> → total     29,230 B (2.9 B/op) but deletes, diff of 10 adds 82 B
-// The PNCounter itself, which skips zero deltas, holds that workload in 23,009 B (31 B for a
-// diff of 10 new deltas); pn-counter.test.ts repeats the measurement. Consecutive appends by
-// one writer merge into one Yjs item, so a delta costs its own encoding (two bytes for a small
-// one) and little else; diffs cost microseconds whatever the log's length.
+// pn-counter.test.ts repeats the measurement on the PNCounter itself, which skips zero deltas.
+// Consecutive appends by one writer merge into one Yjs item per chunk, so a delta costs its own
+// encoding (two bytes for a small one) and little else.
 //
 // A delta is stored as a number while it is a safe integer and as a string of decimal digits
-// beyond (Y.Array refuses BigInt content), so a counter is exact at any size. Zero deltas are
-// not written at all.
+// beyond (Yjs refuses BigInt content), so a counter is exact at any size. Zero deltas are not
+// written at all.
 import * as Y from 'yjs';
-import { YStore, type YStoreOptions } from './store.js';
+import { ChunkedLog, chunkedLogProblem, loggedValues } from './chunked-log.js';
+import { YStore, type StructLookup, type TransactionChange, type YStoreOptions } from './store.js';
 
 /** Longest decimal delta accepted from a peer: bounds the cost of one BigInt parse. */
 const maxDigits = 1000;
@@ -26,21 +28,28 @@ const bigDigits = /^-?[1-9][0-9]*$/;
 
 export type Delta = number | bigint;
 
+export interface DeltaCounterOptions extends YStoreOptions {
+  /** Deltas per chunk of the log (chunked-log.ts); the default is measured. */
+  chunkSize?: number;
+}
+
+/** Root of the chunked log; "deltas" held one flat Y.Array in the encoding before it. */
+const root = 'delta-chunks';
+
 export abstract class DeltaCounter extends YStore {
-  private readonly deltas: Y.Array<number | string>;
+  private readonly deltas: ChunkedLog<number | string>;
+  /** The sum of the committed deltas. */
   private sum = 0n;
+  /** Local deltas not yet committed (YStoreOptions.defer), and their sum. */
+  private uncommitted: (number | string)[] = [];
+  private uncommittedSum = 0n;
 
   protected constructor(
     private readonly allowsNegative: boolean,
-    options: YStoreOptions = {},
+    options: DeltaCounterOptions = {},
   ) {
-    super('deltas', options);
-    this.deltas = this.doc.getArray<number | string>('deltas');
-    this.deltas.observe((event) => {
-      for (const item of event.changes.added) {
-        for (const stored of item.content.getContent() as (number | string)[]) this.sum += BigInt(stored);
-      }
-    });
+    super({ root, former: ['deltas'] }, options);
+    this.deltas = new ChunkedLog<number | string>(this.doc, root, options.chunkSize);
   }
 
   /** Adds `delta` (an integer: a safe-integer number, or any bigint); throws RangeError otherwise. */
@@ -48,17 +57,19 @@ export abstract class DeltaCounter extends YStore {
     const amount = this.checkDelta(delta);
     if (amount === 0n) return;
     const stored = amount >= BigInt(Number.MIN_SAFE_INTEGER) && amount <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(amount) : amount.toString();
-    this.deltas.push([stored]);
+    this.uncommitted.push(stored);
+    this.uncommittedSum += amount;
+    this.written();
   }
 
   /** The exact sum of every delta this replica has seen. */
   value(): bigint {
-    return this.sum;
+    return this.sum + this.uncommittedSum;
   }
 
   /** The value as a JSON-safe integer when it fits, otherwise the bigint (codecs write its digits). */
   valueForJson(): number | bigint {
-    const sum = this.sum;
+    const sum = this.value();
     return sum >= BigInt(Number.MIN_SAFE_INTEGER) && sum <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(sum) : sum;
   }
 
@@ -74,12 +85,24 @@ export abstract class DeltaCounter extends YStore {
     return amount;
   }
 
-  protected contentProblem(item: Y.Item): string | undefined {
-    if (!(item.content instanceof Y.ContentAny) || item.parentSub !== null) return 'holds content of a kind this store never writes';
-    for (const stored of item.content.getContent()) {
-      if (!this.isStoredDelta(stored)) return `holds ${describeStored(stored)}, which is not a delta this counter writes`;
+  protected commitWrites(): void {
+    const deltas = this.uncommitted;
+    this.uncommitted = [];
+    this.uncommittedSum = 0n;
+    // The transaction's integrate adds them to `sum`.
+    this.deltas.append(deltas);
+  }
+
+  protected integrate(change: TransactionChange): void {
+    for (const item of change.inserted) {
+      for (const stored of loggedValues(item) as (number | string)[]) this.sum += BigInt(stored);
     }
-    return undefined;
+  }
+
+  protected contentProblem(item: Y.Item, lookup: StructLookup): string | undefined {
+    return chunkedLogProblem(item, root, lookup, (stored) =>
+      this.isStoredDelta(stored) ? undefined : `holds ${describeStored(stored)}, which is not a delta this counter writes`,
+    );
   }
 
   /** Only what add() writes: a non-zero safe integer, or the digits of one beyond that range. */

@@ -1,9 +1,11 @@
-// Grow-only set of JSON values on a Yjs document: a Y.Array that only ever gets appends, plus a
-// materialized Set kept current from the array's events, so a read copies nothing from Yjs.
-// Two replicas may add the same value; the array then holds it twice and the set once. Values
-// are JSON within value-limits.ts, checked on add and in every peer update alike.
+// Grow-only set of JSON values on a Yjs document: the values go into a chunked log
+// (chunked-log.ts: what it costs and why), plus a materialized map kept current from each
+// transaction's change, so an add or a peer's update costs what it adds and a read copies
+// nothing from Yjs. Two replicas may add the same value; the log then holds it twice and the set
+// once. Values are JSON within value-limits.ts, checked on add and in every peer update alike.
 import * as Y from 'yjs';
-import { YStore, type YStoreOptions } from './store.js';
+import { ChunkedLog, chunkedLogProblem, loggedValues } from './chunked-log.js';
+import { YStore, type StructLookup, type TransactionChange, type YStoreOptions } from './store.js';
 import { assertValue, checkValue } from './value-limits.js';
 
 /** Identity of a JSON value: equal JSON values (object key order aside) share a key. */
@@ -29,23 +31,24 @@ function canonicalJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
+export interface GrowOnlySetOptions extends YStoreOptions {
+  /** Values per chunk of the log (chunked-log.ts); the default is measured. */
+  chunkSize?: number;
+}
+
+/** Root of the chunked log; "values" held one flat Y.Array in the encoding before it. */
+const root = 'value-chunks';
+
 export class GrowOnlySet<T = unknown> extends YStore {
-  private readonly array: Y.Array<T>;
+  private readonly log: ChunkedLog<T>;
+  /** Every member: committed, and added locally but not yet committed (YStoreOptions.defer). */
   private readonly members = new Map<string, T>();
+  private uncommitted: T[] = [];
   private snapshot: T[] | undefined;
 
-  constructor(options: YStoreOptions = {}) {
-    super('values', options);
-    this.array = this.doc.getArray<T>('values');
-    this.array.observe((event) => {
-      for (const item of event.changes.added) {
-        for (const value of item.content.getContent() as T[]) {
-          const key = valueKey(value);
-          if (!this.members.has(key)) this.members.set(key, value);
-        }
-      }
-      this.snapshot = undefined;
-    });
+  constructor(options: GrowOnlySetOptions = {}) {
+    super({ root, former: ['values'] }, options);
+    this.log = new ChunkedLog<T>(this.doc, root, options.chunkSize);
   }
 
   /**
@@ -54,17 +57,19 @@ export class GrowOnlySet<T = unknown> extends YStore {
    */
   add(...values: T[]): number {
     for (const value of values) assertValue(value);
-    const fresh: T[] = [];
-    const seen = new Set<string>();
+    let fresh = 0;
     for (const value of values) {
       const key = valueKey(value);
-      if (!this.members.has(key) && !seen.has(key)) {
-        seen.add(key);
-        fresh.push(value);
-      }
+      if (this.members.has(key)) continue;
+      this.members.set(key, value);
+      this.uncommitted.push(value);
+      fresh++;
     }
-    if (fresh.length > 0) this.array.push(fresh);
-    return fresh.length;
+    if (fresh > 0) {
+      this.snapshot = undefined;
+      this.written();
+    }
+    return fresh;
   }
 
   has(value: T): boolean {
@@ -81,12 +86,27 @@ export class GrowOnlySet<T = unknown> extends YStore {
     return this.snapshot;
   }
 
-  protected contentProblem(item: Y.Item): string | undefined {
-    if (!(item.content instanceof Y.ContentAny) || item.parentSub !== null) return 'holds content of a kind this store never writes';
-    for (const value of item.content.getContent()) {
-      const reason = checkValue(value);
-      if (reason !== undefined) return `holds a value that ${reason}`;
+  protected commitWrites(): void {
+    const values = this.uncommitted;
+    this.uncommitted = [];
+    this.log.append(values);
+  }
+
+  protected integrate(change: TransactionChange): void {
+    const before = this.members.size;
+    for (const item of change.inserted) {
+      for (const value of loggedValues(item) as T[]) {
+        const key = valueKey(value);
+        if (!this.members.has(key)) this.members.set(key, value);
+      }
     }
-    return undefined;
+    if (this.members.size !== before) this.snapshot = undefined;
+  }
+
+  protected contentProblem(item: Y.Item, lookup: StructLookup): string | undefined {
+    return chunkedLogProblem(item, root, lookup, (value) => {
+      const reason = checkValue(value);
+      return reason === undefined ? undefined : `holds a value that ${reason}`;
+    });
   }
 }

@@ -9,7 +9,7 @@
 // depth = arrays/objects around the innermost value, bisected in a fresh process):
 //   JSON.parse                       iterative: 100,000 levels parse
 //   JSON.stringify                   4,103 levels
-//   JSON.stringify with a replacer   2,194 levels of arrays (formatMessage writes every line so)
+//   JSON.stringify with a replacer   2,194 levels of arrays (formatMessage writes a bigint so)
 //   valueKey (canonical JSON)        3,078 arrays, 2,280 objects
 //   lib0 writeAny / readAny          7,239 / 5,120 levels (Yjs encode / decode of a value)
 //   bin/broadcast, read_ok           fails at 2,500, works at 2,000 (the callers' frames count)

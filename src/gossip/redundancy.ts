@@ -1,11 +1,23 @@
-// Whether a peer's update repeats what this replica already holds: the tree's sign of a second
-// path (tree.ts). Yjs diffs hold, per writer, one run of clocks; the update repeats something
-// when a run starts below our own clock for that writer.
+// How a peer's update relates to what this replica holds, per writer: the tree's sign of a second
+// path (tree-gossip.ts). Yjs diffs hold, per writer, one run of clocks; a run that starts below
+// our clock for its writer repeats something, and one that ends above it brings news.
 import * as Y from 'yjs';
 import type { StateVector } from '../crdt/state-vector.js';
 
+export interface Runs {
+  /** Writers whose run starts below our clock: data we already hold. */
+  repeated: number[];
+  /** Writers whose run ends above our clock: data this update brings first. */
+  fresh: number[];
+}
+
+export function compareRuns(update: Uint8Array, ours: StateVector): Runs {
+  const { from, to } = Y.parseUpdateMeta(update);
+  const repeated = [...from].filter(([client, clock]) => clock < (ours.get(client) ?? 0)).map(([client]) => client);
+  const fresh = [...to].filter(([client, clock]) => clock > (ours.get(client) ?? 0)).map(([client]) => client);
+  return { repeated, fresh };
+}
+
 export function repeatsHeld(update: Uint8Array, ours: StateVector): boolean {
-  const { from } = Y.parseUpdateMeta(update);
-  for (const [client, clock] of from) if (clock < (ours.get(client) ?? 0)) return true;
-  return false;
+  return compareRuns(update, ours).repeated.length > 0;
 }

@@ -4,7 +4,7 @@
 // decide: whom to push to, overlay.ts; which hub to trust, failover.ts; what to graft or prune,
 // tree-gossip.ts; when to repair, anti-entropy.ts; how long to wait, patience.ts; what a message
 // holds, outbox.ts.
-import { InvalidUpdateError, type ReplicatedStore } from '../crdt/store.js';
+import { InvalidUpdateError, type CheckedUpdate, type ReplicatedStore } from '../crdt/store.js';
 import type { Clock } from '../maelstrom/clock.js';
 import { MaelstromError, errorCodes, malformed } from '../maelstrom/errors.js';
 import type { Logger } from '../maelstrom/log.js';
@@ -16,7 +16,7 @@ import type { Change, Overlay, OverlayView } from './overlay.js';
 import { inheritPatience, patienceMs, patienceTimedOut } from './patience.js';
 import { createPeerState, forgetKnowledge, observeIncarnation, recordReport, type PeerState } from './peers.js';
 import { decodeGossip, type GossipPayload } from './protocol.js';
-import { repeatsHeld } from './redundancy.js';
+import { compareRuns } from './redundancy.js';
 import { topologyGraph, treePlace } from './spanning-tree.js';
 import { defaultTiming, type ReplicatorTiming } from './timing.js';
 import { Timers } from './timers.js';
@@ -62,13 +62,12 @@ export class Replicator {
     this.timers = new Timers(clock, () => this.armFailover());
     this.floorMs = this.timing.graceMs + overlay.batchMs;
     const patience = (id: NodeId) => patienceMs(this.peer(id).patience, this.floorMs, this.timing.maxPatienceMs);
-    const { acksChildren } = overlay;
-    this.failover = overlay.hubs === 'none' ? undefined : fo.createFailover({ self, ranking: nodeIds, acksChildren, probeMs: this.timing.probeMs, patience });
+    this.failover = overlay.hubs === 'none' ? undefined : fo.createFailover({ self, ranking: nodeIds, acksChildren: overlay.acksChildren, probeMs: this.timing.probeMs, patience });
     const peer = (id: NodeId): PeerState => this.peer(id);
     this.out = { store, net: options.net, incarnation: Math.floor(random() * 0x1_0000_0000), peer, failover: this.failover, now: () => clock.now() };
     const host = { out: this.out, timers: this.timers, store, clock, logger, random, failover: this.failover, peer, view: () => this.view() };
-    const { announce } = overlay;
-    this.tree = announce ? new TreeGossip({ ...host, answerMs: Math.max(this.timing.graceMs, overlay.batchMs), floorMs: this.floorMs, graftWaitMs: 2 * this.floorMs, announce }) : undefined;
+    const { announce, batchMs } = overlay;
+    this.tree = announce ? new TreeGossip({ ...host, answerMs: Math.max(this.timing.graceMs, batchMs), floorMs: this.floorMs, graftWaitMs: 2 * this.floorMs, announce }) : undefined;
     this.antiEntropy = new AntiEntropy({ ...host, overlay, timing: this.timing, peers: this.peers });
     this.setTopology({});
   }
@@ -101,13 +100,13 @@ export class Replicator {
 
   /** Handles a `gossip` message. Throws MaelstromError (malformed) on a bad payload. */
   handleGossip(message: Message): void {
-    const payload = this.accept(message);
+    const { payload, update } = this.accept(message);
     const from = message.src;
     const peer = this.peer(from);
     const standing = observeIncarnation(peer, payload.incarnation);
     if (standing === 'retired') {
       // A late message from before the peer restarted: its data is still good, its knowledge is not.
-      if (payload.update) this.apply(payload.update, from);
+      if (update) this.apply(update, from);
       return;
     }
     if (standing === 'new') this.restarted(from);
@@ -115,10 +114,10 @@ export class Replicator {
     const lost = recordReport(peer, payload.stateVector, now, this.floorMs);
     const heard = { hub: payload.hub, update: payload.update !== undefined, reply: payload.reply === true };
     if (this.failover) this.act(fo.noteHeard(this.failover, from, heard, now));
-    const repeats = this.tree !== undefined && payload.update !== undefined && !payload.pull && !payload.reply && repeatsHeld(payload.update, this.options.store.stateVector());
+    const runs = this.tree && payload.update && !payload.pull && !payload.reply ? compareRuns(payload.update, this.options.store.stateVector()) : undefined;
     // The report first: the change event of the apply below pushes to this peer only what its
     // state vector does not already cover.
-    if (payload.update) this.apply(payload.update, from);
+    if (update) this.apply(update, from);
     if (payload.pull || payload.ack) answer(this.out, from, payload);
     if (lost) this.lost(from);
     // A child awaits an answer: the star's hub's next batch, a tree node's next wave down (or its own).
@@ -126,28 +125,30 @@ export class Replicator {
     if (owed && this.tree) this.tree.answer(from);
     else if (owed) this.schedulePush(from);
     if (this.failover && fo.owesHubNotice(this.failover, from, heard)) report(this.out, from);
-    this.tree?.heard(from, payload, repeats);
+    this.tree?.heard(from, payload, runs);
     this.armFailover();
   }
 
-  /** Validates sender and payload before anything touches the store or our knowledge. */
-  private accept(message: Message): GossipPayload {
+  /** Validates sender and payload (the update once: apply trusts the check) before anything
+   *  touches the store or our knowledge. */
+  private accept(message: Message): { payload: GossipPayload; update?: CheckedUpdate } {
     if (!this.members.has(message.src)) {
       throw new MaelstromError(errorCodes.notSupported.code, `gossip from ${message.src}, which is not a cluster member`);
     }
     let payload: GossipPayload;
+    let update: CheckedUpdate | undefined;
     try {
       payload = decodeGossip(message.body);
-      if (payload.update) this.options.store.validate(payload.update);
+      if (payload.update) update = this.options.store.validate(payload.update);
     } catch (e) {
       throw malformed((e as Error).message);
     }
     // A hub we do not know of tells us nothing.
     if (payload.hub !== undefined && !this.members.has(payload.hub) && payload.hub !== this.options.self) delete payload.hub;
-    return payload;
+    return { payload, update };
   }
 
-  private apply(update: Uint8Array, from: NodeId): void {
+  private apply(update: CheckedUpdate, from: NodeId): void {
     try {
       this.options.store.apply(update, from);
     } catch (e) {
@@ -160,12 +161,12 @@ export class Replicator {
     return this.peers.get(id) ?? this.peers.set(id, createPeerState()).get(id)!;
   }
 
+  /** What a restarted peer lacks now is sent by the next push or, if all is quiet, the next repair. */
   private restarted(from: NodeId): void {
     this.options.logger.log(`${from} restarted (new incarnation): forgetting what it held`);
     forgetKnowledge(this.peer(from));
     if (this.failover) fo.forgetPeer(this.failover, from);
     this.tree?.forget(from);
-    // What it lacks now is sent by the next push or, if all is quiet, by the next repair.
     this.antiEntropy.arm(this.timing.quietMs);
   }
 
@@ -177,7 +178,6 @@ export class Replicator {
   }
 
   // ---- pushes
-
   private view(): OverlayView {
     const f = this.failover;
     const grafted = this.tree ? [...this.tree.links.grafted] : [];

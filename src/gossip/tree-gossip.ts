@@ -1,7 +1,7 @@
 // The gossip profile's side of the Replicator: what its tree needs beyond pushes (the overlay
 // plans those, treeOverlay). Announcements to random lazy neighbours every round, grafts when an
-// announcement shows what the tree has not brought, prunes when a grafted link repeats what we
-// hold (tree.ts decides which), and the wave's fallback: a child gets what we sent up with the
+// announcement shows what the tree has not brought, prunes when a grafted link and another path
+// bring the same writes (whichever came first: the tree's links stay), and the wave's fallback: a child gets what we sent up with the
 // next wave down, or on its own when none comes. Armed on the Replicator's timers, so it stops
 // with it.
 import { covers } from '../crdt/state-vector.js';
@@ -14,6 +14,7 @@ import { exchange, push, report, type Outbox } from './outbox.js';
 import type { OverlayView } from './overlay.js';
 import { lacks, type PeerState } from './peers.js';
 import type { GossipPayload } from './protocol.js';
+import type { Runs } from './redundancy.js';
 import type { Timers } from './timers.js';
 import { createPatience, patienceMs, patienceTimedOut, samplePatience } from './patience.js';
 import { announceTargets, arrivedAnnouncements, createTreeLinks, dueGraft, forgetLink, nextGraftAt, noteAnnouncement, type TreeLinks } from './tree.js';
@@ -44,6 +45,8 @@ export class TreeGossip {
   /** How long the tree takes to bring what a lazy neighbour announced: the one patience rule
    *  (patience.ts), timed from an announcement to its news arriving, doubled by each graft. */
   private readonly lag = createPatience();
+  /** Per writer, the neighbour whose push brought its newest writes first. */
+  private readonly firstBy = new Map<number, NodeId>();
 
   constructor(private readonly host: TreeGossipHost) {}
 
@@ -58,14 +61,23 @@ export class TreeGossip {
   }
 
   /** A message from a neighbour: a graft or prune of our link, a repeat, or an announcement. */
-  heard(from: NodeId, payload: GossipPayload, repeats: boolean): void {
+  heard(from: NodeId, payload: GossipPayload, runs: Runs | undefined): void {
     const { links } = this;
     if (payload.prune) links.grafted.delete(from);
     if (payload.graft) links.grafted.add(from);
-    // A second path: announce to each other from now on.
-    if (repeats && links.grafted.delete(from)) report(this.host.out, from, { prune: true });
+    if (runs) this.secondPath(from, runs);
     if (!this.eager(from)) noteAnnouncement(links, from, payload.stateVector, this.host.store.stateVector(), this.host.clock.now());
     this.armGraft();
+  }
+
+  /** A push that repeats writes we hold shows two paths: a grafted link among them (the sender,
+   *  or whoever brought those writes first) is pruned, and its ends announce to each other again. */
+  private secondPath(from: NodeId, { repeated, fresh }: Runs): void {
+    const redundant = repeated.length ? new Set([from, ...repeated.map((client) => this.firstBy.get(client))]) : [];
+    for (const id of redundant) {
+      if (id !== undefined && this.links.grafted.delete(id)) report(this.host.out, id, { prune: true });
+    }
+    for (const client of fresh) this.firstBy.set(client, from);
   }
 
   /** The store changed: news announced earlier may have come by the tree; time how long it took. */

@@ -239,17 +239,7 @@ export class NodeRuntime {
     }
     this.closed = true;
     this.transport.close();
-    const failed = (e: unknown): void => this.logger.log(`close: ${(e as Error)?.message ?? String(e)}`);
-    // Listeners start now, not a microtask later: a simulated disk is released before close returns.
-    const settled = this.closeListeners.map((listener) => {
-      try {
-        return Promise.resolve(listener(reason)).catch(failed);
-      } catch (e) {
-        failed(e);
-        return undefined;
-      }
-    });
-    void Promise.all(settled).then(finished);
+    void runCloseListeners(this.closeListeners, reason, this.logger).then(finished);
     return this.closing;
   }
 
@@ -377,6 +367,23 @@ export class NodeRuntime {
     }
     this.send(dest, { type: 'error', in_reply_to: msgId, code, text });
   }
+}
+
+/**
+ * Starts every listener now, not a microtask later (a simulated disk is released before close
+ * returns); settles once all did. A listener's failure is logged, not thrown.
+ */
+export function runCloseListeners(listeners: readonly CloseListener[], reason: string, logger: Logger): Promise<unknown> {
+  const failed = (e: unknown): void => logger.log(`close: ${(e as Error)?.message ?? String(e)}`);
+  const settled = listeners.map((listener) => {
+    try {
+      return Promise.resolve(listener(reason)).catch(failed);
+    } catch (e) {
+      failed(e);
+      return undefined;
+    }
+  });
+  return Promise.all(settled);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

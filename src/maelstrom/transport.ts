@@ -16,14 +16,17 @@ export interface Transport {
 }
 
 /**
- * Lines over a pair of streams. Output is queued while the stream applies backpressure, so a
- * burst of gossip cannot split or reorder lines and memory is bounded by what the peer has not
- * yet read, not by what Node buffers internally. An output error (EPIPE once the reader is
+ * Lines over a pair of streams. The lines written while one batch of input is handled leave in
+ * one write at the end of it (a microtask): a write per reply cost a node driven over stdin more
+ * than its store did. Output is queued while the stream applies backpressure, so a burst of
+ * gossip cannot split or reorder lines and memory is bounded by what the peer has not yet read,
+ * not by what Node buffers internally. An output error (EPIPE once the reader is
  * gone) ends the transport like the end of input does: a node with no one to talk to stops.
  */
 export function createStreamTransport(input: Readable, output: Writable): Transport {
   const pending: string[] = [];
   let draining = false;
+  let flushQueued = false;
   let endedBy: string | undefined;
   let closeHandler: ((reason: string) => void) | undefined;
 
@@ -40,6 +43,7 @@ export function createStreamTransport(input: Readable, output: Writable): Transp
   });
 
   const flush = (): void => {
+    flushQueued = false;
     while (pending.length > 0 && !draining) {
       // Join what is queued into one write: far fewer syscalls under load.
       const chunk = pending.join('');
@@ -70,7 +74,9 @@ export function createStreamTransport(input: Readable, output: Writable): Transp
     write(line) {
       if (endedBy !== undefined) return;
       pending.push(`${line}\n`);
-      if (!draining) flush();
+      if (draining || flushQueued) return;
+      flushQueued = true;
+      queueMicrotask(flush);
     },
     close() {
       end('closed');

@@ -13,4 +13,6 @@ export interface WorkloadContext {
   timing?: Partial<ReplicatorTiming>;
   /** Durable storage for the store; without it the node keeps everything in memory. */
   storage?: NodeStorage;
+  /** A store write failed: the node stops acknowledging and must restart from its log. */
+  onStorageFailure?: (error: unknown) => void;
 }

@@ -1,4 +1,5 @@
-// The workload registry: a node for a workload name, over any transport and clock.
+// The workload registry: a node for a workload name, over any transport and clock, supervised so
+// that a failed store write restarts it from its log (supervisor.ts).
 import { createClientId } from '../crdt/store.js';
 import type { Clock } from '../maelstrom/clock.js';
 import type { Logger } from '../maelstrom/log.js';
@@ -11,10 +12,14 @@ import { defaultConfig, type ReplicationConfig } from './config.js';
 import { serveEcho } from './echo.js';
 import { serveGCounter } from './g-counter.js';
 import { serveGSet } from './g-set.js';
+import { serveKafka } from './kafka.js';
 import { servePNCounter } from './pn-counter.js';
+import { serveTxnRwRegister } from './txn-rw-register.js';
+import { serveUniqueIds } from './unique-ids.js';
 import type { WorkloadContext } from './context.js';
+import { superviseNode, type WorkloadNode } from './supervisor.js';
 
-export type NodeWorkload = 'broadcast' | 'echo' | 'g-set' | 'g-counter' | 'pn-counter';
+export type NodeWorkload = 'broadcast' | 'echo' | 'g-set' | 'g-counter' | 'pn-counter' | 'unique-ids' | 'kafka' | 'txn-rw-register';
 
 // Nothing registers at run time: the map is complete, and the type checker says so.
 const registry: Record<NodeWorkload, (ctx: WorkloadContext) => unknown> = {
@@ -23,6 +28,9 @@ const registry: Record<NodeWorkload, (ctx: WorkloadContext) => unknown> = {
   'g-set': serveGSet,
   'g-counter': serveGCounter,
   'pn-counter': servePNCounter,
+  'unique-ids': serveUniqueIds,
+  'txn-rw-register': serveTxnRwRegister,
+  kafka: serveKafka,
 };
 
 export function workloadNames(): NodeWorkload[] {
@@ -46,20 +54,25 @@ export interface WorkloadNodeDeps {
 }
 
 /** Builds and starts a node serving `workload`; close it with `node.close()`. */
-export function createWorkloadNode(workload: string, deps: WorkloadNodeDeps): NodeRuntime {
+export function createWorkloadNode(workload: string, deps: WorkloadNodeDeps): WorkloadNode {
   const serve = registry[workload as NodeWorkload];
   if (!serve) throw new Error(`unknown workload "${workload}"; this node serves ${workloadNames().join(', ')}`);
-  const node = new NodeRuntime({ transport: deps.transport, clock: deps.clock, logger: deps.logger, onFatal: deps.onFatal });
-  serve({
-    node,
-    config: deps.config ?? defaultConfig(),
-    random: deps.random,
-    clientId: createClientId(deps.random),
-    timing: deps.timing,
-    storage: deps.storage,
+  return superviseNode(deps.transport, deps.logger, (transport, restart) => {
+    const node = new NodeRuntime({ transport, clock: deps.clock, logger: deps.logger, onFatal: deps.onFatal });
+    serve({
+      node,
+      config: deps.config ?? defaultConfig(),
+      random: deps.random,
+      // Every incarnation draws its own: a restart never writes under an id it wrote with before.
+      clientId: createClientId(deps.random),
+      timing: deps.timing,
+      storage: deps.storage,
+      onStorageFailure: restart,
+    });
+    return node.start();
   });
-  return node.start();
 }
 
 export { configFromEnv, defaultConfig, type ReplicationConfig, type Profile } from './config.js';
 export type { WorkloadContext } from './context.js';
+export type { WorkloadNode } from './supervisor.js';

@@ -5,6 +5,11 @@
 // never lost to a kill, and a read never shows a value a kill could still take back. Without
 // storage nothing changes: replies go out at once, as they always did.
 //
+// A failed write (its sync included) is never retried: the log refuses every later append, so
+// nothing more is acknowledged, and `onFailure` is told, so the node restarts from its log
+// (supervisor.ts). Each start compacts the log to one record, unless recovery had to cut a torn
+// tail off it: that start leaves the log as recovery left it.
+//
 // The chain uses then(), never await (see storage/completion.ts): on the simulated disk the
 // reply must leave inside the virtual-clock timer that made the write durable.
 import { createClientId, InvalidUpdateError, type ReplicatedStore } from '../crdt/store.js';
@@ -19,7 +24,14 @@ export interface Persistence {
   acknowledge<T>(reply: T): T | PromiseLike<T>;
 }
 
-export function persistStore(node: NodeRuntime, store: ReplicatedStore, storage: NodeStorage | undefined, random: () => number): Persistence {
+export interface PersistOptions {
+  storage: NodeStorage | undefined;
+  random: () => number;
+  /** A write failed: nothing is acknowledged any more, the node must restart from its log. */
+  onFailure?: (error: unknown) => void;
+}
+
+export function persistStore(node: NodeRuntime, store: ReplicatedStore, { storage, random, onFailure }: PersistOptions): Persistence {
   if (!storage) return { acknowledge: (reply) => reply };
   let log: UpdateLog | undefined;
   // Appends become durable in order, so the last one settling means all before it did.
@@ -32,6 +44,9 @@ export function persistStore(node: NodeRuntime, store: ReplicatedStore, storage:
       if (failed) return;
       failed = true;
       node.logger.log(`store write failed, nothing is acknowledged from here on: ${(e as Error)?.message ?? String(e)}`);
+      // After the requests waiting on this write got their error replies (code 13, indefinite),
+      // which a restart now would swallow.
+      if (onFailure) node.after(0, () => onFailure(e));
     });
   };
 
@@ -47,14 +62,21 @@ export function persistStore(node: NodeRuntime, store: ReplicatedStore, storage:
         store.doc.on('update', (update: Uint8Array, origin: unknown) => {
           if (origin !== recovered) append(update);
         });
-        // One record per update makes recovery cost grow with the log; start the next one short.
-        if (records.length > 1) return log!.compact(store.diff());
+        // One record per update makes recovery cost grow with the log; start the next one short,
+        // unless recovery cut the log: then it stays as recovery left it until the next start.
+        if (records.length > 1 && !log!.recovery.cut) return log!.compact(store.diff());
         return undefined;
       }),
   );
   node.onClose(() => log?.close());
 
-  return { acknowledge: (reply) => lastWrite.then(() => reply) };
+  return {
+    acknowledge: (reply) => {
+      // Whatever the store still buffers goes into the log first (lastWrite then covers it).
+      store.commit();
+      return lastWrite.then(() => reply);
+    },
+  };
 }
 
 /** Replays `records` into the store, then makes sure the store writes under a fresh client id. */

@@ -2,7 +2,8 @@
 import { PNCounter } from '../crdt/pn-counter.js';
 import type { WorkloadContext } from './context.js';
 import { serveCounter } from './counter.js';
+import { storeOptions } from './replicated.js';
 
 export function servePNCounter(ctx: WorkloadContext): PNCounter {
-  return serveCounter(ctx, new PNCounter({ clientId: ctx.clientId }), true);
+  return serveCounter(ctx, new PNCounter(storeOptions(ctx)), true);
 }

@@ -3,13 +3,14 @@
 // handler, and the topology message (answered always, used by the topology and gossip
 // profiles: the gossip profile builds its tree from the whole map). A workload adds its client
 // RPCs, answered through `acknowledge`, and nothing more.
-import type { ReplicatedStore } from '../crdt/store.js';
+import type { ReplicatedStore, YStoreOptions } from '../crdt/store.js';
 import { Replicator, directOverlay, gossipType, starBatchMs, starOverlay, topologyOverlay, treeOverlay, type Overlay, type ReplicatorTiming } from '../gossip/index.js';
 import { malformed } from '../maelstrom/errors.js';
 import type { Message, NodeId } from '../maelstrom/message.js';
 import type { NodeRuntime } from '../maelstrom/node.js';
 import type { NodeStorage } from '../storage/index.js';
 import type { ReplicationConfig } from './config.js';
+import type { WorkloadContext } from './context.js';
 import { persistStore, type Persistence } from './persistence.js';
 import { broadcastRpcs, requestProblem } from './rpc.js';
 
@@ -20,6 +21,18 @@ export interface ReplicatedDeps {
   random: () => number;
   timing?: Partial<ReplicatorTiming>;
   storage?: NodeStorage;
+  onStorageFailure?: (error: unknown) => void;
+}
+
+/**
+ * How a workload's store is built: its Yjs client id, and, on a node that keeps its store in
+ * memory, local writes batched until the current burst of requests is handled (a zero-delay
+ * timer), so a burst pays for one Yjs transaction instead of one per write. A durable node
+ * commits each write at once: its reply waits for that write's disk append (persistence.ts).
+ */
+export function storeOptions(ctx: WorkloadContext): YStoreOptions {
+  if (ctx.storage) return { clientId: ctx.clientId };
+  return { clientId: ctx.clientId, defer: (commit) => void ctx.node.clock.setTimer(0, commit) };
 }
 
 function buildOverlay(config: ReplicationConfig, nodes: number): Overlay {
@@ -40,11 +53,11 @@ export interface Replicated {
   acknowledge: Persistence['acknowledge'];
 }
 
-export function serveReplicated({ node, store, config, random, timing, storage }: ReplicatedDeps): Replicated {
+export function serveReplicated({ node, store, config, random, timing, storage, onStorageFailure }: ReplicatedDeps): Replicated {
   let replicator: Replicator | undefined;
   let topology: Record<NodeId, NodeId[]> | undefined;
   // Registered first: the store is recovered before the replicator starts and before init_ok.
-  const persistence = persistStore(node, store, storage, random);
+  const persistence = persistStore(node, store, { storage, random, onFailure: onStorageFailure });
 
   node.onInit(({ nodeId, nodeIds }) => {
     replicator = new Replicator({

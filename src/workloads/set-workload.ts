@@ -6,11 +6,11 @@ import { GrowOnlySet } from '../crdt/g-set.js';
 import { InvalidValueError } from '../crdt/value-limits.js';
 import { malformed } from '../maelstrom/errors.js';
 import type { WorkloadContext } from './context.js';
-import { serveReplicated } from './replicated.js';
+import { serveReplicated, storeOptions } from './replicated.js';
 import { onlyField, requestProblem, type RpcShape } from './rpc.js';
 
 export function serveSetWorkload(ctx: WorkloadContext, rpcs: { add: RpcShape; read: RpcShape }): GrowOnlySet {
-  const store = new GrowOnlySet({ clientId: ctx.clientId });
+  const store = new GrowOnlySet(storeOptions(ctx));
   const { acknowledge } = serveReplicated({ ...ctx, store });
   const addField = onlyField(rpcs.add.request);
   const readField = onlyField(rpcs.read.response);

@@ -2,11 +2,11 @@
 // implementation: files in a data directory and the simulation's disks. Each harness says how to
 // get a fresh incarnation's storage for a node's store, how to wait for a promise-like (the
 // simulated disk needs its virtual clock run), and how to damage the stored bytes.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { createRandom } from '../../src/runner/random.js';
+import { createRandom } from '../../src/runner/base/random.js';
 import { createVirtualClock } from '../../src/runner/sim/virtual-clock.js';
 import { createFileStorage, createMemoryDisks, type NodeStorage, type UpdateLog } from '../../src/storage/index.js';
 
@@ -21,6 +21,8 @@ interface Harness {
   copy(from: string, to: string): void;
   /** How errors about `store` name it. */
   fileOf(store: string): RegExp;
+  /** The files kept beside `store`'s log (torn tails), by the name a warning gives. */
+  kept(store: string): Map<string, Uint8Array>;
   cleanup(): void;
 }
 
@@ -38,6 +40,12 @@ function fileHarness(): Harness {
       copyFileSync(path(from), path(to));
     },
     fileOf: (store) => new RegExp(path(store).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')),
+    kept: (store) =>
+      new Map(
+        readdirSync(join(dir, store))
+          .filter((name) => name.startsWith('updates.log.torn-'))
+          .map((name) => [join(dir, store, name), new Uint8Array(readFileSync(join(dir, store, name)))]),
+      ),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -76,6 +84,7 @@ function memoryHarness(): Harness {
       disks.setBytes(to, disks.bytes(from)!);
     },
     fileOf: (store) => new RegExp(`memory disk ${store}\\b`),
+    kept: (store) => new Map(disks.keptFiles(store)),
     cleanup: () => {},
   };
 }
@@ -169,30 +178,84 @@ describe.each([
     await expect(open()).rejects.toThrow(/corrupt: record 4 .*checksum/);
   });
 
-  test('a store truncated inside its header, or empty, is refused, naming the file', async () => {
+  test('a store cut inside its header, or empty, is refused, naming the file and the offset', async () => {
     h = makeHarness();
     await filled();
     h.damage('n1', (b) => b.subarray(0, 14));
     await expect(open()).rejects.toThrow(h.fileOf('n1'));
-    await expect(open()).rejects.toThrow(/truncated inside its header/);
+    await expect(open()).rejects.toThrow(/cut short at byte 14, inside its header/);
+    h.damage('n1', (b) => b.subarray(0, 5));
+    await expect(open()).rejects.toThrow(/cut short at byte 5, inside its header/);
     h.damage('n1', () => new Uint8Array(0));
     await expect(open()).rejects.toThrow(/empty/);
     h.damage('n1', () => new TextEncoder().encode('{"not":"a log"}'));
     await expect(open()).rejects.toThrow(/not a ygossip update log/);
   });
 
-  test('an unfinished last write is dropped with a warning naming the file; the rest is kept', async () => {
+  test('a store cut at a record boundary, or right after its header, is refused: never a shorter set', async () => {
+    h = makeHarness();
+    await filled();
+    let whole: Uint8Array = new Uint8Array(0);
+    h.damage('n1', (b) => (whole = b));
+    const headerEnd = whole.length - updates.length * 16;
+    for (const cut of [headerEnd, headerEnd + 16, whole.length - 16]) {
+      h.damage('n1', () => whole.subarray(0, cut));
+      await expect(open()).rejects.toThrow(h.fileOf('n1'));
+      await expect(open()).rejects.toThrow(new RegExp(`cut short at byte ${cut}: ${whole.length} bytes were committed`));
+    }
+    h.damage('n1', () => whole);
+    expect(await h.settle((await open()).load())).toEqual(updates);
+  });
+
+  test('a cut inside an acknowledged record is refused, not called an unfinished write', async () => {
     h = makeHarness();
     await filled();
     h.damage('n1', (b) => b.subarray(0, b.length - 3));
     const warnings: string[] = [];
+    await expect(open('n1', warnings)).rejects.toThrow(/cut short at byte \d+: .* so 3 acknowledged bytes are missing/);
+    expect(warnings).toEqual([]);
+  });
+
+  test('a torn tail past the last commit is cut off with a warning naming file, offset and bytes; its bytes are kept beside the log', async () => {
+    h = makeHarness();
+    await filled();
+    let end = 0;
+    const torn = new Uint8Array([9, 0, 0, 0, 1, 2, 3]);
+    h.damage('n1', (b) => {
+      end = b.length;
+      return new Uint8Array([...b, ...torn]);
+    });
+    const warnings: string[] = [];
     const log = await open('n1', warnings);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(h.fileOf('n1'));
-    expect(warnings[0]).toMatch(/unfinished last write .* after 4 complete records/);
-    expect(await h.settle(log.load())).toEqual(updates.slice(0, 4));
+    expect(warnings[0]).toMatch(new RegExp(`recovered to byte ${end} \\(5 whole records; .*dropped the 7 bytes after it \\(cut short: .*never acknowledged\\), kept in .*\\.torn-${end}$`));
+    expect([...h.kept('n1').values()]).toEqual([torn]);
+    expect([...h.kept('n1').keys()][0]).toMatch(new RegExp(`(updates\\.log|memory disk n1)\\.torn-${end}$`));
+    expect(log.recovery.cut).toMatchObject({ offset: end, bytes: 7, kind: 'cut short' });
+    expect(await h.settle(log.load())).toEqual(updates);
     await h.settle(log.append(bytes(7)));
     await h.settle(log.close());
-    expect(await h.settle((await open()).load())).toEqual([...updates.slice(0, 4), bytes(7)]);
+    expect(await h.settle((await open()).load())).toEqual([...updates, bytes(7)]);
+  });
+
+  test('4 KiB of zeros after the last record (a crash that extended the file) keep every acknowledged value', async () => {
+    h = makeHarness();
+    await filled();
+    let end = 0;
+    h.damage('n1', (b) => {
+      end = b.length;
+      return new Uint8Array([...b, ...new Uint8Array(4096)]);
+    });
+    const warnings: string[] = [];
+    const log = await open('n1', warnings);
+    expect(warnings[0]).toMatch(new RegExp(`recovered to byte ${end} .*dropped the 4096 bytes after it \\(zeros:`));
+    expect(await h.settle(log.load())).toEqual(updates);
+    expect([...h.kept('n1').values()]).toEqual([new Uint8Array(4096)]);
+    // A second torn tail at the same offset never overwrites the first one's bytes.
+    await h.settle(log.close());
+    h.damage('n1', (b) => new Uint8Array([...b, 1, 2]));
+    await open('n1');
+    expect([...h.kept('n1').values()].map((k) => k.length).sort()).toEqual([2, 4096]);
   });
 });

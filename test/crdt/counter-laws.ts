@@ -101,28 +101,41 @@ export function rawUpdate(write: (doc: Y.Doc) => void, clientId = 999): Uint8Arr
   return Y.encodeStateAsUpdate(doc);
 }
 
+/** Writes `values` the way a counter does: into a chunk of the counters' chunked log. */
+export function pushChunk(doc: Y.Doc, values: unknown[], root = 'delta-chunks'): Y.Array<unknown> {
+  const chunk = new Y.Array<unknown>();
+  doc.getArray(root).push([chunk]);
+  chunk.push(values);
+  return chunk;
+}
+
+/** An update from a raw writer that put `values` into a chunk, as a counter writes them. */
+export function rawDeltas(values: unknown[]): Uint8Array {
+  return rawUpdate((d) => pushChunk(d, values));
+}
+
 /** Updates no counter writes, whichever its sign rule. */
 export function foreignUpdates(): Record<string, Uint8Array> {
   return {
-    'a float delta': rawUpdate((d) => d.getArray('deltas').push([1.5])),
-    'a zero delta': rawUpdate((d) => d.getArray('deltas').push([0])),
-    'a string that is not an integer': rawUpdate((d) => d.getArray('deltas').push(['12abc'])),
-    'a small integer written as digits': rawUpdate((d) => d.getArray('deltas').push(['5'])),
-    'digits with a leading zero': rawUpdate((d) => d.getArray('deltas').push(['09007199254740993'])),
-    'a huge digit string': rawUpdate((d) => d.getArray('deltas').push(['9'.repeat(5000)])),
-    'null': rawUpdate((d) => d.getArray('deltas').push([null])),
-    'an object': rawUpdate((d) => d.getArray('deltas').push([{ delta: 1 }])),
-    'a nested array': rawUpdate((d) => d.getArray('deltas').push([[1]])),
-    'a nested shared type': rawUpdate((d) => d.getArray('deltas').push([new Y.Array()])),
-    'a map entry on the root': rawUpdate((d) => d.getMap('deltas').set('k', 1)),
-    'another root': rawUpdate((d) => d.getArray('other').push([1])),
-    'text content': rawUpdate((d) => d.getText('deltas').insert(0, 'hi')),
-    'a deletion': rawUpdate((d) => {
-      d.getArray('deltas').push([1, 2]);
-      d.getArray('deltas').delete(0, 1);
-    }),
+    'a float delta': rawDeltas([1.5]),
+    'a zero delta': rawDeltas([0]),
+    'a string that is not an integer': rawDeltas(['12abc']),
+    'a small integer written as digits': rawDeltas(['5']),
+    'digits with a leading zero': rawDeltas(['09007199254740993']),
+    'a huge digit string': rawDeltas(['9'.repeat(5000)]),
+    'null': rawDeltas([null]),
+    'an object': rawDeltas([{ delta: 1 }]),
+    'a nested array': rawDeltas([[1]]),
+    'a chunk inside a chunk': rawDeltas([new Y.Array()]),
+    'a map instead of a chunk': rawUpdate((d) => d.getArray('delta-chunks').push([new Y.Map()])),
+    'deltas outside a chunk': rawUpdate((d) => d.getArray('delta-chunks').push([1, 2])),
+    'a map entry on the root': rawUpdate((d) => d.getMap('delta-chunks').set('k', 1)),
+    'another root': rawUpdate((d) => pushChunk(d, [1], 'other')),
+    'text content': rawUpdate((d) => d.getText('delta-chunks').insert(0, 'hi')),
+    'a deletion': rawUpdate((d) => pushChunk(d, [1, 2]).delete(0, 1)),
+    'the encoding before chunks (one flat array under "deltas")': rawUpdate((d) => d.getArray('deltas').push([1, 2])),
     'garbage bytes': new Uint8Array([1, 2, 3, 4, 5, 6]),
-    'a truncated update': rawUpdate((d) => d.getArray('deltas').push([1, 2, 3])).slice(0, 6),
+    'a truncated update': rawDeltas([1, 2, 3]).slice(0, 6),
   };
 }
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
+import * as Y from 'yjs';
 import { describe, expect, test } from 'vitest';
 import { GCounter } from '../../src/crdt/g-counter.js';
-import { checkConvergence, checkMutations, expectRejected, foreignUpdates, fullExchange, rawUpdate } from './counter-laws.js';
+import { checkConvergence, checkMutations, expectRejected, foreignUpdates, fullExchange, rawDeltas } from './counter-laws.js';
 
 const make = (clientId: number): GCounter => new GCounter({ clientId });
 
@@ -77,19 +78,31 @@ describe('GCounter', () => {
     }
     test('a negative delta', () => {
       const c = make(1);
-      expectRejected(c, rawUpdate((d) => d.getArray('deltas').push([-3])));
-      expectRejected(c, rawUpdate((d) => d.getArray('deltas').push(['-90071992547409930'])));
+      expectRejected(c, rawDeltas([-3]));
+      expectRejected(c, rawDeltas(['-90071992547409930']));
     });
     test('a good delta next to a bad one', () => {
       const c = make(1);
-      expectRejected(c, rawUpdate((d) => d.getArray('deltas').push([3, -1, 2])));
+      expectRejected(c, rawDeltas([3, -1, 2]));
     });
   });
 
   test('accepts what another counter wrote, big deltas included', () => {
     const c = make(1);
-    c.apply(rawUpdate((d) => d.getArray('deltas').push([3, '90071992547409930'])), 'peer');
+    c.apply(rawDeltas([3, '90071992547409930']), 'peer');
     expect(c.value()).toBe(90071992547409933n);
+  });
+
+  test('values that name themselves as their chunk are refused, unchanged (Yjs would throw in the middle of applying them)', () => {
+    const source = make(1);
+    source.add(1);
+    const update = source.diff();
+    update[23] = 1; // the parent clock of the value item: 0 (its chunk) becomes 1 (itself)
+    const value = Y.decodeUpdate(update).structs[1] as Y.Item;
+    expect(value.parent).toEqual(value.id);
+    const c = make(2);
+    c.add(7);
+    expectRejected(c, update);
   });
 
   test('random corruption is refused cleanly or leaves an integer sum', () => {

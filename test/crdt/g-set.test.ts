@@ -51,6 +51,66 @@ describe('GrowOnlySet', () => {
     ]);
   });
 
+  test('buffered writes (defer): read at once, committed in one transaction by the scheduled commit or a diff', () => {
+    const scheduled: (() => void)[] = [];
+    const a = new GrowOnlySet<number>({ clientId: 1, defer: (commit) => void scheduled.push(commit) });
+    const events: unknown[] = [];
+    a.onChange((e) => events.push(e));
+    const updates: Uint8Array[] = [];
+    a.doc.on('update', (u: Uint8Array) => updates.push(u));
+    a.add(1);
+    a.add(2, 3);
+    a.add(2);
+    expect(a.values()).toEqual([1, 2, 3]);
+    expect(a.has(3)).toBe(true);
+    expect(scheduled).toHaveLength(1);
+    expect(updates).toHaveLength(0);
+    scheduled[0]();
+    expect(events).toHaveLength(1);
+    expect(updates).toHaveLength(1);
+    const b = new GrowOnlySet<number>({ clientId: 2 });
+    b.apply(updates[0], 'a');
+    expect(b.values()).toEqual([1, 2, 3]);
+    // A diff (or a state vector, or an apply) commits what is buffered first.
+    a.add(4);
+    b.apply(a.diff(b.stateVector()), 'a');
+    expect(sorted(b)).toEqual([1, 2, 3, 4]);
+    expect(updates).toHaveLength(2);
+    // The scheduled commit then finds nothing left to write.
+    scheduled[1]();
+    expect(updates).toHaveLength(2);
+  });
+
+  test('each writer fills chunks of its own, and a restarted writer (new client id) starts a new one', () => {
+    const a = new GrowOnlySet<number>({ clientId: 1, chunkSize: 2 });
+    a.add(1, 2, 3);
+    a.doc.clientID = 5;
+    a.add(4);
+    const chunks = a.doc.getArray<Y.Array<number>>('value-chunks').toArray();
+    expect(chunks.map((chunk) => chunk.toArray())).toEqual([[1, 2], [3], [4]]);
+    expect(chunks.map((chunk) => chunk._item!.id.client)).toEqual([1, 1, 5]);
+  });
+
+  /** An update from a raw Yjs writer that did whatever `write` does to its document. */
+  const raw = (write: (doc: Y.Doc) => void): Uint8Array => {
+    const doc = new Y.Doc({ gc: false });
+    doc.clientID = 9;
+    write(doc);
+    return Y.encodeStateAsUpdate(doc);
+  };
+  /** A chunk of the set's log, as GrowOnlySet writes one. */
+  const chunk = (doc: Y.Doc, values: unknown[], root = 'value-chunks'): Y.Array<unknown> => {
+    const c = new Y.Array<unknown>();
+    doc.getArray(root).push([c]);
+    c.push(values);
+    return c;
+  };
+  test('the raw writer of the refusal cases below writes what the set accepts', () => {
+    const s = new GrowOnlySet<number>({ clientId: 1 });
+    s.apply(raw((d) => chunk(d, [7, 8])), 'x');
+    expect(s.values()).toEqual([7, 8]);
+  });
+
   const corrupt: [string, () => Uint8Array][] = [
     ['random bytes', () => new Uint8Array([1, 2, 3, 4, 5, 6])],
     ['a truncated diff', () => {
@@ -59,25 +119,15 @@ describe('GrowOnlySet', () => {
       const full = other.diff();
       return full.slice(0, full.length - 3);
     }],
-    ['a deletion', () => {
-      const doc = new Y.Doc();
-      doc.clientID = 9;
-      doc.getArray('values').push([1, 2]);
-      doc.getArray('values').delete(0, 1);
-      return Y.encodeStateAsUpdate(doc);
-    }],
-    ['another root type', () => {
-      const doc = new Y.Doc();
-      doc.clientID = 9;
-      doc.getMap('other').set('k', 1);
-      return Y.encodeStateAsUpdate(doc);
-    }],
-    ['text content', () => {
-      const doc = new Y.Doc();
-      doc.clientID = 9;
-      doc.getText('values').insert(0, 'hi');
-      return Y.encodeStateAsUpdate(doc);
-    }],
+    ['a deletion', () => raw((d) => chunk(d, [1, 2]).delete(0, 1))],
+    ['another root type', () => raw((d) => d.getMap('other').set('k', 1))],
+    ['a chunk under another root', () => raw((d) => chunk(d, [1], 'other'))],
+    ['text content', () => raw((d) => d.getText('value-chunks').insert(0, 'hi'))],
+    ['values outside a chunk', () => raw((d) => d.getArray('value-chunks').push([1, 2]))],
+    ['a map where a chunk goes', () => raw((d) => d.getArray('value-chunks').push([new Y.Map()]))],
+    ['a chunk inside a chunk', () => raw((d) => chunk(d, [new Y.Array()]))],
+    ['a keyed entry on the root', () => raw((d) => d.getMap('value-chunks').set('k', 1))],
+    ['the encoding before chunks', () => raw((d) => d.getArray('values').push([1, 2]))],
   ];
   test.each(corrupt)('%s is refused and changes nothing', (_name, make) => {
     const s = new GrowOnlySet<number>({ clientId: 1 });
@@ -86,6 +136,11 @@ describe('GrowOnlySet', () => {
     expect(() => s.apply(make(), 'x')).toThrow(InvalidUpdateError);
     expect(s.values()).toEqual([5]);
     expect(s.stateVector()).toEqual(sv);
+  });
+
+  test('an update in the encoding before chunks is refused saying so', () => {
+    const s = new GrowOnlySet<number>({ clientId: 1 });
+    expect(() => s.apply(raw((d) => d.getArray('values').push([1])), 'old peer')).toThrow(/earlier ygossip encoding \(root "values"\)/);
   });
 
   test('replicas converge to the union under drops, duplicates and reordering', () => {

@@ -115,6 +115,19 @@ describe.concurrent('ygossip test', () => {
     expect(rate.stderr).toMatch(/--rate/);
     expect((await ygossip('frobnicate')).status).toBe(254);
   });
+
+  test('Gossip Glomers 4 on seq-kv: the example node is valid under partitions, its service traffic journaled', async () => {
+    const r = await ygossip('test', '-w', 'g-counter', '--bin', 'examples/g-counter-seq-kv.mjs', '--node-count', '3', '--rate', '100', '--time-limit', '2', '--nemesis', 'partition', '--nemesis-interval', '0.5', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const results = JSON.parse(r.stdout);
+    expect(results.workload['final-reads']).toEqual([results.workload.acceptable[0][0], results.workload.acceptable[0][0], results.workload.acceptable[0][0]]);
+    expect(results.workload['final-reads'][0]).toBeGreaterThan(0);
+    const journal = readFileSync(join(r.store, 'latest', 'net-journal.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const toSeqKv = journal.filter((e) => e.type === 'send' && e.message.dest === 'seq-kv').length;
+    const fromSeqKv = journal.filter((e) => e.type === 'recv' && e.message.src === 'seq-kv').length;
+    expect(toSeqKv).toBeGreaterThan(results.stats.count); // a write per add, a scratch write and 3 reads per read
+    expect(fromSeqKv).toBe(toSeqKv); // every request answered and delivered, partitions or not
+  });
 });
 
 describe.concurrent('--faults isolated:NODE', () => {
@@ -125,7 +138,11 @@ describe.concurrent('--faults isolated:NODE', () => {
     const outside = JSON.parse(r.stdout)['stable-outside'];
     expect(outside.excluded).toEqual(['n0']);
     expect(outside['stable-count']).toBeGreaterThan(0);
-    expect((await ygossip('sim', ...args)).stdout).toMatch(/outside n0 +stable latency min \d+/);
+    const plain = await ygossip('sim', ...args);
+    expect(plain.stdout).toMatch(/outside n0 +stable latency min \d+/);
+    // How long the run itself took, apart from writing its results folder (stderr with --json).
+    expect(plain.stdout).toMatch(/^Run: \d+\.\d\d s \(simulation and checkers\); results folder: \d+\.\d\d s$/m);
+    expect(r.stderr).toMatch(/^Run: \d+\.\d\d s/m);
   });
 
   test('a sweep reports the latency outside the fault across its seeds', async () => {
@@ -145,4 +162,44 @@ describe.concurrent('--faults isolated:NODE', () => {
     expect(r.stderr).toMatch(/--faults isolated:n7 names no node of this test \(n0, n1, n2\)/);
     expect((await ygossip('test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--faults', 'sideways')).stderr).toMatch(/--faults/);
   });
+
+  test('lin-kv over real processes: results per key and the failures, as Maelstrom shapes them; a bad concurrency is a usage error', async () => {
+    const r = await ygossip('test', '-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-local.mjs', '--node-count', '2', '--concurrency', '2n', '--time-limit', '2', '--rate', '30', '--json');
+    const results = JSON.parse(r.stdout);
+    expect(Object.keys(results.workload.results)).toEqual(['0']);
+    expect(results.workload.results['0']).toMatchObject({ linearizable: {}, timeline: { 'valid?': true } });
+    expect(results.stats['by-f'].cas.count).toBeGreaterThan(0);
+    // A copy per node: not linearizable, and the key is named.
+    expect(results['valid?']).toBe(false);
+    expect(results.workload.failures).toEqual([0]);
+    expect(r.status).toBe(1);
+    const casIgnored = await ygossip('test', '-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-cas-ignored.mjs', '--node-count', '1', '--concurrency', '2n', '--time-limit', '2', '--rate', '30', '--json');
+    expect(JSON.parse(casIgnored.stdout).workload.results['0'].linearizable['valid?']).toBe(false);
+    const bad = await ygossip('test', '-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-local.mjs', '--node-count', '2');
+    expect(bad.status).toBe(254);
+    expect(bad.stderr).toMatch(/--concurrency must be a multiple of 2n = 4 for lin-kv/);
+    const sim = await ygossip('sim', '-w', 'lin-kv', '--concurrency', '2n');
+    expect(sim.status).toBe(254);
+    expect(sim.stderr).toMatch(/no node of its own for lin-kv/);
+  });
+
+  test('bin/kafka over real processes: valid on two nodes, with the kafka result and msgs-per-op', async () => {
+    const r = await ygossip('test', '-w', 'kafka', '--bin', 'bin/kafka', '--node-count', '2', '--concurrency', '2n', '--time-limit', '2', '--rate', '100', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const results = JSON.parse(r.stdout);
+    expect(results.workload).toMatchObject({ 'valid?': true, 'bad-error-types': [] });
+    expect(results.stats['by-f'].send['ok-count']).toBeGreaterThan(20);
+    expect(results.net.servers['msgs-per-op']).toBeGreaterThan(0);
+  });
 });
+
+test('sim --disk-faults: a sweep counts each disk fault injected and the recoveries; the replay command keeps the faults', async () => {
+  const r = await ygossip('sim', '-w', 'g-set', '--node-count', '3', '--time-limit', '4', '--rate', '50', '--nemesis', 'kill', '--nemesis-interval', '1', '--disk-faults', 'all', '--seeds', '1..4');
+  const line = /^disk faults injected: (\d+) torn writes, (\d+) zeroed tails, (\d+) failed syncs; recovered: (\d+) torn tails cut and kept beside the log, (\d+) restarts from the log \(4 seeds\)$/m.exec(r.stdout);
+  expect(line, r.stdout).not.toBeNull();
+  const [, , , failed, , restarts] = line!.map(Number);
+  expect(restarts).toBe(failed);
+  expect(r.stdout).not.toMatch(/lost [1-9]/);
+  for (const replay of r.stdout.matchAll(/replay: (.*)/g)) expect(replay[1]).toContain('--disk-faults torn,zeroed,fsync');
+});
+

@@ -104,4 +104,54 @@ describe('bins over stdio', () => {
       `{"src":"n1","dest":"c5","body":{"type":"read_ok","value":${2n * BigInt(Number.MAX_SAFE_INTEGER) - 5n},"in_reply_to":6}}`,
     );
   });
+
+  test('unique-ids: the node id, a number of this process start, a counter', async () => {
+    const requests = [init, ...[2, 3, 4].map((msg_id) => ({ type: 'generate', msg_id }))];
+    const first = await converse('unique-ids', requests);
+    const second = await converse('unique-ids', requests);
+    const ids = [...first.bodies.slice(1), ...second.bodies.slice(1)].map((b) => b.id);
+    expect(first.bodies[1]).toMatchObject({ type: 'generate_ok', in_reply_to: 2 });
+    expect(Object.keys(first.bodies[1]).sort()).toEqual(['id', 'in_reply_to', 'type']);
+    expect(ids.every((id) => typeof id === 'string' && id.startsWith('n1-'))).toBe(true);
+    // A restarted process never repeats its predecessor's ids.
+    expect(new Set(ids).size).toBe(6);
+  });
+
+  test('txn-rw-register: a transaction answered with its reads filled in, own writes seen; a bad one refused', async () => {
+    const { lines, bodies } = await converse('txn-rw-register', [
+      init,
+      { type: 'txn', msg_id: 2, txn: [['r', 1, null], ['w', 1, 6], ['r', 1, null], ['w', 2, 9]] },
+      { type: 'txn', msg_id: 3, txn: [['r', 1, null], ['r', 2, null], ['r', 3, null]] },
+      { type: 'txn', msg_id: 4, txn: [['append', 1, 1]] },
+    ]);
+    expect(lines[1]).toBe('{"src":"n1","dest":"c5","body":{"type":"txn_ok","txn":[["r",1,null],["w",1,6],["r",1,6],["w",2,9]],"in_reply_to":2}}');
+    expect(bodies[2]).toEqual({ type: 'txn_ok', txn: [['r', 1, 6], ['r', 2, 9], ['r', 3, null]], in_reply_to: 3 });
+    expect(bodies[3]).toMatchObject({ type: 'error', code: 12, in_reply_to: 4 });
+  });
+
+  test('kafka: offsets 0, 1, … per key, polls from an offset, committed offsets by maximum, replies in the closed schemas', async () => {
+    const { lines, bodies } = await converse('kafka', [
+      init,
+      { type: 'send', key: 'a', msg: 10, msg_id: 2 },
+      { type: 'send', key: 'a', msg: 11, msg_id: 3 },
+      { type: 'send', key: 'b', msg: 'x', msg_id: 4 },
+      { type: 'poll', offsets: { a: 1, b: 0, c: 0 }, msg_id: 5 },
+      { type: 'commit_offsets', offsets: { a: 1 }, msg_id: 6 },
+      { type: 'commit_offsets', offsets: { a: 0 }, msg_id: 7 },
+      { type: 'list_committed_offsets', keys: ['a', 'b'], msg_id: 8 },
+      { type: 'send', key: 3, msg: 1, msg_id: 9 },
+    ]);
+    expect(bodies.slice(1, 4)).toEqual([
+      { type: 'send_ok', offset: 0, in_reply_to: 2 },
+      { type: 'send_ok', offset: 1, in_reply_to: 3 },
+      { type: 'send_ok', offset: 0, in_reply_to: 4 },
+    ]);
+    expect(lines[4]).toBe('{"src":"n1","dest":"c5","body":{"type":"poll_ok","msgs":{"a":[[1,11]],"b":[[0,"x"]]},"in_reply_to":5}}');
+    expect(bodies.slice(5, 8)).toEqual([
+      { type: 'commit_offsets_ok', in_reply_to: 6 },
+      { type: 'commit_offsets_ok', in_reply_to: 7 },
+      { type: 'list_committed_offsets_ok', offsets: { a: 1 }, in_reply_to: 8 },
+    ]);
+    expect(bodies[8]).toMatchObject({ type: 'error', code: 12, in_reply_to: 9 });
+  });
 });

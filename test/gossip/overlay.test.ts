@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { directOverlay, starBatchMs, starOverlay, topologyOverlay, treeOverlay, type OverlayView } from '../../src/gossip/overlay.js';
 import { planRepair } from '../../src/gossip/repair.js';
 import { createPeerState, recordReport, recordSend, type PeerState } from '../../src/gossip/peers.js';
-import { createRandom } from '../../src/runner/random.js';
+import { createRandom } from '../../src/runner/base/random.js';
 
 const ids = Array.from({ length: 25 }, (_, i) => `n${i}`);
 const view = (self: string, parent: string | undefined, children: string[] = [], grafted: string[] = []): OverlayView => ({

@@ -2,11 +2,11 @@
 // (announcements, one graft at a time, prunes on repeats).
 import { describe, expect, test } from 'vitest';
 import { GrowOnlySet } from '../../src/crdt/g-set.js';
-import { repeatsHeld } from '../../src/gossip/redundancy.js';
+import { compareRuns, repeatsHeld } from '../../src/gossip/redundancy.js';
 import { topologyGraph, treePlace } from '../../src/gossip/spanning-tree.js';
 import { announceTargets, arrivedAnnouncements, createTreeLinks, dueGraft, nextGraftAt, noteAnnouncement } from '../../src/gossip/tree.js';
 import { buildTopology } from '../../src/runner/net/topology.js';
-import { createRandom } from '../../src/runner/random.js';
+import { createRandom } from '../../src/runner/base/random.js';
 
 const nodes = (n: number) => Array.from({ length: n }, (_, i) => `n${i}`);
 
@@ -103,5 +103,9 @@ describe('lazy links', () => {
     b.apply(early, 'a');
     expect(repeatsHeld(late, b.stateVector())).toBe(true);
     expect(repeatsHeld(a.diff(b.stateVector()), b.stateVector())).toBe(false); // only the new value
+    // Per writer: the late diff repeats a's first write and brings its second first.
+    expect(compareRuns(late, b.stateVector())).toEqual({ repeated: [1], fresh: [1] });
+    b.apply(late, 'a');
+    expect(compareRuns(late, b.stateVector())).toEqual({ repeated: [1], fresh: [] });
   });
 });

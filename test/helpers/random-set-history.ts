@@ -2,7 +2,7 @@
 // each invoking an add (or broadcast) or a read and later completing it ok, info or fail; a read
 // sees a random subset of the elements 0..11, so lost, stale and never-read elements all occur.
 import fc from 'fast-check';
-import type { Op } from '../../src/runner/history.js';
+import type { Op } from '../../src/runner/records/history.js';
 
 const step = fc.record({ process: fc.nat(3), action: fc.nat(9), pick: fc.array(fc.boolean(), { maxLength: 12 }), dt: fc.nat(3_000_000) });
 

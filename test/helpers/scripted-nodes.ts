@@ -3,11 +3,11 @@
 // the same envelope rules as a spawned node's stdout.
 import type { Message, NodeId } from '../../src/maelstrom/message.js';
 import type { NodeHostFactory } from '../../src/runner/hosts/host.js';
-import { createJournal } from '../../src/runner/journal.js';
+import { createJournal } from '../../src/runner/records/journal.js';
 import { parseEnvelope } from '../../src/runner/net/envelope.js';
-import { parseOptions, type TestOptions } from '../../src/runner/options.js';
-import { createRandom } from '../../src/runner/random.js';
-import { runTest, type RunOutcome } from '../../src/runner/run.js';
+import { parseOptions, type TestOptions } from '../../src/runner/command-line/options.js';
+import { createRandom } from '../../src/runner/base/random.js';
+import { runTest, type RunOptions, type RunOutcome } from '../../src/runner/run/phases.js';
 import { createVirtualClock } from '../../src/runner/sim/virtual-clock.js';
 
 export interface ScriptedNode {
@@ -17,7 +17,8 @@ export interface ScriptedNode {
   /** Writes a message as JSON. */
   send(dest: NodeId, body: Record<string, unknown>): void;
   reply(request: Message, body: Record<string, unknown>): void;
-  /** Anything the script wants to keep per node. */
+  /** Anything the script wants to keep per node; the host sets `resumed` (ever paused) and
+   *  `replaying` (handing over what a pause held). */
   state: Record<string, unknown>;
 }
 
@@ -52,7 +53,11 @@ export function scriptedHosts(script: Script): NodeHostFactory {
       resume: () => {
         const messages = held ?? [];
         held = undefined;
+        // A script may tell what a pause held (and that it was ever paused), as SIGCONT tells a process.
+        node.state.resumed = true;
+        node.state.replaying = true;
         for (const m of messages) if (!dead) script(node, m);
+        node.state.replaying = false;
       },
     };
   };
@@ -72,9 +77,14 @@ export function withSetup(script: Script): Script {
 
 /** One seeded run of `ygossip test` options over scripted nodes, on a virtual clock. */
 export async function runScripted(script: Script, ...args: string[]): Promise<RunOutcome> {
+  return runScriptedWith({}, script, ...args);
+}
+
+/** runScripted with parts of the driver given (a workload of the test's own). */
+export async function runScriptedWith(driver: Partial<RunOptions>, script: Script, ...args: string[]): Promise<RunOutcome> {
   const options = parseOptions('sim', args) as TestOptions;
   const clock = createVirtualClock();
-  return runTest(options, { clock, virtual: clock, hosts: scriptedHosts(script), random: createRandom(options.seed), journal: createJournal({ keep: true }) });
+  return runTest(options, { clock, virtual: clock, hosts: scriptedHosts(script), random: createRandom(options.seed), journal: createJournal({ keep: true }), ...driver });
 }
 
 /** Maelstrom's B3 flood; nodes in `deaf` store only what their own clients send. */

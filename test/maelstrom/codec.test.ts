@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { formatMessage, parseMessage } from '../../src/maelstrom/codec.js';
+import { formatDeepJson, formatMessage, parseMessage } from '../../src/maelstrom/codec.js';
 
 describe('parseMessage', () => {
   test('a valid line', () => {
@@ -22,6 +23,11 @@ describe('parseMessage', () => {
     if (!r.ok) expect(r.error).toMatch(reason);
   });
 
+  test("in_reply_to null (a service's answer to a request without msg_id) is accepted", () => {
+    const r = parseMessage('{"src":"seq-kv","dest":"n1","body":{"type":"write_ok","in_reply_to":null}}');
+    expect(r).toEqual({ ok: true, message: { src: 'seq-kv', dest: 'n1', body: { type: 'write_ok', in_reply_to: null } } });
+  });
+
   test('an error keeps who to answer when it can', () => {
     const r = parseMessage('{"src":"c1","dest":"n1","body":{"msg_id":9}}');
     expect(r).toMatchObject({ ok: false, src: 'c1', msgId: 9 });
@@ -41,4 +47,26 @@ describe('formatMessage', () => {
     const line = formatMessage({ src: 'n1', dest: 'c1', body: { type: 'read_ok', value: 10n ** 25n, in_reply_to: 1 } });
     expect(line).toContain('"value":10000000000000000000000000,');
   });
+
+  test('any depth: a value JSON.stringify cannot write is written by the loop, and reads back the same', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) deep = i % 2 ? [deep] : { k: deep };
+    const message = { src: 'n1', dest: 'c1', body: { type: 'echo_ok', echo: deep, in_reply_to: 1 } };
+    expect(() => JSON.stringify(message)).toThrow(RangeError);
+    const line = formatMessage(message);
+    const echo = `${'[{"k":'.repeat(50_000)}"x"${'}]'.repeat(50_000)}`;
+    expect(line).toBe(`{"src":"n1","dest":"c1","body":{"type":"echo_ok","echo":${echo},"in_reply_to":1}}`);
+    const parsed = parseMessage(line);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(formatMessage(parsed.message)).toBe(line);
+  });
+});
+
+test('formatDeepJson writes what JSON.stringify writes, bigints as digits', () => {
+  fc.assert(
+    fc.property(fc.jsonValue(), (v) => {
+      expect(formatDeepJson(v)).toBe(JSON.stringify(v));
+    }),
+  );
+  expect(formatDeepJson({ a: undefined, b: [undefined, 1n], c: -0 })).toBe('{"b":[null,1],"c":0}');
 });

@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { MaelstromError } from '../../src/maelstrom/errors.js';
 import { NodeRuntime, type RpcResult } from '../../src/maelstrom/node.js';
@@ -193,6 +193,25 @@ describe('NodeRuntime: replies and init that finish later', () => {
     await closed;
     expect(events).toEqual(['close listener', 'closed']);
   });
+});
+
+test('the stream transport sends the lines written in one turn in one write, after it', async () => {
+  const writes: string[] = [];
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      writes.push(chunk.toString());
+      callback();
+    },
+  });
+  const transport = createStreamTransport(new PassThrough(), output);
+  transport.write('a');
+  transport.write('b');
+  transport.write('c');
+  expect(writes).toEqual([]);
+  await Promise.resolve();
+  transport.write('d');
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(writes).toEqual(['a\nb\nc\n', 'd\n']);
 });
 
 test('the stream transport keeps 10,000 lines whole and in order under backpressure', async () => {

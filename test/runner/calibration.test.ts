@@ -12,14 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { NetResult } from '../../src/runner/checkers/net.js';
-import { toFloat32 } from '../../src/runner/float32.js';
+import { toFloat32 } from '../../src/runner/base/float32.js';
 import { checkBin, createProcessHostFactory } from '../../src/runner/hosts/process-host.js';
-import { createJournal } from '../../src/runner/journal.js';
+import { createJournal } from '../../src/runner/records/journal.js';
 import { buildTopology, type TopologyKind } from '../../src/runner/net/topology.js';
-import { parseOptions, type TestOptions } from '../../src/runner/options.js';
-import { createRandom } from '../../src/runner/random.js';
-import { runTest, type RunOutcome } from '../../src/runner/run.js';
-import { createRealClock } from '../../src/runner/runner-clock.js';
+import { parseOptions, type TestOptions } from '../../src/runner/command-line/options.js';
+import { createRandom } from '../../src/runner/base/random.js';
+import { runTest, type RunOutcome } from '../../src/runner/run/phases.js';
+import { createRealClock } from '../../src/runner/base/runner-clock.js';
 
 async function run(fixture: string, ...args: string[]): Promise<{ outcome: RunOutcome; options: TestOptions }> {
   const options = parseOptions('test', ['-w', 'broadcast', '--bin', `test/fixtures/${fixture}.mjs`, ...args]) as TestOptions;

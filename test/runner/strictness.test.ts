@@ -71,6 +71,31 @@ describe('a node that writes what Maelstrom cannot read is not read again', () =
     expect(o.results!['valid?']).toBe(false);
     expect(o.warnings.join('\n')).toMatch(/n1 wrote a line that is not a valid message \(not JSON\)/);
   });
+
+  // Maelstrom reads node output with cheshire 5.13 on Jackson 2.17, whose parser refuses more
+  // than 1000 levels of nesting: such a line fails like any unparsable one.
+  const echoNested = (levels: number) =>
+    withSetup((node, message) => {
+      if (message.body.type !== 'echo') return;
+      // The envelope and its body are two levels; the echo brings the rest.
+      const echo = `${'['.repeat(levels - 2)}${JSON.stringify(message.body.echo)}${']'.repeat(levels - 2)}`;
+      node.write(`{"src":"${node.id}","dest":"${message.src}","body":{"type":"echo_ok","in_reply_to":${message.body.msg_id},"echo":${echo}}}`);
+    });
+
+  test.each([1001, 100_000])('a reply nested %i levels deep mutes the node; the run ends, invalid, with no crash', async (levels) => {
+    const o = await runScripted(echoNested(levels), '-w', 'echo', '--node-count', '1', '--time-limit', '2', '--rate', '5', '--seed', '1');
+    expect(o.error).toBeUndefined();
+    expect(o.warnings.join('\n')).toMatch(/n0 wrote a line that is not a valid message \(not JSON to Maelstrom: nested more than 1000 levels deep/);
+    expect(o.results!['valid?']).toBe(false);
+  });
+
+  test('nested exactly 1000 levels deep, the reply is read (and judged by the echo checker)', async () => {
+    const o = await runScripted(echoNested(1000), '-w', 'echo', '--node-count', '1', '--time-limit', '2', '--rate', '5', '--seed', '1');
+    expect(o.warnings).toEqual([]);
+    const w = o.results!.workload as unknown as { errors: unknown[][] };
+    expect(w.errors.length).toBeGreaterThan(0);
+    expect(w.errors.every((e) => e[0] === 'Expected a message with :echo' && typeof e[1] === 'string')).toBe(true);
+  });
 });
 
 describe('integers are read from the raw text', () => {

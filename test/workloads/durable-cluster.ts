@@ -3,16 +3,16 @@
 // host does: output stops at once, the disk handle crashes (writes in flight are lost), the node
 // is closed; a start is a new incarnation on the same disk with init from a client.
 import { decodeLog } from '../../src/storage/log-format.js';
-import { createMemoryDisks, type DiskHandle, type MemoryDisks } from '../../src/storage/index.js';
+import { createMemoryDisks, type DiskFaults, type DiskHandle, type MemoryDisks } from '../../src/storage/index.js';
 import { createMemoryTransport, type MemoryTransport } from '../../src/maelstrom/transport.js';
 import type { Body, Message } from '../../src/maelstrom/message.js';
-import type { NodeRuntime } from '../../src/maelstrom/node.js';
+import type { WorkloadNode } from '../../src/workloads/index.js';
 import { createVirtualClock, type VirtualClock } from '../../src/runner/sim/virtual-clock.js';
-import { createRandom } from '../../src/runner/random.js';
+import { createRandom } from '../../src/runner/base/random.js';
 import { createWorkloadNode, defaultConfig, type ReplicationConfig } from '../../src/workloads/index.js';
 
 interface Incarnation {
-  node: NodeRuntime;
+  node: WorkloadNode;
   transport: MemoryTransport;
   disk: DiskHandle;
   alive: boolean;
@@ -49,13 +49,14 @@ export function durableRecords(disks: MemoryDisks, node: string): Uint8Array[] {
 export interface DurableClusterOptions {
   config?: ReplicationConfig;
   writeDelayMs?: { min: number; max: number };
+  faults?: DiskFaults;
 }
 
 export function createDurableCluster(workload: string, seed: number, size: number, options: DurableClusterOptions = {}): DurableCluster {
   const config = options.config ?? defaultConfig('fast');
   const clock = createVirtualClock();
   const random = createRandom(seed);
-  const disks = createMemoryDisks({ clock, random: createRandom(seed + 1), writeDelayMs: options.writeDelayMs ?? { min: 2, max: 8 } });
+  const disks = createMemoryDisks({ clock, random: createRandom(seed + 1), writeDelayMs: options.writeDelayMs ?? { min: 2, max: 8 }, faults: options.faults, faultRandom: createRandom(seed + 2) });
   const ids = Array.from({ length: size }, (_, i) => `n${i + 1}`);
   const live = new Map<string, Incarnation>();
   const replies = new Map<number, Body>();

@@ -6,9 +6,9 @@ import { createWorkloadNode, type ReplicationConfig } from '../../src/workloads/
 import { createMemoryTransport, type MemoryTransport } from '../../src/maelstrom/transport.js';
 import { silentLogger } from '../../src/maelstrom/log.js';
 import type { Body, Message } from '../../src/maelstrom/message.js';
-import type { NodeRuntime } from '../../src/maelstrom/node.js';
+import type { WorkloadNode } from '../../src/workloads/index.js';
 import { createVirtualClock, type VirtualClock } from '../../src/runner/sim/virtual-clock.js';
-import { createRandom } from '../../src/runner/random.js';
+import { createRandom } from '../../src/runner/base/random.js';
 
 export interface Reply {
   body: Body;
@@ -98,7 +98,7 @@ export function createTestCluster(workload: string, seed: number, size = 3, opti
     }
   };
 
-  const nodes = new Map<string, NodeRuntime>();
+  const nodes = new Map<string, WorkloadNode>();
   let starts = 0;
   const startNode = (id: string): void => {
     const transport = createMemoryTransport((line) => route(id, line));

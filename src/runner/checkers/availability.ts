@@ -1,7 +1,7 @@
 // Maelstrom's availability checker (Maelstrom's checker.clj): the fraction of client invocations that
 // completed ok, held to --availability when it is given, always valid otherwise.
-import { toFloat32 } from '../float32.js';
-import type { Op } from '../history.js';
+import { toFloat32 } from '../base/float32.js';
+import type { Op } from '../records/history.js';
 import type { Validity } from './valid.js';
 
 /** --availability: 'total' (every request must succeed) or a lower bound in [0, 1]. */

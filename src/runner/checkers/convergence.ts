@@ -3,7 +3,7 @@
 // behind a luckier one; this says which nodes' final reads lack which values (sets), or what
 // each node read (counters). It never changes the verdict.
 import type { NodeId } from '../../maelstrom/message.js';
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import { nodeOfProcess, type ClientLayout } from './client-layout.js';
 import { compareValues, valueKey } from './value-key.js';
 
@@ -20,9 +20,9 @@ export interface ConvergenceResult {
 
 const listed = 20;
 
-/** Ok final reads: from history index `from` on (the final phase), else those flagged final. */
-export function finalReads(history: readonly Op[], from?: number): Op[] {
-  return history.filter((op, i) => op.f === 'read' && op.type === 'ok' && op.process !== 'nemesis' && (from !== undefined ? i >= from : op.final === true));
+/** Ok final reads (ops of f `read`): from history index `from` on (the final phase), else those flagged final. */
+export function finalReads(history: readonly Op[], read: string, from?: number): Op[] {
+  return history.filter((op, i) => op.f === read && op.type === 'ok' && op.process !== 'nemesis' && (from !== undefined ? i >= from : op.final === true));
 }
 
 export function checkConvergence(reads: readonly Op[], layout: ClientLayout, kind: 'set' | 'counter'): ConvergenceResult {

@@ -1,6 +1,6 @@
 // Maelstrom's g-counter / pn-counter checker (Maelstrom's workload/pn_counter.clj and g_counter.clj): every final read must equal
 // the sum of the acknowledged adds plus the deltas of some subset of the indeterminate ones.
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import { walkClientOps } from './op-pairs.js';
 import type { Validity } from './valid.js';
 

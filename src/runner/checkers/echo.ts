@@ -1,6 +1,6 @@
 // Maelstrom's echo checker (Maelstrom's workload/echo.clj): each completion's `echo` must equal what was
 // sent. A failed or timed-out echo completes with the sent string, so it fails the check too.
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import { pairOps } from './op-pairs.js';
 import type { Validity } from './valid.js';
 import { valuesEqual } from './value-key.js';

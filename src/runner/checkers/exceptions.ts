@@ -1,6 +1,6 @@
 // Jepsen's unhandled-exceptions checker (Jepsen's checker.clj, unhandled-exceptions): :info completions that carry an
 // exception, grouped by class, most frequent first. Informational: always valid.
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 
 export interface ExceptionGroup {
   class: string;

@@ -1,7 +1,7 @@
 // ygossip's addition, informational: what the nemesis did. Each nemesis operation is recorded
 // twice (as Jepsen does: the invocation with what was asked, the completion with what was
 // done); this counts operations by f, and the nodes kills and pauses actually hit.
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 
 export interface NemesisResult {
   'valid?': true;

@@ -4,10 +4,10 @@
 // gossip and not only its message count.
 import { Buffer } from 'node:buffer';
 import { isClientId } from '../../maelstrom/message.js';
-import { formatExactJson } from '../exact-json.js';
-import { toFloat32 } from '../float32.js';
-import type { Op } from '../history.js';
-import { createNetTally, tallyEvent, type GroupTally, type JournalEvent, type NetTally } from '../journal.js';
+import { formatExactJson } from '../base/exact-json.js';
+import { toFloat32 } from '../base/float32.js';
+import type { Op } from '../records/history.js';
+import { createNetTally, tallyEvent, type GroupTally, type JournalEvent, type NetTally } from '../records/journal.js';
 
 export interface NetGroupStats {
   'send-count': number;

@@ -1,6 +1,6 @@
 // Invocations matched with their completions, as Jepsen pairs them: per client process, a
 // completion closes that process's pending invocation. Nemesis ops are never paired.
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 
 export interface OpPair {
   invoke: Op;

@@ -1,7 +1,7 @@
 // Jepsen's set-full checker as Maelstrom runs it for broadcast and g-set (Jepsen's checker.clj, set-full):
 // per element, the op that made it known and the latest-invoked reads that saw and missed it
 // decide stable / lost / never-read, and how long it took to become stable.
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import { walkClientOps } from './op-pairs.js';
 import { quantiles, type Quantiles } from './quantiles.js';
 import type { Validity } from './valid.js';
@@ -36,33 +36,41 @@ export interface SetFullResult {
   duplicated: Record<string, never>;
 }
 
-/** Maelstrom's broadcast checker is set-full with `broadcast` ops renamed `add`. */
-export function broadcastAsAdd(history: readonly Op[]): Op[] {
-  return history.map((op) => (op.f === 'broadcast' ? { ...op, f: 'add' } : op));
+/**
+ * The fs of a set's ops: the one that adds an element and the one that reads the whole set.
+ * Jepsen's set-full reads `add` and `read`; a workload that names its ops otherwise declares its
+ * names (Maelstrom's broadcast checker is set-full with `broadcast` ops read as `add`).
+ */
+export interface SetOps {
+  readonly add: string;
+  readonly read: string;
 }
+
+export const setFullOps: SetOps = { add: 'add', read: 'read' };
 
 const nanosPerMs = 1_000_000;
 /** Non-negative integers below this get a direct-indexed slot table instead of a Map entry. */
 const denseIntLimit = 1 << 22;
 
 /**
- * set-full over a history of `add` and `read` ops (nemesis ops are skipped). Cost is one pass
+ * set-full over a history of `ops.add` and `ops.read` ops (nemesis ops are skipped). Cost is one pass
  * over the history plus, per ok read, the read's values and one tight loop over the elements
  * that exist so far (Maelstrom's own algorithm is the same shape).
  */
-export function checkSetFull(history: readonly Op[]): SetFullResult {
+export function checkSetFull(history: readonly Op[], ops: SetOps = setFullOps): SetFullResult {
+  const { add, read } = ops;
   const elements = createElementTable();
   let readGeneration = 0;
   walkClientOps(history, {
     onInvoke(op) {
-      if (op.f === 'add') elements.track(op.value);
+      if (op.f === add) elements.track(op.value);
     },
     onComplete(op, inv) {
-      if (op.f === 'add') {
+      if (op.f === add) {
         if (op.type !== 'ok') return;
         const slot = elements.slotOf(inv !== undefined ? inv.value : op.value);
         if (slot >= 0 && elements.known[slot] === undefined) elements.known[slot] = op;
-      } else if (op.f === 'read' && op.type === 'ok') {
+      } else if (op.f === read && op.type === 'ok') {
         if (inv === undefined) throw new Error(`read completion ${op.index} has no invocation`);
         readGeneration++;
         const { mark } = elements;
@@ -74,7 +82,7 @@ export function checkSetFull(history: readonly Op[]): SetFullResult {
       }
     },
   });
-  return summarize(elements);
+  return summarize(elements, ops);
 }
 
 function readValues(op: Op): readonly unknown[] {
@@ -212,7 +220,10 @@ function elementResult(t: ElementTable, s: number): ElementResult {
   };
 }
 
-function summarize(t: ElementTable): SetFullResult {
+function summarize(t: ElementTable, ops: SetOps): SetFullResult {
+  // The ops it shows carry Jepsen's names, as set-full saw them in Maelstrom's renamed history.
+  const renamed = (op: Op, f: string): Op => (op.f === f ? op : { ...op, f });
+  const asJepsen = (op: Op): Op => (op.f === ops.add ? renamed(op, setFullOps.add) : op.f === ops.read ? renamed(op, setFullOps.read) : op);
   const results: ElementResult[] = [];
   for (let s = 0; s < t.count; s++) results.push(elementResult(t, s));
   results.sort((a, b) => compareValues(a.element, b.element));
@@ -232,8 +243,8 @@ function summarize(t: ElementTable): SetFullResult {
         outcome: 'stable',
         'stable-latency': r.stableLatency,
         'lost-latency': null,
-        known: r.known as Op,
-        'last-absent': r.lastAbsent ?? null,
+        known: asJepsen(r.known as Op),
+        'last-absent': r.lastAbsent !== undefined ? asJepsen(r.lastAbsent) : null,
       }),
     );
 

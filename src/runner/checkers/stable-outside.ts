@@ -4,7 +4,7 @@
 //
 // Definition. Client thread i is bound to node nodes[i mod n]; process p belongs to thread
 // p mod concurrency (a process renumbered after an :info keeps its thread). A node is outside
-// the fault when it is not in `excluded`. For each value whose add (or broadcast) completed ok
+// the fault when it is not in `excluded`. For each value whose add (`ops.add`) completed ok
 // on a node outside the fault (the first such completion, if it was added twice), let A be that
 // completion; consider the ok reads by processes bound to outside nodes whose invocation comes
 // after A in the history. The value is
@@ -16,10 +16,11 @@
 // the value, counted the way set-full counts its stable latency (from the last read that missed
 // it). Quantiles are set-full's (quantiles.ts).
 import type { NodeId } from '../../maelstrom/message.js';
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import { nodeOfProcess } from './client-layout.js';
 import { walkClientOps } from './op-pairs.js';
 import { quantiles, type Quantiles } from './quantiles.js';
+import type { SetOps } from './set-full.js';
 import { valueKey, type ValueKey } from './value-key.js';
 
 export interface StableOutsideInput {
@@ -29,6 +30,8 @@ export interface StableOutsideInput {
   concurrency: number;
   /** Nodes inside the fault. */
   excluded: Iterable<NodeId>;
+  /** The fs that add to the set and read it (the workload's). */
+  ops: SetOps;
 }
 
 export interface StableOutsideResult {
@@ -45,9 +48,8 @@ export interface StableOutsideResult {
 }
 
 const nanosPerMs = 1_000_000;
-const writes = new Set(['add', 'broadcast']);
 
-export function checkStableOutside({ history, nodes, concurrency, excluded }: StableOutsideInput): StableOutsideResult {
+export function checkStableOutside({ history, nodes, concurrency, excluded, ops }: StableOutsideInput): StableOutsideResult {
   const inside = new Set(excluded);
   const outside = (process: number): boolean => !inside.has(nodeOfProcess(process, { nodes, concurrency }));
   const acks = createAckTable();
@@ -55,8 +57,8 @@ export function checkStableOutside({ history, nodes, concurrency, excluded }: St
   walkClientOps(history, {
     onComplete(op, inv) {
       if (op.type !== 'ok' || !outside(op.process as number)) return;
-      if (writes.has(op.f)) acks.add(inv?.value ?? op.value, op);
-      else if (op.f === 'read' && inv !== undefined && Array.isArray(op.value)) acks.read(inv, op.value, ++generation);
+      if (op.f === ops.add) acks.add(inv?.value ?? op.value, op);
+      else if (op.f === ops.read && inv !== undefined && Array.isArray(op.value)) acks.read(inv, op.value, ++generation);
     },
   });
   return summarize(acks, [...inside].sort());

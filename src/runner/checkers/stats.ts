@@ -1,6 +1,6 @@
 // Jepsen's stats checker (Jepsen's checker.clj, stats): outcome counts of client completions, overall and
 // by f. An f that never once succeeded makes the test invalid (false, not "unknown").
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 import { mergeValid, type Validity } from './valid.js';
 
 export interface OutcomeCounts {

@@ -17,3 +17,8 @@ export function mergeValid(values: Iterable<unknown>): Validity {
   for (const v of values) if (rank(v) > rank(worst)) worst = v as Validity;
   return worst;
 }
+
+/** A verdict in the summary's and report's words. */
+export function verdictWord(v: Validity): string {
+  return v === true ? 'valid' : v === false ? 'INVALID' : 'unknown';
+}

@@ -2,7 +2,7 @@
 // share a key iff Clojure would call them equal, and a total order for sorted output. Numbers
 // come from exact-json: 3 and 3.0 (a JsonFloat) differ, as a long and a double do in Clojure;
 // integers beyond 2^53 arrive as bigints.
-import { formatExactJson, JsonFloat } from '../exact-json.js';
+import { formatExactJson, JsonFloat } from '../base/exact-json.js';
 
 /** Numbers key as themselves (cheap in a Map); every other value by a type-tagged string. */
 export type ValueKey = number | string;

@@ -4,14 +4,14 @@
 // (its memory is gone); a pause stops its clock and holds its input, as SIGSTOP would.
 import type { Clock } from '../../maelstrom/clock.js';
 import type { Logger } from '../../maelstrom/log.js';
-import { createMemoryTransport } from '../../maelstrom/transport.js';
+import { createMemoryTransport, type Transport } from '../../maelstrom/transport.js';
 import type { ReplicatorTiming } from '../../gossip/replicator.js';
 import type { DiskHandle } from '../../storage/index.js';
 import { createWorkloadNode, type ReplicationConfig } from '../../workloads/index.js';
-import { formatExactJson } from '../exact-json.js';
+import { formatExactJson } from '../base/exact-json.js';
 import { parseEnvelope } from '../net/envelope.js';
-import { createRandom, type Random } from '../random.js';
-import type { RunnerClock } from '../runner-clock.js';
+import { createRandom, type Random } from '../base/random.js';
+import type { RunnerClock } from '../base/runner-clock.js';
 import type { NodeHost, NodeHostFactory } from './host.js';
 import { createPausableClock } from './pausable-clock.js';
 
@@ -30,6 +30,9 @@ export interface InProcessHostOptions {
    * on the node's own clock, so a paused node acknowledges nothing until it resumes.
    */
   storage?: (id: string, clock: Clock) => DiskHandle;
+  /** A node of one's own in place of ygossip's node for `workload`: one written against the
+   *  NodeRuntime (an example, a test's node), given what ygossip's node would get. */
+  program?: (deps: { transport: Transport; clock: Clock; logger: Logger; random: Random }) => { close(reason: string): Promise<void> };
 }
 
 export function createInProcessHostFactory(options: InProcessHostOptions): NodeHostFactory {
@@ -45,15 +48,8 @@ export function createInProcessHostFactory(options: InProcessHostOptions): NodeH
       else events.onGarbage(line, parsed.reason);
     });
     const disk = options.storage?.(id, clock);
-    const node = createWorkloadNode(options.workload, {
-      transport,
-      clock,
-      logger: options.logger?.(id, incarnation) ?? { log: () => {} },
-      random: createRandom(seed),
-      config: options.config,
-      timing: options.timing,
-      storage: disk,
-    });
+    const deps = { transport, clock, logger: options.logger?.(id, incarnation) ?? { log: () => {} }, random: createRandom(seed) };
+    const node = options.program ? options.program(deps) : createWorkloadNode(options.workload, { ...deps, config: options.config, timing: options.timing, storage: disk });
     // A kill loses the disk's writes in flight (crash first: closing would flush them); a stop
     // is a clean exit that lets the store finish its writes.
     const end = async (kill: boolean): Promise<void> => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Message, NodeId } from '../../maelstrom/message.js';
-import { formatExactJson } from '../exact-json.js';
+import { formatExactJson } from '../base/exact-json.js';
 import { parseEnvelope } from '../net/envelope.js';
 import type { NodeHost, NodeHostEvents, NodeHostFactory } from './host.js';
 import { createNodeLog, type NodeLog } from './node-log.js';

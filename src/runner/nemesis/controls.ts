@@ -3,7 +3,7 @@
 // one fault never ends another (the nemesis composes them).
 import type { NodeId } from '../../maelstrom/message.js';
 import type { NetworkFaults } from '../net/network.js';
-import type { Random } from '../random.js';
+import type { Random } from '../base/random.js';
 import type { Grudge } from './partition.js';
 
 /** The nodes' processes, for kill and pause (the cluster implements them). */

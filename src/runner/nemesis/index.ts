@@ -6,11 +6,11 @@
 // and Jepsen's final generators record (Maelstrom's core.clj final generator; Jepsen's nemesis/combined.clj).
 import type { NodeId } from '../../maelstrom/message.js';
 import type { Network, NetworkFaults } from '../net/network.js';
-import type { Random } from '../random.js';
-import type { RunnerClock } from '../runner-clock.js';
+import type { Random } from '../base/random.js';
+import type { RunnerClock } from '../base/runner-clock.js';
 import type { FaultControls, ProcessControls } from './controls.js';
 import { unionGrudges, type Grudge } from './partition.js';
-import type { Schedule } from './schedules.js';
+import type { NemesisFault, Schedule } from './schedules.js';
 
 export interface NemesisOptions {
   clock: RunnerClock;
@@ -24,8 +24,6 @@ export interface NemesisOptions {
   /** The --nemesis faults: the final step records the ops that undo each of them. */
   faults: readonly NemesisFault[];
 }
-
-export type NemesisFault = 'partition' | 'kill' | 'pause';
 
 export interface Nemesis {
   /** Starts the schedules; they issue nothing at or after `cutoffMs` (absolute, on the clock). */
@@ -118,7 +116,19 @@ export function createNemesis(options: NemesisOptions): Nemesis {
   };
 }
 
-export { partitionSchedule, processSchedule, parseExtraFault, extraFaults, extraSchedules, faultForSeed, isolatedNodes, type Schedule, type ExtraFault } from './schedules.js';
+export {
+  partitionSchedule,
+  processSchedule,
+  runSchedules,
+  parseExtraFault,
+  extraFaults,
+  faultForSeed,
+  isolatedNodes,
+  type Schedule,
+  type ExtraFault,
+  type FaultOptions,
+  type NemesisFault,
+} from './schedules.js';
 export type { ProcessControls } from './controls.js';
 export { nodeSpecs, targetNodes, type NodeSpec } from './targets.js';
 export { formatGrudge, compareNodeIds, type Grudge } from './partition.js';

@@ -2,7 +2,7 @@
 // partition package builds for Maelstrom (Maelstrom's nemesis.clj; Jepsen's nemesis/combined.clj, partition-package), and the plain cuts the other
 // schedules use.
 import type { NodeId } from '../../maelstrom/message.js';
-import { randomInt, shuffle, type Random } from '../random.js';
+import { randomInt, shuffle, type Random } from '../base/random.js';
 
 export type PartitionShape = 'one' | 'minority-third' | 'majority' | 'majorities-ring';
 

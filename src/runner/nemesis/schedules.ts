@@ -1,16 +1,45 @@
-// Fault schedules. `partition` is Maelstrom's nemesis (Maelstrom's nemesis.clj; Jepsen's nemesis/combined.clj, partition-package): start-partition at
+// Fault schedules, and the one function that makes a run's from its options (runSchedules).
+// `partition` is Maelstrom's nemesis (Maelstrom's nemesis.clj; Jepsen's nemesis/combined.clj, partition-package): start-partition at
 // once, then stop and start alternating after gaps uniform in [0, 2·interval). The others go
 // beyond Maelstrom, for the simulation's sweeps: message loss and duplication, a long
 // majority/minority split, an isolated node, and one-way partitions. Each runs on the test's
 // clock and random source, so a seed replays it.
 import type { NodeId } from '../../maelstrom/message.js';
-import type { Op } from '../history.js';
-import { shuffle } from '../random.js';
+import type { Op } from '../records/history.js';
+import { shuffle } from '../base/random.js';
 import type { FaultControls } from './controls.js';
 import { createGrudge, cutOff, formatGrudge, oneWay, pickPartitionShape } from './partition.js';
 import { pickNodeSpec, targetNodes } from './targets.js';
 
 export type Schedule = (controls: FaultControls) => void;
+
+/** Maelstrom's --nemesis faults (partition) and Jepsen's (kill, pause). */
+export type NemesisFault = 'partition' | 'kill' | 'pause';
+
+/** What a run's faults are made of: Maelstrom's --nemesis and --nemesis-interval, our --faults, the seed. */
+export interface FaultOptions {
+  readonly nemesis: readonly NemesisFault[];
+  /** Seconds (may be fractional). */
+  readonly nemesisInterval: number;
+  /** A name of extraFaults, `isolated:<node>`, or `all` (one by seed); none when absent. */
+  readonly faults?: string;
+  readonly seed: number;
+}
+
+/**
+ * Every schedule of one run, whatever runs it (`ygossip test`, `ygossip sim`, a test of the
+ * runner): --nemesis partition on its own stream, kill and pause together on one, then the
+ * --faults schedule.
+ */
+export function runSchedules(options: FaultOptions): Schedule[] {
+  const schedules: Schedule[] = [];
+  if (options.nemesis.includes('partition')) schedules.push(partitionSchedule(options.nemesisInterval));
+  const processFaults = options.nemesis.filter((f): f is 'kill' | 'pause' => f === 'kill' || f === 'pause');
+  if (processFaults.length > 0) schedules.push(processSchedule(processFaults, options.nemesisInterval));
+  const extra = parseExtraFault(faultForSeed(options.faults, options.seed));
+  if (extra) schedules.push(extra);
+  return schedules;
+}
 
 /** Maelstrom's --nemesis partition. */
 export function partitionSchedule(intervalSeconds: number): Schedule {
@@ -86,12 +115,6 @@ export const extraFaults: readonly ExtraFault[] = ['none', 'drops', 'long-partit
 export function faultForSeed(faults: string | undefined, seed: number): string {
   if (faults === undefined) return 'none';
   return faults === 'all' ? extraFaults[seed % extraFaults.length] : faults;
-}
-
-/** The schedules a --faults value names (none for `none`). */
-export function extraSchedules(fault: string | undefined): Schedule[] {
-  const schedule = fault === undefined ? undefined : parseExtraFault(fault);
-  return schedule ? [schedule] : [];
 }
 
 /** `isolated:<node>` cuts that node off for the whole main phase; the others are names above. */

@@ -2,7 +2,7 @@
 // db-nodes), drawn uniformly per operation: a random non-empty subset, one node, up to a third,
 // a minority, a majority, or all of them.
 import type { NodeId } from '../../maelstrom/message.js';
-import { randomInt, shuffle, type Random } from '../random.js';
+import { randomInt, shuffle, type Random } from '../base/random.js';
 
 /** null: a random non-empty subset, as Jepsen's nil spec. */
 export type NodeSpec = null | 'one' | 'minority-third' | 'minority' | 'majority' | 'all';

@@ -4,10 +4,10 @@
 // Messages already due go out back to back in one loop; a timer waits only for a deadline in
 // the future, so Node's 1 ms timer floor never slows a burst down.
 import { isClientId, type Message, type NodeId } from '../../maelstrom/message.js';
-import { formatExactJson } from '../exact-json.js';
-import type { Journal } from '../journal.js';
-import { randomInt, type Random } from '../random.js';
-import type { RunnerClock } from '../runner-clock.js';
+import { formatExactJson } from '../base/exact-json.js';
+import type { Journal } from '../records/journal.js';
+import { randomInt, type Random } from '../base/random.js';
+import type { RunnerClock } from '../base/runner-clock.js';
 import { heapPop, heapPush, type Keyed } from './deadline-queue.js';
 
 export type LatencyDist = 'constant' | 'uniform' | 'exponential';
@@ -33,8 +33,9 @@ export interface NetworkStats {
 }
 
 export interface Network {
-  /** Registers a node, client or service; a second register of a live id is an error. */
-  register(id: NodeId, deliver: (message: Message) => void): void;
+  /** Registers a node, client or service; a second register of a live id is an error. A
+   *  service (Maelstrom's, runner/services) is never partitioned nor faulted, either way. */
+  register(id: NodeId, deliver: (message: Message) => void, options?: { service?: boolean }): void;
   /** Its queue is dropped, and so is a message it was waiting to deliver. */
   unregister(id: NodeId): void;
   isRegistered(id: NodeId): boolean;
@@ -53,9 +54,9 @@ export interface Network {
 }
 
 export interface NetworkFaults {
-  /** Probability that a server-to-server message is lost at send (journaled as sent only). */
+  /** Probability that a node-to-node message (never a service's) is lost at send (journaled as sent only). */
   dropProbability: number;
-  /** Probability that a server-to-server message is delivered a second time, later. */
+  /** Probability that a node-to-node message is delivered a second time, later. */
   duplicateProbability: number;
 }
 
@@ -110,6 +111,7 @@ export function createNetwork(options: NetworkOptions): Network {
 
 class SimulatedNetwork implements Network {
   private readonly inboxes = new Map<NodeId, Inbox>();
+  private readonly services = new Set<NodeId>();
   private grudge: ReadonlyMap<NodeId, ReadonlySet<NodeId>> = new Map();
   private faults: NetworkFaults = { dropProbability: 0, duplicateProbability: 0 };
   private nextMessageId = 0;
@@ -120,15 +122,17 @@ class SimulatedNetwork implements Network {
     this.origin = options.originMs ?? options.clock.now();
   }
 
-  register(id: NodeId, deliver: (message: Message) => void): void {
+  register(id: NodeId, deliver: (message: Message) => void, options?: { service?: boolean }): void {
     if (this.inboxes.has(id)) throw new Error(`network: ${id} is already registered`);
     this.inboxes.set(id, { id, deliver, queue: [], pumping: false, waiting: null, cancelWait: null });
+    if (options?.service) this.services.add(id);
   }
 
   unregister(id: NodeId): void {
     const inbox = this.inboxes.get(id);
     if (!inbox) return;
     this.inboxes.delete(id);
+    this.services.delete(id);
     if (inbox.cancelWait) {
       inbox.cancelWait();
       inbox.cancelWait = inbox.waiting = null;
@@ -167,11 +171,12 @@ class SimulatedNetwork implements Network {
   }
 
   partition(next: ReadonlyMap<NodeId, ReadonlySet<NodeId>>): void {
-    // Clients are never partitioned, whatever the grudge says.
+    // Clients and services are never partitioned, whatever the grudge says.
+    const spared = (id: NodeId): boolean => isClientId(id) || this.services.has(id);
     const table = new Map<NodeId, ReadonlySet<NodeId>>();
     for (const [recipient, senders] of next) {
-      if (isClientId(recipient)) continue;
-      const kept = new Set([...senders].filter((sender) => !isClientId(sender)));
+      if (spared(recipient)) continue;
+      const kept = new Set([...senders].filter((sender) => !spared(sender)));
       if (kept.size > 0) table.set(recipient, kept);
     }
     this.grudge = table;
@@ -185,9 +190,14 @@ class SimulatedNetwork implements Network {
     return { ...this.counts };
   }
 
-  /** Latency, then the simulation's loss and duplication (never set by Maelstrom). */
+  /** Latency, then the simulation's loss and duplication (never set by Maelstrom) between nodes. */
   private sendBetweenNodes(inbox: Inbox, envelope: Envelope, delay: number): true {
     const { random, latency } = this.options;
+    const { src, dest } = envelope.message;
+    if (this.services.has(src) || this.services.has(dest)) {
+      this.enqueue(inbox, { ...envelope, time: envelope.time + delay });
+      return true;
+    }
     if (this.faults.dropProbability > 0 && random() < this.faults.dropProbability) {
       this.counts.dropped++;
       return true;

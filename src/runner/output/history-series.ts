@@ -1,7 +1,8 @@
 // The history folded, one op at a time, into what the report plots: each client op's latency by
 // f and outcome, completions per second, the nemesis's spans and marks, each set element's
 // stable latency, and for counters the reads against the range the adds allow.
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
+import type { WorkloadValues } from '../workloads/index.js';
 import { createFaultTracker } from './fault-spans.js';
 import type { CounterData, FaultMark, FaultSpan, LineSeries, PointSeries } from './report-data.js';
 import { createSetTracker } from './set-elements.js';
@@ -27,13 +28,14 @@ export interface HistoryFolder {
 
 const s = (ns: number): number => ns / 1e9;
 
-export function createHistoryFolder(workload: string): HistoryFolder {
+/** `values`: what the workload's ops add to and read (a set's elements or a counter's sum get plots of their own). */
+export function createHistoryFolder(values: WorkloadValues | undefined): HistoryFolder {
   const invoked = new Map<number, Op>();
   const latency = new Map<string, PointSeries>();
   const completions = new Map<string, number[]>();
   const faults = createFaultTracker();
-  const set = workload === 'broadcast' || workload === 'g-set' ? createSetTracker() : undefined;
-  const counter = workload === 'g-counter' || workload === 'pn-counter' ? createCounterFolder() : undefined;
+  const set = values?.kind === 'set' ? createSetTracker(values) : undefined;
+  const counter = values?.kind === 'counter' ? createCounterFolder(values) : undefined;
   let lastNs = 0;
 
   return {
@@ -109,7 +111,7 @@ function stablePlot(fates: ReturnType<ReturnType<typeof createSetTracker>['finis
 }
 
 /** Counter reads, and the running sum of acknowledged adds widened by the indeterminate ones. */
-function createCounterFolder(): { add(op: Op, inv: Op | undefined): void; finish(): Omit<CounterData, 'acceptable'> } {
+function createCounterFolder(ops: WorkloadValues): { add(op: Op, inv: Op | undefined): void; finish(): Omit<CounterData, 'acceptable'> } {
   const reads: PointSeries = { label: 'read', x: [], y: [] };
   const finals: PointSeries = { label: 'final read', x: [], y: [] };
   const bounds = { x: [0], lower: [0], upper: [0] };
@@ -117,11 +119,11 @@ function createCounterFolder(): { add(op: Op, inv: Op | undefined): void; finish
   let upper = 0;
   return {
     add(op, inv) {
-      if (op.f === 'read' && op.type === 'ok' && typeof op.value === 'number') {
+      if (op.f === ops.read && op.type === 'ok' && typeof op.value === 'number') {
         const target = op.final === true ? finals : reads;
         target.x.push(roundTo(s(op.time), 4));
         target.y.push(op.value);
-      } else if (op.f === 'add' && (op.type === 'ok' || op.type === 'info')) {
+      } else if (op.f === ops.add && (op.type === 'ok' || op.type === 'info')) {
         const delta = typeof op.value === 'number' ? op.value : typeof inv?.value === 'number' ? inv.value : 0;
         if (op.type === 'ok' || delta < 0) lower += delta;
         if (op.type === 'ok' || delta > 0) upper += delta;

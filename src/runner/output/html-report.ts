@@ -4,13 +4,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
+import { createWorkload, isWorkloadName } from '../workloads/index.js';
 import { createHistoryFolder } from './history-series.js';
 import { createJournalFolder, type JournalEventLike } from './journal-series.js';
 import { readJsonLines } from './json-lines.js';
+import { linearizabilityTimelines } from './linearizability-timelines.js';
 import { pageAssets } from './page-assets.js';
 import type { ReportData, Verdict } from './report-data.js';
 import { checkerVerdicts, keyFigures } from './report-figures.js';
+import { txnCycleData } from './txn-cycles.js';
 
 /** Clusters up to this size get a Lamport diagram (wider ones are unreadable). */
 export const lamportMaxNodes = 10;
@@ -44,7 +47,7 @@ export async function buildReportData(runDir: string): Promise<ReportData> {
   const workload = typeof test.workload === 'string' ? test.workload : 'unknown';
   const nodes = Array.isArray(test.nodes) ? test.nodes.filter((n): n is string => typeof n === 'string') : [];
 
-  const history = createHistoryFolder(workload);
+  const history = createHistoryFolder(isWorkloadName(workload) ? createWorkload(workload).values : undefined);
   await readJsonLines(join(runDir, 'history.jsonl'), (op) => history.add(op as Op));
   const plots = history.finish();
 
@@ -74,6 +77,8 @@ export async function buildReportData(runDir: string): Promise<ReportData> {
     counter: plots.counter ? { ...plots.counter, acceptable: Array.isArray(workloadResult?.acceptable) ? workloadResult.acceptable : [] } : undefined,
     messages: journalRead.present ? messages : undefined,
     lamport: journalRead.present ? lamport : undefined,
+    txnCycles: txnCycleData(results?.workload),
+    linearizability: linearizabilityTimelines(results?.workload),
   };
 }
 

@@ -2,4 +2,3 @@
 // that lists past runs and serves their reports.
 export { writeHtmlReport, tryWriteHtmlReport, buildReportData } from './html-report.js';
 export { serveRuns, type ServeOptions, type RunningServer } from './serve.js';
-export { serveCommand, serveHelp } from './serve-command.js';

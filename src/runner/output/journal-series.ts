@@ -2,6 +2,7 @@
 // traffic and client traffic apart) and, for small clusters, one window of messages for the
 // Lamport diagram. Journal times count from the network's creation, history times from the
 // moment every node answered init: the last init_ok delivery maps one onto the other.
+import { isClientId } from '../../maelstrom/message.js';
 import type { LamportData, MessageRates } from './report-data.js';
 import { bucketWidth, roundTo } from './series-math.js';
 
@@ -55,11 +56,10 @@ export function createJournalFolder(options: JournalFolderOptions): JournalFolde
       lamport?.add(event, t, type);
       if (event.type !== 'send') return;
       const bucket = Math.min(buckets - 1, Math.max(0, Math.floor(t / bucketS)));
-      const src = nodeIndex.get(message.src);
-      const dest = nodeIndex.get(message.dest);
-      if (src !== undefined && dest !== undefined) servers[src][bucket]++;
-      else if (src !== undefined) clients[src][bucket]++;
-      else if (dest !== undefined) clients[dest][bucket]++;
+      // A node's exchange with a service is servers traffic, as Maelstrom's net stats count it.
+      const rows = isClientId(message.src) || isClientId(message.dest) ? clients : servers;
+      const node = nodeIndex.get(message.src) ?? nodeIndex.get(message.dest);
+      if (node !== undefined) rows[node][bucket]++;
     },
     finish() {
       const perSecond = (rows: number[][]): number[][] => rows.map((row) => row.map((c) => roundTo(c / bucketS, 2)));

@@ -1,6 +1,6 @@
 // A progress line while a test runs: rewritten in place on a terminal, a plain line every 5 s
 // when stderr is piped (CI logs stay readable).
-import type { Progress } from '../run.js';
+import type { Progress } from '../run/phases.js';
 
 function formatProgress(p: Progress): string {
   const elapsed = Math.min(p.elapsedS, p.totalS).toFixed(0).padStart(3);

@@ -1,6 +1,7 @@
 // The compact data behind report.html: what the report writer aggregates from a results folder
 // and embeds in the page as JSON, and what the page draws. Plain data only (shared by the Node
 // writer and the browser bundle). Times are seconds since the test's origin, latencies ms.
+import type { TimelineData } from '../checkers/linearizability/index.js';
 
 export type Verdict = true | false | 'unknown';
 
@@ -28,6 +29,10 @@ export interface ReportData {
   counter?: CounterData;
   messages?: MessageRates;
   lamport?: LamportData;
+  /** Cycles a transactional checker found (txn workloads only, and only when it found one). */
+  txnCycles?: TxnCycleData;
+  /** Keys the linearizability checker found not linearizable (lin-kv): each one's counterexample. */
+  linearizability?: TimelineData[];
 }
 
 export interface Figure {
@@ -93,4 +98,39 @@ export interface LamportData {
   messages: [number, number, number, number, string][];
   /** True when the window stopped at its message cap before the run ended. */
   truncated: boolean;
+}
+
+export interface TxnCycleData {
+  /** The cycles drawn, in the result's order of anomaly types. */
+  cycles: TxnCycleDrawing[];
+  /** Cycle cases in the result, drawn or not. */
+  total: number;
+}
+
+export interface TxnCycleDrawing {
+  /** The anomaly, e.g. G-single-item. */
+  type: string;
+  txns: TxnBox[];
+  /** steps[i] leads from txns[i] to the next transaction (the last back to the first). */
+  steps: TxnEdge[];
+}
+
+export interface TxnBox {
+  /** T1, T2, … as the explanation names them. */
+  name: string;
+  /** The completion's index in the history. */
+  index: number;
+  process: string;
+  outcome: string;
+  /** The micro-ops, one short text each. */
+  mops: string[];
+}
+
+export interface TxnEdge {
+  /** ww, wr, rw, realtime or process. */
+  rel: string;
+  /** Short: the relation, key and values. */
+  label: string;
+  /** Elle's sentence for the step. */
+  why: string;
 }

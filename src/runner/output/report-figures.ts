@@ -52,6 +52,13 @@ function workloadFigures(w: Json | undefined): Figure[] {
     ];
   }
   if (Array.isArray(w.errors)) return [{ label: 'echo errors', value: String(w.errors.length), bad: w.errors.length > 0 }];
+  if (Array.isArray(w['anomaly-types'])) {
+    // A txn checker (Elle): the anomalies found and the weakest models they rule out.
+    const types = w['anomaly-types'] as string[];
+    const figures: Figure[] = [{ label: 'anomalies', value: types.length ? types.join(', ') : 'none', bad: w['valid?'] === false }];
+    if (Array.isArray(w.not) && w.not.length) figures.push({ label: 'not', value: (w.not as string[]).join(', '), bad: true });
+    return figures;
+  }
   return [];
 }
 

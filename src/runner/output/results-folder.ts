@@ -3,9 +3,9 @@
 // node logs, warnings and a human report, and `latest` links to the newest run.
 import { createWriteStream, mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { formatExactJson } from '../exact-json.js';
-import type { Op } from '../history.js';
-import type { JournalEvent } from '../journal.js';
+import { formatExactJson } from '../base/exact-json.js';
+import type { Op } from '../records/history.js';
+import type { JournalEvent } from '../records/journal.js';
 
 export const journalFile = 'net-journal.jsonl';
 

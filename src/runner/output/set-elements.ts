@@ -1,8 +1,9 @@
 // Each element's fate and stable latency, computed one history op at a time as the set-full
 // checker defines them (Jepsen's checker.clj, set-full): the checker keeps only aggregates, the report plots
 // every element. Test: the report's figures must equal checkSetFull's on the same history.
+import type { SetOps } from '../checkers/set-full.js';
 import { valueKey, type ValueKey } from '../checkers/value-key.js';
-import type { Op } from '../history.js';
+import type { Op } from '../records/history.js';
 
 export type ElementOutcome = 'stable' | 'lost' | 'never-read';
 
@@ -29,12 +30,13 @@ interface ElementState {
 }
 
 export interface SetTracker {
-  /** Ops in history order; `broadcast` counts as `add`, nemesis ops are ignored. */
+  /** Ops in history order; nemesis ops are ignored. */
   add(op: Op): void;
   finish(): ElementFate[];
 }
 
-export function createSetTracker(): SetTracker {
+/** `ops`: the workload's names for its adds and reads. */
+export function createSetTracker(ops: SetOps): SetTracker {
   const states = new Map<ValueKey, ElementState>();
   let order: ElementState[] = [];
   const pending = new Map<number | string, Op>();
@@ -42,10 +44,9 @@ export function createSetTracker(): SetTracker {
   return {
     add(op) {
       if (op.process === 'nemesis') return;
-      const f = op.f === 'broadcast' ? 'add' : op.f;
       if (op.type === 'invoke') {
         pending.set(op.process, op);
-        if (f === 'add') {
+        if (op.f === ops.add) {
           // A repeated add resets the element, as Jepsen replaces its state.
           const key = valueKey(op.value);
           const fresh: ElementState = { element: op.value, key, known: undefined, present: undefined, absent: undefined };
@@ -58,10 +59,10 @@ export function createSetTracker(): SetTracker {
       }
       const inv = pending.get(op.process);
       pending.delete(op.process);
-      if (f === 'add' && op.type === 'ok') {
+      if (op.f === ops.add && op.type === 'ok') {
         const state = states.get(valueKey(inv !== undefined ? inv.value : op.value));
         if (state && state.known === undefined) state.known = { index: op.index, time: op.time };
-      } else if (f === 'read' && op.type === 'ok' && inv !== undefined) {
+      } else if (op.f === ops.read && op.type === 'ok' && inv !== undefined) {
         observeRead(order, inv, op);
       }
     },

@@ -1,14 +1,15 @@
 // The summary printed at the end of a test: the verdict and what failed it, the workload's rows
 // (set outcome and latencies, or counter reads), whether the final reads agree, op counts and
 // msgs-per-op.
-import type { Results } from '../analysis.js';
-import { isCheckerFailure } from '../analysis.js';
+import type { Results } from '../run/analysis.js';
+import { isCheckerFailure } from '../run/analysis.js';
 import type { ConvergenceResult } from '../checkers/convergence.js';
 import type { NemesisResult } from '../checkers/nemesis.js';
+import { quantileText } from '../checkers/quantiles.js';
 import type { OutcomeCounts } from '../checkers/stats.js';
-import type { Validity } from '../checkers/valid.js';
-import { formatFloat32 } from '../float32.js';
-import { elementList, json, quantileText, table, verdictWord, type Row } from '../plain-text.js';
+import { verdictWord, type Validity } from '../checkers/valid.js';
+import { formatFloat32 } from '../base/float32.js';
+import { elementList, json, table, type Row } from '../base/plain-text.js';
 import type { Workload } from '../workloads/index.js';
 
 export interface SummaryOptions {
@@ -46,6 +47,7 @@ function summaryRows(results: Results, workload: Workload): Row[] {
   const stats = results.stats;
   rows.push(['ops', isCheckerFailure(stats) ? `error: ${stats.error}` : countsText(stats)]);
   const net = results.net;
+  if (net === undefined) return rows;
   if (isCheckerFailure(net)) rows.push(['msgs-per-op', `error: ${net.error}`]);
   else {
     rows.push([

@@ -1,12 +1,12 @@
 // report.txt: the whole analysis for a person, in plain text: the run's context, the summary,
 // every checker's verdict, ops by f, the network table, the workload's detail and exceptions.
-import type { Results } from '../analysis.js';
-import { isCheckerFailure } from '../analysis.js';
+import type { Results } from '../run/analysis.js';
+import { isCheckerFailure } from '../run/analysis.js';
 import type { NetGroupStats, NetResult } from '../checkers/net.js';
 import type { StatsResult, OutcomeCounts } from '../checkers/stats.js';
-import type { Validity } from '../checkers/valid.js';
-import { formatFloat32 } from '../float32.js';
-import { describeOp, grid, table, verdictWord, type Row } from '../plain-text.js';
+import { verdictWord, type Validity } from '../checkers/valid.js';
+import { formatFloat32 } from '../base/float32.js';
+import { describeOp, grid, table, type Row } from '../base/plain-text.js';
 import type { Workload } from '../workloads/index.js';
 import { formatSummary } from './summary.js';
 
@@ -25,7 +25,7 @@ export function formatReport(results: Results, workload: Workload, context: Repo
   sections.push(['Summary', ...formatSummary(results, workload, { color: false }).trimEnd().split('\n')]);
   sections.push(['Checkers', ...table(checkerRows(results))]);
   if (!isCheckerFailure(results.stats)) sections.push(['Operations by f', ...statsTable(results.stats)]);
-  if (!isCheckerFailure(results.net)) sections.push(['Network', ...netTable(results.net), ...netNotes]);
+  if (results.net !== undefined && !isCheckerFailure(results.net)) sections.push(['Network', ...netTable(results.net), ...netNotes]);
   const w = results.workload;
   sections.push(['Workload', ...(isCheckerFailure(w) ? [`checker error: ${w.error}`] : workload.reportLines(w))]);
   const exceptions = results.exceptions;

@@ -1,18 +1,24 @@
 // `ygossip sim`: ygossip's own node for the workload, in-process on a virtual clock. One seed
 // writes a results folder like `ygossip test`; --seeds A..B sweeps seeds and prints the replay
-// command of every seed that is not valid. --faults all cycles the extra schedules by seed.
-import { configFromEnv, type ReplicationConfig } from '../../workloads/index.js';
-import { isCheckerFailure } from '../analysis.js';
+// command of every seed that is not valid, with why. --faults all cycles the extra schedules by
+// seed; with --disk-faults a sweep ends with the disk faults injected over all its seeds.
+import { configFromEnv, workloadNames as nodeWorkloads, type ReplicationConfig } from '../../workloads/index.js';
+import { isCheckerFailure } from '../run/analysis.js';
 import { quantiles } from '../checkers/quantiles.js';
-import { exitCodes } from '../exit-codes.js';
+import { exitCodes } from '../command-line/exit-codes.js';
 import { faultForSeed } from '../nemesis/index.js';
-import { finishRun } from '../output/finish-run.js';
+import { formatDiskFaults, sumDiskFaults } from '../output/disk-faults.js';
+import { finishRun } from '../command-line/finish-run.js';
 import { createRunDir } from '../output/results-folder.js';
-import { replayCommand, UsageError, type TestOptions } from '../options.js';
-import type { RunOutcome } from '../run.js';
+import { replayCommand, UsageError, type TestOptions } from '../command-line/options.js';
+import type { RunOutcome } from '../run/phases.js';
+import type { DiskFaultCounts } from '../../storage/index.js';
 import { simulate } from './simulate.js';
 
 export async function simCommand(options: TestOptions): Promise<number> {
+  if (!(nodeWorkloads() as string[]).includes(options.workload)) {
+    throw new UsageError(`ygossip has no node of its own for ${options.workload} (it serves ${nodeWorkloads().join(', ')}): test yours with ygossip test --bin`);
+  }
   let config: ReplicationConfig;
   try {
     config = configFromEnv(process.env);
@@ -23,8 +29,14 @@ export async function simCommand(options: TestOptions): Promise<number> {
   const durable = process.env.YGOSSIP_DATA_DIR !== '';
   if (options.seeds === undefined) {
     const run = { ...options, faults: faultForSeed(options.faults, options.seed) };
+    const started = performance.now();
     const outcome = await simulate(run, { seed: run.seed, faults: run.faults, config, durable });
-    return finishRun('sim', run, outcome, createRunDir(options.storeDir, options.workload));
+    const simulated = performance.now();
+    const code = await finishRun('sim', run, outcome, createRunDir(options.storeDir, options.workload));
+    // What the simulation costs, apart from writing its results folder (history, journal, reports).
+    const seconds = (ms: number): string => (ms / 1000).toFixed(2);
+    (options.json ? process.stderr : process.stdout).write(`Run: ${seconds(simulated - started)} s (simulation and checkers); results folder: ${seconds(performance.now() - simulated)} s\n`);
+    return code;
   }
   return sweep(options, { config, durable }, options.seeds);
 }
@@ -33,12 +45,14 @@ async function sweep(options: TestOptions, nodes: { config: ReplicationConfig; d
   let failures = 0;
   let workloadFailures = 0;
   const outside: OutsideSample[] = [];
+  const disk: DiskFaultCounts[] = [];
   const started = performance.now();
   for (let seed = from; seed <= to; seed++) {
     const run = { ...options, seed, faults: faultForSeed(options.faults, seed) };
     const outcome = await simulate(run, { seed, faults: run.faults, ...nodes, keepJournal: false });
     const sample = outsideSample(outcome);
     if (sample) outside.push(sample);
+    if (outcome.disk) disk.push(outcome.disk);
     if (outcome.results?.['valid?'] === true) continue;
     failures++;
     const workload = outcome.results?.workload as { 'valid?'?: unknown; 'lost-count'?: number } | undefined;
@@ -50,6 +64,7 @@ async function sweep(options: TestOptions, nodes: { config: ReplicationConfig; d
   // The workload checker is the one that sees lost values and counts out of bounds; a seed
   // failed only by others (stats: no operation of some kind ever succeeded) lost nothing.
   if (outside.length) process.stdout.write(outsideLine(outside));
+  if (disk.length) process.stdout.write(`${formatDiskFaults(sumDiskFaults(disk))} (${disk.length} seeds)\n`);
   process.stdout.write(`${total - failures} of ${total} seeds valid, ${failures} failed, ${workloadFailures} of them by the workload checker (${seconds} s)\n`);
   return failures > 0 ? exitCodes.invalid : exitCodes.valid;
 }

@@ -1,9 +1,9 @@
 // The simulation's clock: a deterministic timer heap. Nothing waits in real time; the driver
 // runs the due timers in (time, insertion) order, so a seed replays a run exactly.
 import { heapify, heapPop, heapPush, type Keyed } from '../net/deadline-queue.js';
-import type { VirtualClock } from '../runner-clock.js';
+import type { VirtualClock } from '../base/runner-clock.js';
 
-export type { VirtualClock } from '../runner-clock.js';
+export type { VirtualClock } from '../base/runner-clock.js';
 
 interface Timer extends Keyed {
   /** null once cancelled: cancellation is lazy, the entry is skipped when it surfaces. */

@@ -2,10 +2,12 @@
 // every node after init, then broadcasts of 0, 1, 2, … and reads, judged by set-full.
 import { broadcastRpcs } from '../../workloads/rpc.js';
 import { buildTopology } from '../net/topology.js';
+import type { SetFullResult } from '../checkers/set-full.js';
+import type { PlannedOp } from './outcome.js';
 import { setWorkload } from './set.js';
 import type { Workload } from './workload.js';
 
-export const broadcast: Workload = {
+export const broadcast: Workload<SetFullResult, PlannedOp> = {
   ...setWorkload({
     name: 'broadcast',
     add: broadcastRpcs.broadcast,
@@ -16,4 +18,4 @@ export const broadcast: Workload = {
     finalFlag: true,
   }),
   setupRpc: ({ nodes, topology }) => ({ rpc: broadcastRpcs.topology, fields: { topology: buildTopology(topology, nodes) } }),
-} as Workload;
+};

@@ -4,14 +4,15 @@
 import type { Body } from '../../maelstrom/message.js';
 import { counterRpcs } from '../../workloads/rpc.js';
 import { checkCounter, type CounterResult } from '../checkers/counter.js';
-import { describeOp, table, type Row } from '../plain-text.js';
-import { randomInt } from '../random.js';
+import { describeOp, table, type Row } from '../base/plain-text.js';
+import { randomInt } from '../base/random.js';
+import { finalReads } from './final-reads.js';
 import { completeOp, type PlannedOp } from './outcome.js';
 import type { Workload, WorkloadName } from './workload.js';
 
 const read: PlannedOp = { f: 'read', value: null, rpc: counterRpcs.read, fields: {} };
 
-export function counterWorkload(name: WorkloadName, grows: boolean): Workload<CounterResult> {
+export function counterWorkload(name: WorkloadName, grows: boolean): Workload<CounterResult, PlannedOp> {
   return {
     name,
     generator: (random) => () => {
@@ -22,7 +23,8 @@ export function counterWorkload(name: WorkloadName, grows: boolean): Workload<Co
         return { f: 'add', value: delta, rpc: counterRpcs.add, fields: { delta } };
       }
     },
-    finalRead: { op: read, flagged: true, holds: 'counter' },
+    final: finalReads<PlannedOp>({ ...read, final: true }),
+    values: { kind: 'counter', add: 'add', read: 'read' },
     // No with-errors wrapper: every timeout or error is :info, "maybe applied".
     complete: (op, outcome) =>
       completeOp({ wraps: false, idempotent: new Set() }, op, outcome, (body: Body) => (op.f === 'read' ? body.value : op.value)),

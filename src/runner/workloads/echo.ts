@@ -4,12 +4,12 @@
 import type { Body } from '../../maelstrom/message.js';
 import { echoRpcs } from '../../workloads/rpc.js';
 import { checkEcho, type EchoResult } from '../checkers/echo.js';
-import { json, table, type Row } from '../plain-text.js';
-import { randomInt } from '../random.js';
-import { completeOp } from './outcome.js';
+import { json, table, type Row } from '../base/plain-text.js';
+import { randomInt } from '../base/random.js';
+import { completeOp, type PlannedOp } from './outcome.js';
 import type { Workload } from './workload.js';
 
-export const echo: Workload = {
+export const echo: Workload<EchoResult, PlannedOp> = {
   name: 'echo',
   generator: (random) => () => {
     const text = `Please echo ${randomInt(random, 0, 127)}`;
@@ -18,12 +18,12 @@ export const echo: Workload = {
   complete: (op, outcome) => completeOp({ wraps: true, idempotent: new Set() }, op, outcome, (body: Body) => body),
   check: checkEcho,
   summaryRows: echoRows,
-  reportLines(w: EchoResult) {
+  reportLines(w) {
     const errors = w.errors.slice(0, 20).map((e) => `sent ${json(e[1])}, received ${json(e[3])}`);
     if (w.errors.length > errors.length) errors.push(`… ${w.errors.length - errors.length} more`);
     return [...table(echoRows(w)), ...errors];
   },
-} as Workload;
+};
 
 function echoRows(w: EchoResult): Row[] {
   const rows: Row[] = [['echo errors', String(w.errors.length)]];

@@ -4,8 +4,8 @@
 import { describeErrorCode } from '../../maelstrom/errors.js';
 import type { Body } from '../../maelstrom/message.js';
 import { responseProblem, type RpcShape } from '../../workloads/rpc.js';
-import { isJsonInteger } from '../exact-json.js';
-import type { OpType } from '../history.js';
+import { isJsonInteger } from '../base/exact-json.js';
+import type { OpType } from '../records/history.js';
 
 export type RpcOutcome = { kind: 'reply'; body: Body } | { kind: 'timeout' };
 
@@ -16,10 +16,16 @@ export interface Completion {
   exception?: string;
 }
 
-/** An operation the generator planned: its history f and value, and the RPC that performs it. */
-export interface PlannedOp {
+/** An operation a generator planned: its history f and value, and Maelstrom's `final?` flag. */
+export interface OpPlan {
   f: string;
   value: unknown;
+  /** Recorded as `final?` on the invocation and the completion (broadcast's and the counters' final reads). */
+  final?: boolean;
+}
+
+/** A one-RPC operation: the RPC that performs it. */
+export interface PlannedOp extends OpPlan {
   rpc: RpcShape;
   /** Request fields besides type and msg_id. */
   fields: Record<string, unknown>;

@@ -1,13 +1,15 @@
 // What broadcast and g-set share on the runner side (Maelstrom's workload/broadcast.clj and g_set.clj, Jepsen's set-full): half the
 // operations add the integers 0, 1, 2, … in generation order, half read the set; set-full judges
-// the history. The two differ only in RPC names, error wrapping and the final reads' flag.
+// the history. The two differ only in RPC names, the add's f, error wrapping and the final
+// reads' flag.
 import type { Body } from '../../maelstrom/message.js';
 import { onlyField, type RpcShape } from '../../workloads/rpc.js';
+import { quantileText } from '../checkers/quantiles.js';
 import { checkSetFull, type SetFullResult } from '../checkers/set-full.js';
-import type { Op } from '../history.js';
-import { describeOp, elementList, grid, json, quantileText, table, type Row } from '../plain-text.js';
+import { describeOp, elementList, grid, json, table, type Row } from '../base/plain-text.js';
+import { finalReads } from './final-reads.js';
 import { completeOp, type ClientStyle, type PlannedOp } from './outcome.js';
-import type { Workload, WorkloadName } from './workload.js';
+import type { Workload, WorkloadName, WorkloadValues } from './workload.js';
 
 export interface SetWorkloadSpec {
   name: WorkloadName;
@@ -16,38 +18,35 @@ export interface SetWorkloadSpec {
   style: ClientStyle;
   /** Whether final reads carry Maelstrom's `final?` flag (broadcast's do, g-set's do not). */
   finalFlag: boolean;
-  /** The history f of an add (`broadcast` for broadcast); set-full reads it as `add`. */
+  /** The history f of an add (`broadcast` for broadcast, Jepsen's `add` for g-set). */
   addF: string;
 }
 
 const shownElements = 10;
 const reportedElements = 200;
 
-export function setWorkload(spec: SetWorkloadSpec): Omit<Workload<SetFullResult>, 'setupRpc'> {
+export function setWorkload(spec: SetWorkloadSpec): Omit<Workload<SetFullResult, PlannedOp>, 'setupRpc'> {
   const addField = onlyField(spec.add.request);
   const readField = onlyField(spec.read.response);
-  const read: PlannedOp = { f: 'read', value: null, rpc: spec.read, fields: {} };
+  const values: WorkloadValues = { kind: 'set', add: spec.addF, read: 'read' };
+  const read: PlannedOp = { f: values.read, value: null, rpc: spec.read, fields: {} };
   return {
     name: spec.name,
+    values,
     generator(random) {
       let next = 0;
       return () => {
         if (random() < 0.5) return read;
         const value = next++;
-        return { f: spec.addF, value, rpc: spec.add, fields: { [addField]: value } };
+        return { f: values.add, value, rpc: spec.add, fields: { [addField]: value } };
       };
     },
-    finalRead: { op: read, flagged: spec.finalFlag, holds: 'set' },
-    complete: (op, outcome) => completeOp(spec.style, op, outcome, (body: Body) => (op.f === 'read' ? body[readField] ?? null : op.value)),
-    check: (history) => checkSetFull(spec.addF === 'add' ? history : renameAdds(history, spec.addF)),
+    final: finalReads<PlannedOp>(spec.finalFlag ? { ...read, final: true } : read),
+    complete: (op, outcome) => completeOp(spec.style, op, outcome, (body: Body) => (op.f === values.read ? body[readField] ?? null : op.value)),
+    check: (history) => checkSetFull(history, values),
     summaryRows: (result) => setRows(result, shownElements),
     reportLines,
   };
-}
-
-/** Maelstrom's broadcast checker is set-full with `broadcast` ops renamed `add`. */
-function renameAdds(history: readonly Op[], f: string): Op[] {
-  return history.map((op) => (op.f === f ? { ...op, f: 'add' } : op));
 }
 
 function setRows(w: SetFullResult, limit: number): Row[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkEcho } from '../../../src/runner/checkers/echo.js';
+import { JsonFloat } from '../../../src/runner/base/exact-json.js';
 import { historyBuilder } from './history-builder.js';
 
 describe('echo checker', () => {
@@ -33,5 +34,20 @@ describe('echo checker', () => {
       ['Expected a message with :echo', 'Please echo 7', 'But received', { type: 'echo_ok', echo: 'Please echo 8' }],
       ['Expected a message with :echo', 'Please echo 1', 'But received', null],
     ]);
+  });
+
+  it('compares as Clojure does, at any depth Maelstrom reads: maps regardless of key order, 3 never 3.0', () => {
+    let sent: unknown = { a: 1, b: 'x' };
+    let same: unknown = { b: 'x', a: 1 };
+    let other: unknown = { b: 'x', a: new JsonFloat(1, '1.0') };
+    for (let i = 0; i < 900; i++) [sent, same, other] = [[sent], [same], [other]];
+    const h = historyBuilder();
+    h.invoke(0, 'echo', sent, 0);
+    h.ok(0, 'echo', { type: 'echo_ok', echo: same }, 1);
+    h.invoke(0, 'echo', sent, 2);
+    h.ok(0, 'echo', { type: 'echo_ok', echo: other }, 3);
+    const r = checkEcho(h.ops);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0][3]).toEqual({ type: 'echo_ok', echo: other });
   });
 });

@@ -1,6 +1,6 @@
 // Hand-written histories for checker tests: ops get dense indexes in the order they are added,
 // times are given in milliseconds (fractions allowed) and stored as integer nanoseconds.
-import type { Op, OpType } from '../../../src/runner/history.js';
+import type { Op, OpType } from '../../../src/runner/records/history.js';
 
 export interface HistoryBuilder {
   ops: Op[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkNet, serverBytesTimeline, tallyJournal } from '../../../src/runner/checkers/net.js';
-import type { Op } from '../../../src/runner/history.js';
-import type { JournalEvent } from '../../../src/runner/journal.js';
+import type { Op } from '../../../src/runner/records/history.js';
+import type { JournalEvent } from '../../../src/runner/records/journal.js';
 import type { Body } from '../../../src/maelstrom/message.js';
 import { historyBuilder } from './history-builder.js';
 
@@ -122,7 +122,7 @@ describe('serverBytesTimeline', () => {
 
 describe('the live tally', () => {
   it('counts what tallyJournal counts over the same events', async () => {
-    const { createJournal } = await import('../../../src/runner/journal.js');
+    const { createJournal } = await import('../../../src/runner/records/journal.js');
     const j = journalBuilder();
     for (let k = 0; k < 30; k++) j.message(k % 2 ? 'c1' : 'n1', k % 3 ? 'n2' : 'c4', { type: 'x', k }, k, k % 5 !== 0);
     const live = createJournal();

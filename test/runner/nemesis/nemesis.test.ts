@@ -1,13 +1,15 @@
 // The nemesis as the owner of the network's faults: Maelstrom's partition schedule (start at
 // once, alternate after gaps in [0, 2·interval), nothing after the time limit, a recorded final
-// heal), and schedules composed so that healing one fault never ends another.
+// heal), schedules composed so that healing one fault never ends another, and a run's schedules
+// made from its options by one function, whoever runs it.
 import { describe, expect, it } from 'vitest';
 import type { NodeId } from '../../../src/maelstrom/message.js';
-import { createJournal } from '../../../src/runner/journal.js';
-import { createNemesis, partitionSchedule, parseExtraFault, type Schedule } from '../../../src/runner/nemesis/index.js';
+import { createJournal } from '../../../src/runner/records/journal.js';
+import { createNemesis, extraFaults, partitionSchedule, parseExtraFault, runSchedules, type FaultOptions, type Schedule } from '../../../src/runner/nemesis/index.js';
 import { createNetwork } from '../../../src/runner/net/network.js';
-import { createRandom } from '../../../src/runner/random.js';
+import { createRandom } from '../../../src/runner/base/random.js';
 import { createVirtualClock } from '../../../src/runner/sim/virtual-clock.js';
+import { flood, runScripted } from '../../helpers/scripted-nodes.js';
 
 const nodes = ['n0', 'n1', 'n2', 'n3', 'n4'];
 
@@ -89,5 +91,35 @@ describe('composed schedules', () => {
     await nemesis.final({ record: false });
     clock.runUntil(20_000);
     expect(reaches('n1', 'n0')).toBe(true);
+  });
+});
+
+describe("a run's schedules", () => {
+  /** What the schedules made from `options` record in their first 10 s. */
+  function recorded(options: Partial<FaultOptions>): string[] {
+    const { clock, nemesis, ops } = harness(runSchedules({ nemesis: [], nemesisInterval: 1, seed: 1, ...options }), false);
+    nemesis.start(10_000);
+    clock.runUntil(10_000);
+    return [...new Set(ops.map((op) => (op.f === 'fault' ? `fault ${String(op.value).split(':')[0]}` : op.f)))];
+  }
+
+  it('come from --nemesis and --faults alone: partitions, kill and pause on one stream, then the extra fault', () => {
+    expect(recorded({})).toEqual([]);
+    expect(recorded({ faults: 'none' })).toEqual([]);
+    expect(recorded({ nemesis: ['partition'], faults: 'isolated:n2' })).toEqual(['start-partition', 'fault isolated n2', 'stop-partition']);
+    // One stream for both: its first op is a kill or a pause (its next waits on the processes).
+    expect(['kill', 'pause']).toContain(recorded({ nemesis: ['kill', 'pause'] })[0]);
+    expect(runSchedules({ nemesis: ['partition', 'kill', 'pause'], nemesisInterval: 1, seed: 1, faults: 'drops' })).toHaveLength(3);
+  });
+
+  it('--faults all picks one extra fault by seed', () => {
+    expect(recorded({ faults: 'all', seed: extraFaults.indexOf('drops') })).toEqual(['fault drop 10%, duplicate 5%']);
+    expect(recorded({ faults: 'all', seed: extraFaults.indexOf('none') })).toEqual([]);
+  });
+
+  it('are what a run gets from its options, with nothing else handed in', async () => {
+    const outcome = await runScripted(flood(), '-w', 'broadcast', '--node-count', '3', '--time-limit', '2', '--rate', '10', '--faults', 'isolated:n1', '--seed', '2');
+    expect(outcome.history.filter((op) => op.process === 'nemesis').map((op) => [op.f, op.value])).toEqual([['fault', 'isolated n1']]);
+    expect(outcome.results?.['stable-outside']).toMatchObject({ excluded: ['n1'] });
   });
 });

@@ -8,7 +8,7 @@ import {
   type Grudge,
   type PartitionShape,
 } from '../../../src/runner/nemesis/partition.js';
-import { createRandom } from '../../../src/runner/random.js';
+import { createRandom } from '../../../src/runner/base/random.js';
 
 const names = (count: number) => Array.from({ length: count }, (_, k) => `n${k}`);
 

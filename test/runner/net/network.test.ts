@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../src/maelstrom/message.js';
-import { createJournal } from '../../../src/runner/journal.js';
+import { createJournal } from '../../../src/runner/records/journal.js';
 import { createNetwork as createNetworkWith, drawLatency, type LatencyDist, type Network, type NetworkOptions } from '../../../src/runner/net/network.js';
-import { createRandom, type Random } from '../../../src/runner/random.js';
+import { createRandom, type Random } from '../../../src/runner/base/random.js';
 import { createVirtualClock, type VirtualClock } from '../../../src/runner/sim/virtual-clock.js';
 
 /** A network with a journal that keeps its events, readable as `network.journal`. */

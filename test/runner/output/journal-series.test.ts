@@ -26,12 +26,16 @@ describe('journal series', () => {
     folder.add(event(ms(origin + 1052), 'recv', 'n0', 'n1', 'gossip', 20));
     folder.add(event(ms(origin + 1060), 'send', 'c4', 'n1', 'read', 22));
     folder.add(event(ms(origin + 1061), 'send', 'n1', 'c4', 'read_ok', 23));
+    // n1 asks seq-kv, which answers: servers traffic, once each way, at n1.
+    folder.add(event(ms(origin + 1062), 'send', 'n1', 'seq-kv', 'read', 24));
+    folder.add(event(ms(origin + 1063), 'send', 'seq-kv', 'n1', 'read_ok', 25));
     const { messages } = folder.finish();
     expect(messages.bucketS).toBe(0.25);
     const bucket = Math.floor(1.05 / 0.25);
     expect(messages.servers[0][bucket]).toBe(2 / 0.25);
     expect(messages.servers[0].reduce((a, b) => a + b, 0)).toBe(2 / 0.25);
-    expect(messages.servers[1].every((v) => v === 0)).toBe(true);
+    expect(messages.servers[1][bucket]).toBe(2 / 0.25);
+    expect(messages.servers[1].reduce((a, b) => a + b, 0)).toBe(2 / 0.25);
     expect(messages.clients[1][bucket]).toBe(2 / 0.25);
     expect(messages.clients[0].every((v) => v === 0)).toBe(true);
   });

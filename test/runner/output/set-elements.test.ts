@@ -4,24 +4,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { quantiles } from '../../../src/runner/checkers/quantiles.js';
-import { broadcastAsAdd, checkSetFull } from '../../../src/runner/checkers/set-full.js';
+import { checkSetFull, type SetOps } from '../../../src/runner/checkers/set-full.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Op } from '../../../src/runner/history.js';
+import type { Op } from '../../../src/runner/records/history.js';
 import { createSetTracker, type ElementFate } from '../../../src/runner/output/set-elements.js';
 import { readHistory, simFolder } from './sim-folder.js';
 import { setHistory, setHistorySteps } from '../../helpers/random-set-history.js';
 
-function fates(history: readonly Op[]): ElementFate[] {
-  const tracker = createSetTracker();
+const broadcastOps: SetOps = { add: 'broadcast', read: 'read' };
+
+function fates(history: readonly Op[], ops: SetOps): ElementFate[] {
+  const tracker = createSetTracker(ops);
   for (const op of history) tracker.add(op);
   return tracker.finish();
 }
 
-function expectAgreement(history: readonly Op[]): void {
-  const checked = checkSetFull(broadcastAsAdd(history));
-  const got = fates(history);
+function expectAgreement(history: readonly Op[], ops: SetOps): void {
+  const checked = checkSetFull(history, ops);
+  const got = fates(history, ops);
   const pick = (o: ElementFate['outcome']): unknown[] => got.filter((f) => f.outcome === o).map((f) => f.element).sort((a, b) => (a as number) - (b as number));
   expect(pick('lost')).toEqual(checked.lost);
   expect(pick('never-read')).toEqual(checked['never-read']);
@@ -42,8 +44,8 @@ describe('set elements for the report', () => {
   it('agrees with checkSetFull on random concurrent histories', () => {
     fc.assert(
       fc.property(setHistorySteps, fc.boolean(), (steps, asBroadcast) => {
-        const ops = setHistory(steps, asBroadcast ? 'broadcast' : 'add');
-        expectAgreement(ops);
+        const add = asBroadcast ? 'broadcast' : 'add';
+        expectAgreement(setHistory(steps, add), { add, read: 'read' });
       }),
       { numRuns: 300 },
     );
@@ -54,8 +56,8 @@ describe('set elements for the report', () => {
     try {
       const dir = simFolder(store, ['-w', 'broadcast', '--node-count', '5', '--time-limit', '5', '--rate', '30', '--latency', '20', '--nemesis', 'partition', '--nemesis-interval', '1', '--seed', '11']);
       const history = readHistory(dir);
-      expect(checkSetFull(broadcastAsAdd(history))['stale-count']).toBeGreaterThan(0);
-      expectAgreement(history);
+      expect(checkSetFull(history, broadcastOps)['stale-count']).toBeGreaterThan(0);
+      expectAgreement(history, broadcastOps);
     } finally {
       rmSync(store, { recursive: true, force: true });
     }
@@ -72,8 +74,8 @@ describe('set elements for the report', () => {
     push({ time: 5e6, type: 'ok', process: 3, f: 'read', value: [1] });
     push({ time: 6e6, type: 'ok', process: 2, f: 'read', value: [] });
     push({ time: 7e6, type: 'ok', process: 1, f: 'read', value: [1] });
-    expect(fates(ops)).toEqual([{ element: 1, outcome: 'stable', knownTime: 1e6, latencyMs: 2 }]);
-    expectAgreement(ops);
+    expect(fates(ops, broadcastOps)).toEqual([{ element: 1, outcome: 'stable', knownTime: 1e6, latencyMs: 2 }]);
+    expectAgreement(ops, broadcastOps);
   });
 
   it('plots a lost element at its lost latency and a never-acknowledged one not at all', () => {
@@ -87,7 +89,7 @@ describe('set elements for the report', () => {
     push({ time: 5e6, type: 'info', process: 0, f: 'add', value: 2 });
     push({ time: 9e6, type: 'invoke', process: 1, f: 'read', value: null });
     push({ time: 10e6, type: 'ok', process: 1, f: 'read', value: [] });
-    expect(fates(ops)).toEqual([
+    expect(fates(ops, { add: 'add', read: 'read' })).toEqual([
       { element: 1, outcome: 'lost', knownTime: 1e6, latencyMs: 1 },
       { element: 2, outcome: 'never-read', knownTime: undefined, latencyMs: 0 },
     ]);

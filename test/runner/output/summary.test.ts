@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Results } from '../../../src/runner/analysis.js';
-import type { JournalEvent } from '../../../src/runner/journal.js';
+import type { Results } from '../../../src/runner/run/analysis.js';
+import type { JournalEvent } from '../../../src/runner/records/journal.js';
 import { formatSummary as summaryOf } from '../../../src/runner/output/summary.js';
 import { formatReport as reportOf, type ReportContext } from '../../../src/runner/output/text-report.js';
-import { workloads, type WorkloadName } from '../../../src/runner/workloads/index.js';
+import { createWorkload, type WorkloadName } from '../../../src/runner/workloads/index.js';
 import { analyzeRun } from '../../helpers/analyze-run.js';
 import { historyBuilder } from '../checkers/history-builder.js';
 
@@ -14,8 +14,8 @@ const analyze = ({ workload, history, journal }: { workload: WorkloadName; histo
   of.set(results, workload);
   return results;
 };
-const formatSummary = (r: Results, o: { color: boolean }) => summaryOf(r, workloads[of.get(r)!], o);
-const formatReport = (r: Results, c: ReportContext = {}) => reportOf(r, workloads[of.get(r)!], c);
+const formatSummary = (r: Results, o: { color: boolean }) => summaryOf(r, createWorkload(of.get(r)!), o);
+const formatReport = (r: Results, c: ReportContext = {}) => reportOf(r, createWorkload(of.get(r)!), c);
 
 const ansi = /\x1b\[/;
 

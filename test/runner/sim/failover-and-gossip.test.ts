@@ -5,10 +5,11 @@
 // under partitions on every topology and every fault schedule.
 import { describe, expect, test } from 'vitest';
 import { checkStableOutside } from '../../../src/runner/checkers/stable-outside.js';
-import { parseOptions, type TestOptions } from '../../../src/runner/options.js';
-import type { RunOutcome } from '../../../src/runner/run.js';
+import { parseOptions, type TestOptions } from '../../../src/runner/command-line/options.js';
+import type { RunOutcome } from '../../../src/runner/run/phases.js';
 import { extraFaults } from '../../../src/runner/nemesis/index.js';
 import { simulate, type SimOptions } from '../../../src/runner/sim/simulate.js';
+import { createWorkload } from '../../../src/runner/workloads/index.js';
 import { buildTopology } from '../../../src/runner/net/topology.js';
 import { decodeGossip, type GossipPayload } from '../../../src/gossip/protocol.js';
 import { treePlace } from '../../../src/gossip/spanning-tree.js';
@@ -34,7 +35,7 @@ async function outsideMedians(test: TestOptions, seed: number, victim: string, s
   const healthy = await simulate(run, { seed, ...sim });
   const faulted = await simulate(run, { seed, ...sim, faults: `isolated:${victim}` });
   const outside = (o: RunOutcome) =>
-    checkStableOutside({ history: o.history, nodes: test.nodes, concurrency: test.concurrency, excluded: [victim] })['stable-latencies']?.['0.5'] ?? Infinity;
+    checkStableOutside({ history: o.history, nodes: test.nodes, concurrency: test.concurrency, excluded: [victim], ops: createWorkload(test.workload).values! })['stable-latencies']?.['0.5'] ?? Infinity;
   return { healthy: outside(healthy), isolated: outside(faulted), faulted };
 }
 

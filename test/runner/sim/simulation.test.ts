@@ -3,8 +3,8 @@
 // resends what a fault dropped.
 import { describe, expect, test } from 'vitest';
 import { extraFaults } from '../../../src/runner/nemesis/index.js';
-import { parseOptions, type TestOptions } from '../../../src/runner/options.js';
-import type { RunOutcome } from '../../../src/runner/run.js';
+import { parseOptions, type TestOptions } from '../../../src/runner/command-line/options.js';
+import type { RunOutcome } from '../../../src/runner/run/phases.js';
 import { simulate } from '../../../src/runner/sim/simulate.js';
 import { decodeGossip } from '../../../src/gossip/protocol.js';
 import { defaultConfig, type Profile } from '../../../src/workloads/config.js';

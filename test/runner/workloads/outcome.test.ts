@@ -2,8 +2,8 @@
 // for each workload, what a reply, an error or silence becomes in the history.
 import { describe, expect, test } from 'vitest';
 import type { Body } from '../../../src/maelstrom/message.js';
-import { parseExactJson } from '../../../src/runner/exact-json.js';
-import { workloads, type PlannedOp, type RpcOutcome, type WorkloadName } from '../../../src/runner/workloads/index.js';
+import { parseExactJson } from '../../../src/runner/base/exact-json.js';
+import { createWorkload, type PlannedOp, type RpcOutcome, type WorkloadName } from '../../../src/runner/workloads/index.js';
 import { broadcastRpcs, counterRpcs, echoRpcs, gSetRpcs } from '../../../src/workloads/rpc.js';
 
 const ops: Record<string, PlannedOp> = {
@@ -50,7 +50,7 @@ const table: [WorkloadName, string, RpcOutcome, string, unknown][] = [
 
 describe('the outcome table', () => {
   test.each(table)('%s %s: %j → %s', (workload, op, outcome, type, error) => {
-    const completion = workloads[workload].complete(ops[op], outcome);
+    const completion = createWorkload(workload).complete!(ops[op], outcome);
     expect(completion.type).toBe(type);
     expect(completion.error).toEqual(error);
     if (type !== 'ok') expect(completion.value).toEqual(ops[op].value); // a failure keeps what was asked
@@ -59,10 +59,10 @@ describe('the outcome table', () => {
   });
 
   test('ok values: an add keeps its value, a read takes the reply field, echo the whole body', () => {
-    expect(workloads.broadcast.complete(ops['broadcast read'], reply({ type: 'read_ok', messages: null })).value).toBeNull();
-    expect(workloads['g-set'].complete(ops['g-set read'], reply({ type: 'read_ok', value: [1, 2] })).value).toEqual([1, 2]);
-    expect(workloads['pn-counter'].complete(ops['counter add'], reply({ type: 'add_ok' })).value).toBe(3);
-    expect(workloads.echo.complete(ops.echo, reply({ type: 'echo_ok', echo: 'hi', msg_id: 5 })).value).toEqual({ in_reply_to: 1, type: 'echo_ok', echo: 'hi', msg_id: 5 });
+    expect(createWorkload('broadcast').complete!(ops['broadcast read'], reply({ type: 'read_ok', messages: null })).value).toBeNull();
+    expect(createWorkload('g-set').complete!(ops['g-set read'], reply({ type: 'read_ok', value: [1, 2] })).value).toEqual([1, 2]);
+    expect(createWorkload('pn-counter').complete!(ops['counter add'], reply({ type: 'add_ok' })).value).toBe(3);
+    expect(createWorkload('echo').complete!(ops.echo, reply({ type: 'echo_ok', echo: 'hi', msg_id: 5 })).value).toEqual({ in_reply_to: 1, type: 'echo_ok', echo: 'hi', msg_id: 5 });
   });
 });
 
@@ -82,15 +82,15 @@ describe('closed reply schemas: anything else is a malformed reply, :info with a
     ['echo', 'echo', { type: 'echo_ok' }, /missing key "echo"/],
   ];
   test.each(malformed)('%s %s: %j', (workload, op, body, why) => {
-    const completion = workloads[workload].complete(ops[op], reply(body));
+    const completion = createWorkload(workload).complete!(ops[op], reply(body));
     expect(completion.type).toBe('info');
     expect(completion.exception).toMatch(/^malformed-rpc-response: /);
     expect(completion.exception).toMatch(why);
   });
 
   test('allowed: msg_id on a reply, null for a list, integers of any size', () => {
-    expect(workloads.broadcast.complete(ops.broadcast, reply({ type: 'broadcast_ok', msg_id: 9 })).type).toBe('ok');
-    expect(workloads['g-set'].complete(ops['g-set read'], reply({ type: 'read_ok', value: null })).type).toBe('ok');
-    expect(workloads['pn-counter'].complete(ops['counter read'], reply({ type: 'read_ok', value: 10n ** 20n })).type).toBe('ok');
+    expect(createWorkload('broadcast').complete!(ops.broadcast, reply({ type: 'broadcast_ok', msg_id: 9 })).type).toBe('ok');
+    expect(createWorkload('g-set').complete!(ops['g-set read'], reply({ type: 'read_ok', value: null })).type).toBe('ok');
+    expect(createWorkload('pn-counter').complete!(ops['counter read'], reply({ type: 'read_ok', value: 10n ** 20n })).type).toBe('ok');
   });
 });

@@ -89,7 +89,8 @@ function arrowMarker(id: string, color: string): SVGElement {
   return defs;
 }
 
-function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, title?: string): SVGElementTagNameMap[K] {
+/** An SVG element with attributes and an optional hover title. */
+export function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, title?: string): SVGElementTagNameMap[K] {
   const node = document.createElementNS(svgNs, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
   if (title !== undefined) {

@@ -7,6 +7,8 @@ import { nodeColor, opColor, spanColor } from './colors.js';
 import { faultShading } from './fault-shading.js';
 import { drawHeader, h } from './header.js';
 import { drawLamport } from './lamport.js';
+import { drawTxnCycles } from './txn-cycles.js';
+import { drawLinearizability } from './linearizability.js';
 
 /** Log axes cannot show 0: a zero latency (virtual time) is drawn at this many ms. */
 const logFloorMs = 0.01;
@@ -22,6 +24,15 @@ function main(): void {
   const root = document.getElementById('report')!;
   root.textContent = '';
   drawHeader(root, data);
+  if (data.txnCycles) {
+    const note = 'Each cycle the transactional checker found: transactions as boxes (history index, process, micro-ops), each arrow a dependency (ww, wr, rw, realtime or process) with its key and values. Hover an arrow for why it exists.';
+    drawTxnCycles(section(root, 'txn-cycles', 'Dependency cycles', note, data), data.txnCycles);
+  }
+  // A refuted key is why the run failed: it comes first.
+  (data.linearizability ?? []).forEach((t, i) => {
+    const note = `The ops around the first one no order can place (red), a lane per client process, in history order (a column per invocation or completion; hover a bar for its times). The previous ok op is outlined; #n is an op's place in the longest partial linearization the search found (${t.model} model); a bar that fades out may still take effect (:info, or never completed).`;
+    drawLinearizability(section(root, `linearizability-${i}`, `Not linearizable: key ${t.key}`, note, data), t);
+  });
   const charts: Record<string, uPlot> = {};
   const shade = (): uPlot.Plugin => faultShading(data.spans, data.marks);
 
