@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { kafkaCheckerChild, kafkaCheckerSection } from './kafka-checker.js';
 import { kafkaSection } from './kafka.js';
 import { scenarios, type Scenario } from './scenarios.js';
+import { gossipSim } from './gossip-sim.js';
 import { txnCheckerBench } from './txn-checker.js';
 import { txnBench } from './txn.js';
 import { diskFaultSweeps } from './disk-faults.js';
@@ -258,7 +259,9 @@ const titles: Record<string, string> = {
   bytes: 'Bytes stay flat as the set grows (60 s, rate 100)',
   scale: 'Scale (latency 100, partitions)',
   hubless: 'No node the others cannot live without (25 nodes, rate 100, latency 100, one node isolated for the whole main phase)',
-  'gossip-frontier': "The gossip profile's frontier (25 nodes, rate 100, latency 100: round length × neighbours per round)",
+  'gossip-frontier': "The gossip profile's frontier beside the seed's design (25 nodes, grid, rate 100, latency 100, 20 s)",
+  stability: '100 nodes, five runs in a row (default profile, rate 100, latency 100)',
+  'gossip-sim': 'The gossip profile and 100 nodes in the simulation (ygossip sim, exact and replayable)',
   workloads: 'g-set, g-counter, pn-counter',
   services: "Maelstrom's services add no floor: a lin-kv proxy beside broadcast at rate 2000",
   durability: 'The cost of durability (25 nodes, rate 100, latency 100, 20 s; with and without YGOSSIP_DATA_DIR)',
@@ -294,7 +297,9 @@ async function runScenario(scenario: Scenario): Promise<{ row: string; runs: Mea
   const client = scenario.clientLatency
     ? `${clientOp(scenario)}_ok after p50 ${fmt(median(runs.map((r) => r.opLatency?.median ?? NaN)), 1)} ms, max ${fmt(median(runs.map((r) => r.opLatency?.max ?? NaN)), 1)} ms`
     : '';
-  const target = [outside, client, scenario.target ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}` : '', scenario.note ?? '']
+  const perRun = runs.map((r) => r.msgsPerOp ?? NaN);
+  const spread = scenario.listRuns ? `msgs-per-op per run ${perRun.map((m) => fmt(m, 2)).join(', ')} (largest / smallest ${fmt(Math.max(...perRun) / Math.min(...perRun), 2)})` : '';
+  const target = [outside, client, spread, scenario.target ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}` : '', scenario.note ?? '']
     .filter(Boolean)
     .join('; ');
   const mid = (pick: (m: Measured) => number | undefined, digits = 0): string => fmt(median(runs.map((r) => pick(r) ?? NaN)), digits);
@@ -373,6 +378,7 @@ interface ModuleGroup {
 
 const moduleGroups: Record<string, ModuleGroup> = {
   sim: { run: () => simTiming() },
+  'gossip-sim': { run: () => gossipSim(sim) },
   'kafka-checker': { run: () => kafkaCheckerSection(process.argv[1]) },
   kafka: { run: () => kafkaSection() },
   'txn-checker': { run: () => txnCheckerBench() },

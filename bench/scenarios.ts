@@ -21,6 +21,8 @@ export interface Scenario {
   baseline?: boolean;
   /** A published figure to print beside ours. */
   published?: string;
+  /** Give every run's msgs-per-op (and the largest over the smallest), not only the median. */
+  listRuns?: boolean;
 }
 
 const challenge = ['--node-count', '25', '--time-limit', '20', '--rate', '100', '--latency', '100'];
@@ -107,17 +109,25 @@ export const scenarios: Scenario[] = [
     note: 'outside p50 ≤ 2 × the fault-free default median',
   })),
   { group: 'hubless', name: 'default profile, partitions', args: broadcast(...challenge, '--nemesis', 'partition'), repeat: 1 },
-  // The gossip profile's frontier: round length × neighbours per round, on Maelstrom's topologies.
-  ...(['grid', 'line', 'tree4'] as const).flatMap((topology) =>
-    [100, 200, 400].flatMap((round) =>
-      [1, 2, 3].map((peers) => ({
-        group: 'gossip-frontier',
-        name: `gossip, ${topology}, YGOSSIP_ROUND_MS=${round}, YGOSSIP_GOSSIP_PEERS=${peers}`,
-        args: broadcast(...challenge, '--topology', topology),
-        env: { YGOSSIP_PROFILE: 'gossip', YGOSSIP_ROUND_MS: String(round), YGOSSIP_GOSSIP_PEERS: String(peers) },
-        repeat: 1,
-      })),
-    ),
+  // Issue 23: the gossip profile's frontier on the grid (its knob: how often the tree's centre
+  // batches down; values climb in quarter batches), beside the seed's design (the whole set to k
+  // random neighbours every R ms, test/fixtures/whole-set-gossip.mjs) over the same k × R grid
+  // as the issue's table; then the profile's defaults under partitions on each topology.
+  ...[100, 150, 200, 300, 400, 600, 1000, 2000, 4000].map((batch) => ({
+    group: 'gossip-frontier',
+    name: `gossip, grid, YGOSSIP_BATCH_MS=${batch}`,
+    args: broadcast(...challenge, '--topology', 'grid'),
+    env: { YGOSSIP_PROFILE: 'gossip', YGOSSIP_BATCH_MS: String(batch) },
+    repeat: 1,
+  })),
+  ...[100, 200, 400].flatMap((round) =>
+    [1, 2, 3].map((peers) => ({
+      group: 'gossip-frontier',
+      name: `seed's design, grid, whole set to ${peers} every ${round} ms`,
+      args: fixture('whole-set-gossip', ...challenge, '--topology', 'grid'),
+      env: { SEED_ROUND_MS: String(round), SEED_PEERS: String(peers) },
+      repeat: 1,
+    })),
   ),
   ...(['grid', 'line', 'tree4'] as const).map((topology) => ({
     group: 'gossip-frontier',
@@ -126,6 +136,15 @@ export const scenarios: Scenario[] = [
     env: { YGOSSIP_PROFILE: 'gossip' },
     repeat: 1,
   })),
+  // Issue 23: 100 nodes, five runs in a row: how much the cost varies from run to run.
+  {
+    group: 'stability',
+    name: '100 nodes, rate 100, five runs in a row',
+    args: broadcast('--node-count', '100', '--time-limit', '20', '--rate', '100', '--latency', '100'),
+    repeat: 5,
+    listRuns: true,
+    note: 'within 1.5× of each other, none above 6',
+  },
   ...[50, 100].map((n) => ({
     group: 'scale',
     name: `${n} nodes, rate 100, n0 isolated`,

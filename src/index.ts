@@ -14,7 +14,7 @@ export { createStructLookup, referenceProblem, type StructLookup } from './crdt/
 export { ChunkedLog, chunkedLogProblem, loggedValues, defaultChunkSize } from './crdt/chunked-log.js';
 export { covers, mergeStateVectors, equalStateVectors, encodeStateVector, decodeStateVector, type StateVector } from './crdt/state-vector.js';
 export { encodeBase64, decodeBase64 } from './crdt/wire.js';
-export { Replicator, defaultTiming, starOverlay, directOverlay, topologyOverlay, gossipOverlay, encodeGossip, decodeGossip, gossipType, type Overlay, type OverlayView, type GossipPayload, type ReplicatorOptions, type ReplicatorTiming, type ReplicatorNet } from './gossip/index.js';
+export { Replicator, defaultTiming, starOverlay, directOverlay, topologyOverlay, treeOverlay, encodeGossip, decodeGossip, gossipType, type Overlay, type OverlayView, type GossipPayload, type ReplicatorOptions, type ReplicatorTiming, type ReplicatorNet } from './gossip/index.js';
 export { NodeRuntime, MaelstromError, errorCodes, describeErrorCode, parseMessage, formatMessage, createMemoryTransport, createStreamTransport, createStdioTransport, systemClock, stderrLogger, silentLogger, isClientId } from './maelstrom/index.js';
 export type { Body, Message, NodeId, Clock, Transport, MemoryTransport, Logger, Handler, RpcResult } from './maelstrom/index.js';
 export { createFileStorage, createMemoryDisks, Completion, StoreError, type NodeStorage, type UpdateLog, type OpenOptions, type LogRecovery, type DiskHandle, type DiskFaults, type DiskFaultCounts, type DiskClock, type MemoryDisks, type MemoryDiskOptions } from './storage/index.js';

@@ -1,13 +1,13 @@
 // What this node knows about each peer, as pure data and free functions.
 // `confirmed` is what the peer has told us it holds; `assumed` adds what we have sent it since
 // (so the next diff skips what is in flight). A send stays `outstanding` until a report covers
-// it; a report that arrives `graceMs` after a send and still lacks it means the send was lost,
-// and we fall back to what was confirmed, so the next push carries it again.
+// it, and the wait is the one place answer times are sampled (patience.ts); a report that
+// arrives past the peer's patience after a send and still lacks it means the send was lost, and
+// we fall back to what was confirmed, so the next push carries it again.
 // A peer that restarts comes back with a new incarnation and may have lost what it held: all we
 // knew about it is dropped, so nothing is ever believed delivered to a node that lost it.
 import { covers, mergeStateVectors, type StateVector } from '../crdt/state-vector.js';
-import type { NodeId } from '../maelstrom/message.js';
-import { answerTimeout, createAnswerTime, sampleAnswerTime, type AnswerTime } from './answer-time.js';
+import { createPatience, patienceMs, patienceTimedOut, samplePatience, type Patience } from './patience.js';
 
 export interface OutstandingSend {
   at: number;
@@ -26,20 +26,10 @@ export interface PeerState {
   incarnation: number | undefined;
   /** Its earlier incarnations: their late messages still carry valid data, but no knowledge. */
   retired: number[];
-  /** The hub the peer last said it pushes to. */
-  hub: NodeId | undefined;
-  /** The hub we last told this peer we push to. */
-  told: NodeId | undefined;
-  /** The peer pushed data to us as its hub and has heard nothing from us since. */
-  ackOwed: boolean;
   /** Reports in a row that proved a send lost. */
   losses: number;
-  /** Pushes with data since the peer's last message. */
-  unanswered: number;
   /** How long the peer takes to confirm what we send: loss detection and suspicion wait for it. */
-  answerTime: AnswerTime;
-  /** Times we suspected the peer and it was alive all along: each doubles our patience. */
-  falseAlarms: number;
+  patience: Patience;
 }
 
 /** Sends kept per peer; older ones merge (keeping the older time), so a peer that never answers costs bounded memory. */
@@ -55,20 +45,9 @@ export function createPeerState(): PeerState {
     lastReportAt: -Infinity,
     incarnation: undefined,
     retired: [],
-    hub: undefined,
-    told: undefined,
-    ackOwed: false,
     losses: 0,
-    unanswered: 0,
-    answerTime: createAnswerTime(),
-    falseAlarms: 0,
+    patience: createPatience(),
   };
-}
-
-/** How long to wait for the peer before calling a send lost or the peer silent: learned from its
- *  answers, at least `floorMs`, and doubled for each time the peer proved us wrong (at most 16×). */
-export function patienceMs(peer: PeerState, floorMs: number): number {
-  return answerTimeout(peer.answerTime, floorMs) * 2 ** Math.min(peer.falseAlarms, 4);
 }
 
 export function recordSend(peer: PeerState, upTo: StateVector, now: number): void {
@@ -81,22 +60,24 @@ export function recordSend(peer: PeerState, upTo: StateVector, now: number): voi
 }
 
 /** Merges a report; returns true when it proves an earlier send was lost: the report came more
- *  than the peer's patience (at least `graceMs`) after the send and still lacks it. */
-export function recordReport(peer: PeerState, reported: StateVector, now: number, graceMs: number): boolean {
+ *  than the peer's patience (at least `floorMs`) after the send and still lacks it. */
+export function recordReport(peer: PeerState, reported: StateVector, now: number, floorMs: number): boolean {
   peer.confirmed = mergeStateVectors(peer.confirmed, reported);
   peer.assumed = mergeStateVectors(peer.assumed, reported);
   peer.lastReportAt = now;
-  const grace = patienceMs(peer, graceMs);
+  const grace = patienceMs(peer.patience, floorMs);
   let lost = false;
   peer.outstanding = peer.outstanding.filter((send) => {
     if (covers(peer.confirmed, send.upTo)) {
-      sampleAnswerTime(peer.answerTime, now - send.at);
+      samplePatience(peer.patience, send.at, now);
       return false;
     }
     if (now - send.at > grace) lost = true;
     return true;
   });
   if (lost) {
+    // A timeout: the resend that follows is not timed against this loss (Karn).
+    patienceTimedOut(peer.patience, now);
     peer.assumed = new Map(peer.confirmed);
     peer.outstanding = [];
     peer.losses++;
@@ -143,11 +124,6 @@ export function forgetKnowledge(peer: PeerState): void {
   peer.confirmed = new Map();
   peer.assumed = new Map();
   peer.outstanding = [];
-  peer.hub = undefined;
-  peer.told = undefined;
-  peer.ackOwed = false;
   peer.losses = 0;
-  peer.unanswered = 0;
-  peer.answerTime = createAnswerTime();
-  peer.falseAlarms = 0;
+  peer.patience = createPatience();
 }

@@ -3,8 +3,9 @@
 // incarnation (a random id per process start: a peer whose incarnation changed lost its memory).
 // `pull` asks the receiver to answer at once with what the sender lacks, `ack` to answer even
 // when that is nothing; `reply` marks such an answer. `hub` names the node the sender pushes its
-// writes to, which tells the receiver whether it serves the sender. An absent update means
-// nothing to send.
+// writes to, which tells the receiver whether it serves the sender. `graft` and `prune` turn a
+// link of the gossip profile's tree eager or lazy (tree.ts). An absent update means nothing to
+// send.
 import { decodeBase64, encodeBase64 } from '../crdt/wire.js';
 import { decodeStateVector, encodeStateVector, type StateVector } from '../crdt/state-vector.js';
 import type { Body, NodeId } from '../maelstrom/message.js';
@@ -24,6 +25,10 @@ export interface GossipPayload {
   ack?: boolean;
   /** This answers a pull. */
   reply?: boolean;
+  /** Push to me from now on (sent with a pull for what I miss). */
+  graft?: boolean;
+  /** You push what I already hold: announce to me instead. */
+  prune?: boolean;
 }
 
 export function encodeGossip(payload: GossipPayload): Body {
@@ -33,6 +38,8 @@ export function encodeGossip(payload: GossipPayload): Body {
   if (payload.pull) body.pull = true;
   if (payload.ack) body.ack = true;
   if (payload.reply) body.reply = true;
+  if (payload.graft) body.graft = true;
+  if (payload.prune) body.prune = true;
   return body;
 }
 
@@ -60,7 +67,7 @@ export function decodeGossip(body: Body): GossipPayload {
     if (typeof body.hub !== 'string') throw new Error('field "hub" must be a node id');
     payload.hub = body.hub;
   }
-  for (const flag of ['pull', 'ack', 'reply'] as const) {
+  for (const flag of ['pull', 'ack', 'reply', 'graft', 'prune'] as const) {
     if (body[flag] === undefined) continue;
     if (typeof body[flag] !== 'boolean') throw new Error(`field "${flag}" must be a boolean`);
     if (body[flag]) payload[flag] = true;

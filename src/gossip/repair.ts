@@ -4,8 +4,10 @@
 // since we last spoke, or never heard from us (a restarted node announces itself this way).
 // Under the hub repair a node answers only for its hub and the peers it serves: once its hub
 // confirms holding all it has, the hub answers for everything the node ever sent elsewhere.
+// While a hub is suspected the tree may be broken anywhere: a few random peers join (`assist`).
 import type { StateVector } from '../crdt/state-vector.js';
 import type { NodeId } from '../maelstrom/message.js';
+import { pickRandom } from './peer-choice.js';
 import { isSettled, type PeerState } from './peers.js';
 
 export interface RepairInput {
@@ -18,6 +20,8 @@ export interface RepairInput {
   peer(id: NodeId): PeerState;
   /** Every peer we keep state for. */
   known: ReadonlyMap<NodeId, PeerState>;
+  /** Peers that may join an unsettled repair (given while a hub is suspected), k at random. */
+  assist?: { among: readonly NodeId[]; k: number; random: () => number };
 }
 
 export interface RepairPlan {
@@ -25,14 +29,21 @@ export interface RepairPlan {
   report: NodeId[];
   /** The hub holds everything we have: it answers for our sends to anyone else. */
   hubSettled: boolean;
+  /** Random peers for a push-pull that need not be answered. */
+  assist: NodeId[];
 }
 
 export function planRepair(input: RepairInput): RepairPlan {
-  return input.kind === 'hub' ? planHubRepair(input) : planOwedRepair(input);
+  const plan = input.kind === 'hub' ? planHubRepair(input) : planOwedRepair(input);
+  if (input.assist && plan.exchange.length > 0) {
+    const { among, k, random } = input.assist;
+    plan.assist = pickRandom(random, among.filter((id) => !plan.exchange.includes(id)), k);
+  }
+  return plan;
 }
 
 function planHubRepair({ ours, parent, children, peer }: RepairInput): RepairPlan {
-  const plan: RepairPlan = { exchange: [], report: [], hubSettled: false };
+  const plan: RepairPlan = { exchange: [], report: [], hubSettled: false, assist: [] };
   if (parent !== undefined) {
     const p = peer(parent);
     if (!isSettled(p, ours)) plan.exchange.push(parent);
@@ -50,7 +61,7 @@ function planHubRepair({ ours, parent, children, peer }: RepairInput): RepairPla
 }
 
 function planOwedRepair({ ours, neighbours, peer, known }: RepairInput): RepairPlan {
-  const plan: RepairPlan = { exchange: [], report: [], hubSettled: false };
+  const plan: RepairPlan = { exchange: [], report: [], hubSettled: false, assist: [] };
   for (const [id, p] of known) if (p.outstanding.length > 0) plan.exchange.push(id);
   for (const id of neighbours) {
     const p = peer(id);

@@ -9,20 +9,22 @@ const profiles: readonly Profile[] = ['default', 'fast', 'topology', 'gossip'];
 export interface ReplicationConfig {
   /**
    * default: a star around the first live node, with failover; fast: one hop to every peer;
-   * topology: flood over Maelstrom's topology; gossip: push-pull rounds with random neighbours.
+   * topology: flood over Maelstrom's topology; gossip: a tree over Maelstrom's topology, with
+   * announcements to random neighbours and grafts where the tree breaks.
    */
   profile: Profile;
-  /** Minimum time between two pushes on a batching link, in ms: the default's latency/cost knob. */
+  /** Minimum time between two pushes on a batching link, in ms: the latency/cost knob of the
+   *  default and gossip profiles (gossip: how often the tree's centre batches down). */
   batchMs: number;
-  /** gossip: time between two rounds, in ms. */
+  /** gossip: time between two announcement rounds, in ms. */
   roundMs: number;
-  /** gossip: neighbours per round (k); default and fast: random peers per repair round while a hub is suspected. */
+  /** gossip: neighbours announced to per round (k); default and fast: random peers per repair round while a hub is suspected. */
   gossipPeers: number;
 }
 
-const defaultBatchMs: Record<Profile, number> = { default: 165, fast: 0, topology: 0, gossip: 0 };
-const defaultRoundMs = 200;
-const defaultGossipPeers: Record<Profile, number> = { default: 2, fast: 2, topology: 0, gossip: 2 };
+const defaultBatchMs: Record<Profile, number> = { default: 165, fast: 0, topology: 0, gossip: 150 };
+const defaultRoundMs = 1000;
+const defaultGossipPeers: Record<Profile, number> = { default: 2, fast: 2, topology: 0, gossip: 1 };
 
 export function defaultConfig(profile: Profile = 'default'): ReplicationConfig {
   return { profile, batchMs: defaultBatchMs[profile], roundMs: defaultRoundMs, gossipPeers: defaultGossipPeers[profile] };

@@ -1,9 +1,10 @@
 // What every replicated workload shares: a store (recovered from storage at init when the node
 // has one), a replicator started at init over the configured profile's overlay, the gossip
 // handler, and the topology message (answered always, used by the topology and gossip
-// profiles). A workload adds its client RPCs, answered through `acknowledge`, and nothing more.
+// profiles: the gossip profile builds its tree from the whole map). A workload adds its client
+// RPCs, answered through `acknowledge`, and nothing more.
 import type { ReplicatedStore, YStoreOptions } from '../crdt/store.js';
-import { Replicator, directOverlay, gossipOverlay, gossipType, starOverlay, topologyOverlay, type Overlay, type ReplicatorTiming } from '../gossip/index.js';
+import { Replicator, directOverlay, gossipType, starBatchMs, starOverlay, topologyOverlay, treeOverlay, type Overlay, type ReplicatorTiming } from '../gossip/index.js';
 import { malformed } from '../maelstrom/errors.js';
 import type { Message, NodeId } from '../maelstrom/message.js';
 import type { NodeRuntime } from '../maelstrom/node.js';
@@ -34,16 +35,16 @@ export function storeOptions(ctx: WorkloadContext): YStoreOptions {
   return { clientId: ctx.clientId, defer: (commit) => void ctx.node.clock.setTimer(0, commit) };
 }
 
-function buildOverlay(config: ReplicationConfig): Overlay {
+function buildOverlay(config: ReplicationConfig, nodes: number): Overlay {
   switch (config.profile) {
     case 'fast':
       return directOverlay(config.batchMs, config.gossipPeers);
     case 'topology':
       return topologyOverlay(config.batchMs);
     case 'gossip':
-      return gossipOverlay(config.roundMs, config.gossipPeers);
+      return treeOverlay(config.batchMs, config.roundMs, config.gossipPeers);
     default:
-      return starOverlay(config.batchMs, config.gossipPeers);
+      return starOverlay(starBatchMs(config.batchMs, nodes), config.gossipPeers);
   }
 }
 
@@ -54,7 +55,7 @@ export interface Replicated {
 
 export function serveReplicated({ node, store, config, random, timing, storage, onStorageFailure }: ReplicatedDeps): Replicated {
   let replicator: Replicator | undefined;
-  let neighbours: NodeId[] | undefined;
+  let topology: Record<NodeId, NodeId[]> | undefined;
   // Registered first: the store is recovered before the replicator starts and before init_ok.
   const persistence = persistStore(node, store, { storage, random, onFailure: onStorageFailure });
 
@@ -63,14 +64,14 @@ export function serveReplicated({ node, store, config, random, timing, storage, 
       store,
       self: nodeId,
       nodeIds,
-      overlay: buildOverlay(config),
+      overlay: buildOverlay(config, nodeIds.length),
       net: node,
       clock: node.clock,
       logger: node.logger,
       random,
       timing,
     });
-    if (neighbours) replicator.setNeighbours(neighbours);
+    if (topology) replicator.setTopology(topology);
     replicator.start();
   });
   // close() ends every timer of the node, the replicator's included.
@@ -79,8 +80,8 @@ export function serveReplicated({ node, store, config, random, timing, storage, 
   node.on(broadcastRpcs.topology.type, (message: Message) => {
     const problem = requestProblem(broadcastRpcs.topology, message.body);
     if (problem) throw malformed(problem);
-    neighbours = (message.body.topology as Record<string, string[]>)[node.id] ?? [];
-    replicator?.setNeighbours(neighbours);
+    topology = message.body.topology as Record<NodeId, NodeId[]>;
+    replicator?.setTopology(topology);
     return { type: 'topology_ok' };
   });
   node.on(gossipType, (message) => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createPeerState, forgetCoveredSends, isSettled, lacks, maxOutstanding, observeIncarnation, recordReport, recordSend } from '../../src/gossip/peers.js';
 import { decodeGossip, encodeGossip } from '../../src/gossip/protocol.js';
+import { createPatience, patienceTimedOut } from '../../src/gossip/patience.js';
 
 const sv = (entries: [number, number][]) => new Map(entries);
 
@@ -57,15 +58,14 @@ describe('incarnations', () => {
     expect(observeIncarnation(peer, 7)).toBe('known');
     expect(lacks(peer, sv([[1, 5]]))).toBe(false);
     recordReport(peer, sv([[1, 5]]), 10, 500);
-    peer.hub = 'n0';
-    peer.ackOwed = true;
+    patienceTimedOut(peer.patience, 20);
     expect(observeIncarnation(peer, 7)).toBe('known');
     expect(observeIncarnation(peer, 8)).toBe('new');
     expect(lacks(peer, sv([[1, 5]]))).toBe(true);
     expect(peer.confirmed.size).toBe(0);
     expect(peer.outstanding).toEqual([]);
-    expect(peer.hub).toBeUndefined();
-    expect(peer.ackOwed).toBe(false);
+    // A new process: nothing learned of the old one's pace holds.
+    expect(peer.patience).toEqual(createPatience());
   });
 
   test('a late message from a retired incarnation is told apart and changes nothing', () => {
@@ -81,7 +81,7 @@ describe('incarnations', () => {
 
 describe('gossip bodies', () => {
   test('round trip with and without an update, with every flag', () => {
-    const full = { stateVector: sv([[7, 3]]), update: new Uint8Array([1, 2, 3]), incarnation: 42, hub: 'n0', pull: true, ack: true, reply: true };
+    const full = { stateVector: sv([[7, 3]]), update: new Uint8Array([1, 2, 3]), incarnation: 42, hub: 'n0', pull: true, ack: true, reply: true, graft: true, prune: true };
     expect(decodeGossip(encodeGossip(full))).toEqual(full);
     expect(decodeGossip(encodeGossip({ stateVector: sv([]), incarnation: 0 }))).toEqual({ stateVector: sv([]), incarnation: 0 });
   });
@@ -93,5 +93,6 @@ describe('gossip bodies', () => {
     expect(() => decodeGossip({ type: 'gossip', sv: 'AA==', inc: -1 })).toThrow(/"inc"/);
     expect(() => decodeGossip({ type: 'gossip', sv: 'AA==', inc: 1, hub: 3 })).toThrow(/"hub"/);
     expect(() => decodeGossip({ type: 'gossip', sv: 'AA==', inc: 1, pull: 'yes' })).toThrow(/"pull"/);
+    expect(() => decodeGossip({ type: 'gossip', sv: 'AA==', inc: 1, prune: 1 })).toThrow(/"prune"/);
   });
 });

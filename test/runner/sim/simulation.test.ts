@@ -79,7 +79,7 @@ describe('seed sweep', () => {
     // later push happens to carry it (a hub relaying, a diff against stale knowledge), so nearly
     // every seed that dropped data must end with a final read lacking an acknowledged value;
     // the working replicator, in the sweep above, never does.
-    const broken = { graceMs: 1e12, quietMs: 1e12, suspectSlackMs: 1e12, probeMs: 1e12 };
+    const broken = { graceMs: 1e12, quietMs: 1e12, probeMs: 1e12 };
     let dropping = 0;
     let caught = 0;
     for (let seed = 0; seed < 30; seed++) {
