@@ -44,7 +44,14 @@ export function kafkaCheckerChild(argv: readonly string[]): boolean {
     result = checkKafka(history);
     checkMs.push(performance.now() - t);
   }
-  const report: ChildReport = { ops: history.length, readMs, checkMs, peakMb: peakMb(), valid: result?.['valid?'], errorTypes: result && 'error-types' in result ? result['error-types'] : undefined };
+  const report: ChildReport = {
+    ops: history.length,
+    readMs,
+    checkMs,
+    peakMb: peakMb(),
+    valid: result?.['valid?'],
+    errorTypes: result && 'error-types' in result ? result['error-types'] : undefined,
+  };
   process.stdout.write(JSON.stringify(report));
   return true;
 }
@@ -62,25 +69,33 @@ export function kafkaCheckerSection(entry: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'ygossip-kafka-checker-'));
   const rows: string[] = [];
   let perOpAt40k = 0;
-  const runs: [number, 'none' | 'drop-acked'][] = [[40_000, 'none'], [10_000, 'none'], [20_000, 'none'], [80_000, 'none'], [40_000, 'drop-acked']];
+  const runs: [number, 'none' | 'drop-acked'][] = [
+    [40_000, 'none'],
+    [10_000, 'none'],
+    [20_000, 'none'],
+    [80_000, 'none'],
+    [40_000, 'drop-acked'],
+  ];
   for (const [operations, fault] of runs) {
     const history = kafkaHistory({ seed: 1, operations, nodes: 2, concurrency: 4, fault });
     const file = join(dir, `history-${operations}-${fault}.jsonl`);
-    writeFileSync(file, history.map((op) => JSON.stringify(op)).join('\n') + '\n');
+    writeFileSync(file, `${history.map((op) => JSON.stringify(op)).join('\n')}\n`);
     const checked = child(entry, file, 5);
     const readOnly = child(entry, file, 0);
     const ms = median(checked.checkMs);
     if (operations === 40_000 && fault === 'none') perOpAt40k = ms / checked.ops;
-    process.stderr.write(`kafka-checker | ${operations} operations, fault ${fault}: check median ${ms.toFixed(0)} ms, peak ${checked.peakMb.toFixed(0)} MB (read only ${readOnly.peakMb.toFixed(0)} MB)\n`);
+    process.stderr.write(
+      `kafka-checker | ${operations} operations, fault ${fault}: check median ${ms.toFixed(0)} ms, peak ${checked.peakMb.toFixed(0)} MB (read only ${readOnly.peakMb.toFixed(0)} MB)\n`,
+    );
     const counts = opCounts(history);
     rows.push(
       `| ${operations}${fault === 'none' ? '' : ` (${fault})`} | ${checked.ops} | ${counts} | ${String(checked.valid)} ${JSON.stringify(checked.errorTypes)} | ${checked.readMs.toFixed(0)} | ${checked.checkMs[0].toFixed(0)} | ${ms.toFixed(0)} (${checked.checkMs.map((x) => x.toFixed(0)).join(', ')}) | ${((ms / checked.ops) * 1000).toFixed(1)}${perOpAt40k > 0 ? ` (×${(ms / checked.ops / perOpAt40k).toFixed(2)})` : ''} | ${checked.peakMb.toFixed(0)} | ${readOnly.peakMb.toFixed(0)} |`,
     );
   }
   return [
-    'Command: `npm run bench -- kafka-checker`. Histories from `kafkaHistory({seed: 1, operations, nodes: 2, concurrency: 4})` (test/helpers/kafka-history.ts: rate 1000, Maelstrom\'s op mix, keys and client, crashes, 0.2 % timeouts and send failures, the final phase), written as history.jsonl and checked in a fresh `node` child: read and parse every line (exact JSON), then `checkKafka` 5 times (the first is what a one-off check costs, before the JIT warms up).',
+    "Command: `npm run bench -- kafka-checker`. Histories from `kafkaHistory({seed: 1, operations, nodes: 2, concurrency: 4})` (test/helpers/kafka-history.ts: rate 1000, Maelstrom's op mix, keys and client, crashes, 0.2 % timeouts and send failures, the final phase), written as history.jsonl and checked in a fresh `node` child: read and parse every line (exact JSON), then `checkKafka` 5 times (the first is what a one-off check costs, before the JIT warms up).",
     '',
-    'Target (issue 21): a 5c history of 40,000 operations checked in under 10 s using under 500 MB. The last row is a broken log (`fault: \'drop-acked\'`: every 50th acknowledged send is never stored), so the cost of finding and reporting anomalies shows too.',
+    "Target (issue 21): a 5c history of 40,000 operations checked in under 10 s using under 500 MB. The last row is a broken log (`fault: 'drop-acked'`: every 50th acknowledged send is never stored), so the cost of finding and reporting anomalies shows too.",
     '',
     '| operations (invocations) | history ops | completions by f | verdict | read ms | first check ms | check ms, median (runs) | µs per history op, median (vs 40k) | peak RSS MB, read + check | peak RSS MB, read only |',
     '|---|---|---|---|---|---|---|---|---|---|',

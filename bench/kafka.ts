@@ -59,7 +59,10 @@ async function run(s: KafkaScenario): Promise<KafkaRun> {
   await new Promise((done) => child.once('exit', done));
   const dir = join(store, readlinkSync(join(store, 'latest')));
   const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
-  const history = readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Op);
+  const history = readFileSync(join(dir, 'history.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Op);
   const waits = pairOps(history)
     .filter(({ invoke, complete }) => invoke.f === 'send' && complete?.type === 'ok')
     .map(({ invoke, complete }) => (complete!.time - invoke.time) / 1e6)
@@ -90,7 +93,9 @@ export async function kafkaSection(): Promise<string> {
   for (const s of scenarios) {
     const r = await run(s);
     measured.set(s.name, r);
-    process.stderr.write(`kafka | ${s.name}: valid ${r.valid}, servers msgs/op ${fmt(r.servers, 3)}, send p50 ${fmt(r.sendP50, 2)} ms, ok-fraction ${fmt(r.okFraction, 4)}\n`);
+    process.stderr.write(
+      `kafka | ${s.name}: valid ${r.valid}, servers msgs/op ${fmt(r.servers, 3)}, send p50 ${fmt(r.sendP50, 2)} ms, ok-fraction ${fmt(r.okFraction, 4)}\n`,
+    );
     rows.push(
       `| ${s.name} | \`${command(s)}\` | ${String(r.valid)} | ${r.badErrors} | ${fmt(r.servers, 3)} | ${fmt(r.all, 3)} | ${fmt(r.sendP50, 2)} / ${fmt(r.sendP99, 2)} / ${fmt(r.sendMax, 1)} | ${fmt(r.okFraction, 4)} | ${r.sends} | ${fmt(r.opsPerS, 0)} |`,
     );

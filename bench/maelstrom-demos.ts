@@ -31,13 +31,64 @@ interface Demo {
   needs: 'ruby' | 'python3' | 'node' | 'bb';
 }
 
-const ruby = (name: string, args: string[], source: string, expected: string, want: Demo['want'], runs?: number): Demo => ({ name: `ruby/${name}`, bin: `demo/ruby/${name}`, args, source, expected, want, runs, needs: 'ruby' });
-const js = (name: string, args: string[], source: string, expected: string, want: Demo['want'] = 'valid'): Demo => ({ name: `js/${name}`, bin: `demo/js/${name}`, args, source, expected, want, needs: 'node' });
-const py = (name: string, args: string[], source: string, expected: string, want: Demo['want'] = 'valid', runs?: number): Demo => ({ name: `python/${name}`, bin: `demo/python/${name}`, args, source, expected, want, runs, needs: 'python3' });
-const bb = (name: string, args: string[], source: string, expected: string): Demo => ({ name: `clojure/${name}`, bin: `demo/clojure/${name}`, args, source, expected, want: 'valid', needs: 'bb' });
+const ruby = (name: string, args: string[], source: string, expected: string, want: Demo['want'], runs?: number): Demo => ({
+  name: `ruby/${name}`,
+  bin: `demo/ruby/${name}`,
+  args,
+  source,
+  expected,
+  want,
+  runs,
+  needs: 'ruby',
+});
+const js = (name: string, args: string[], source: string, expected: string, want: Demo['want'] = 'valid'): Demo => ({
+  name: `js/${name}`,
+  bin: `demo/js/${name}`,
+  args,
+  source,
+  expected,
+  want,
+  needs: 'node',
+});
+const py = (name: string, args: string[], source: string, expected: string, want: Demo['want'] = 'valid', runs?: number): Demo => ({
+  name: `python/${name}`,
+  bin: `demo/python/${name}`,
+  args,
+  source,
+  expected,
+  want,
+  runs,
+  needs: 'python3',
+});
+const bb = (name: string, args: string[], source: string, expected: string): Demo => ({
+  name: `clojure/${name}`,
+  bin: `demo/clojure/${name}`,
+  args,
+  source,
+  expected,
+  want: 'valid',
+  needs: 'bb',
+});
 
 const DEMO = '`maelstrom demo` (core.clj `demos`; Jepsen defaults: n1–n5, 60 s, rate 5)';
-const RAFT_GUIDE = ['-w', 'lin-kv', '--node-count', '3', '--concurrency', '4n', '--rate', '30', '--time-limit', '60', '--nemesis', 'partition', '--nemesis-interval', '10', '--test-count', '10'];
+const RAFT_GUIDE = [
+  '-w',
+  'lin-kv',
+  '--node-count',
+  '3',
+  '--concurrency',
+  '4n',
+  '--rate',
+  '30',
+  '--time-limit',
+  '60',
+  '--nemesis',
+  'partition',
+  '--nemesis-interval',
+  '10',
+  '--test-count',
+  '10',
+];
 const DATOMIC = ['-w', 'txn-list-append', '--time-limit', '10', '--node-count', '2', '--rate', '100'];
 
 export const demos: Demo[] = [
@@ -50,40 +101,142 @@ export const demos: Demo[] = [
   ruby('raft.rb', ['-w', 'lin-kv', '--concurrency', '10'], DEMO, 'valid', 'valid'),
   ruby('lin_kv_proxy.rb', ['-w', 'lin-kv', '--concurrency', '10'], DEMO, 'valid', 'valid'),
   ruby('datomic_list_append.rb', ['-w', 'txn-list-append'], DEMO, 'valid (strict-serializable)', 'valid'),
-  bb('txn_rw_register_hat.clj', ['-w', 'txn-rw-register', '--nemesis', 'partition', '--consistency-models', 'read-committed', '--availability', 'total', '--node-count', '2', '--rate', '100'], DEMO, 'valid'),
+  bb(
+    'txn_rw_register_hat.clj',
+    [
+      '-w',
+      'txn-rw-register',
+      '--nemesis',
+      'partition',
+      '--consistency-models',
+      'read-committed',
+      '--availability',
+      'total',
+      '--node-count',
+      '2',
+      '--rate',
+      '100',
+    ],
+    DEMO,
+    'valid',
+  ),
   bb('flake_ids.clj', ['-w', 'unique-ids', '--nemesis', 'partition', '--availability', 'total', '--rate', '1000'], DEMO, 'valid'),
   // Maelstrom's only kafka nodes are Clojure; Gossip Glomers 5a and 5b's commands.
-  bb('kafka_single_node.clj', ['-w', 'kafka', '--node-count', '1', '--concurrency', '2n', '--time-limit', '20', '--rate', '1000'], 'Gossip Glomers 5a', 'valid (intended; no recorded run)'),
-  bb('kafka.clj', ['-w', 'kafka', '--node-count', '2', '--concurrency', '2n', '--time-limit', '20', '--rate', '1000'], 'Gossip Glomers 5b', 'valid (intended; no recorded run)'),
+  bb(
+    'kafka_single_node.clj',
+    ['-w', 'kafka', '--node-count', '1', '--concurrency', '2n', '--time-limit', '20', '--rate', '1000'],
+    'Gossip Glomers 5a',
+    'valid (intended; no recorded run)',
+  ),
+  bb(
+    'kafka.clj',
+    ['-w', 'kafka', '--node-count', '2', '--concurrency', '2n', '--time-limit', '20', '--rate', '1000'],
+    'Gossip Glomers 5b',
+    'valid (intended; no recorded run)',
+  ),
   // The guide's commands (doc/).
   ruby('echo.rb', ['-w', 'echo', '--time-limit', '5'], 'doc/01-getting-ready', 'valid', 'valid'),
-  ruby('broadcast.rb', ['-w', 'broadcast', '--time-limit', '20', '--nemesis', 'partition'], 'doc/03-broadcast/02-performance.md', 'invalid: "We lost broadcast messages!" (lost 8 of 45)', 'some-invalid', 3),
-  ruby('g_set.rb', ['-w', 'g-set', '--time-limit', '10', '--rate', '100'], 'doc/04-crdts/01-g-set.md', 'valid; servers send a constant ~100 msgs (msgs-per-op 0.099)', 'valid'),
-  ruby('g_set.rb', ['-w', 'g-set', '--time-limit', '30', '--rate', '10', '--nemesis', 'partition'], 'doc/04-crdts/01-g-set.md', 'valid (total availability)', 'valid'),
+  ruby(
+    'broadcast.rb',
+    ['-w', 'broadcast', '--time-limit', '20', '--nemesis', 'partition'],
+    'doc/03-broadcast/02-performance.md',
+    'invalid: "We lost broadcast messages!" (lost 8 of 45)',
+    'some-invalid',
+    3,
+  ),
+  ruby(
+    'g_set.rb',
+    ['-w', 'g-set', '--time-limit', '10', '--rate', '100'],
+    'doc/04-crdts/01-g-set.md',
+    'valid; servers send a constant ~100 msgs (msgs-per-op 0.099)',
+    'valid',
+  ),
+  ruby(
+    'g_set.rb',
+    ['-w', 'g-set', '--time-limit', '30', '--rate', '10', '--nemesis', 'partition'],
+    'doc/04-crdts/01-g-set.md',
+    'valid (total availability)',
+    'valid',
+  ),
   ruby('pn_counter.rb', ['-w', 'pn-counter', '--time-limit', '30', '--rate', '10', '--nemesis', 'partition'], 'doc/04-crdts/02-counters.md', 'valid', 'valid'),
   ruby('pn_counter.rb', ['-w', 'pn-counter', '--time-limit', '1'], 'setup race (see docs/maelstrom-demos.md)', 'valid', 'valid', 10),
-  ruby('raft.rb', ['-w', 'lin-kv', '--time-limit', '10', '--node-count', '3', '--concurrency', '2n', '--rate', '100'], 'doc/06-raft/04-committing.md', 'valid', 'valid'),
+  ruby(
+    'raft.rb',
+    ['-w', 'lin-kv', '--time-limit', '10', '--node-count', '3', '--concurrency', '2n', '--rate', '100'],
+    'doc/06-raft/04-committing.md',
+    'valid',
+    'valid',
+  ),
   ruby('raft.rb', RAFT_GUIDE, 'doc/06-raft/04-committing.md (final run)', 'valid ×10 ("mostly": a rare bug appends at index 0)', 'valid'),
   ruby('datomic_list_append.rb', DATOMIC, 'doc/05-datomic', 'valid (strict-serializable)', 'valid'),
   // JS and Python demos: no documented command; the guide's command for their workload.
   js('echo.js', ['-w', 'echo', '--time-limit', '10'], 'doc/02-echo (--time-limit 10)', 'valid'),
   js('echo_minimal.js', ['-w', 'echo', '--time-limit', '10'], 'doc/02-echo (--time-limit 10)', 'valid'),
   js('gossip.js', ['-w', 'broadcast', '--time-limit', '20', '--rate', '100'], 'doc/03-broadcast/02-performance.md', 'valid'),
-  js('gossip.js', ['-w', 'broadcast', '--time-limit', '20', '--nemesis', 'partition'], 'doc/03-broadcast/02-performance.md', 'not stated; retries every RPC, so valid'),
+  js(
+    'gossip.js',
+    ['-w', 'broadcast', '--time-limit', '20', '--nemesis', 'partition'],
+    'doc/03-broadcast/02-performance.md',
+    'not stated; retries every RPC, so valid',
+  ),
   js('crdt_gset.js', ['-w', 'g-set', '--time-limit', '30', '--rate', '10', '--nemesis', 'partition'], 'doc/04-crdts/01-g-set.md', 'valid'),
   js('crdt_pn_counter.js', ['-w', 'pn-counter', '--time-limit', '30', '--rate', '10', '--nemesis', 'partition'], 'doc/04-crdts/02-counters.md', 'valid'),
   js('single_key_txn.js', DATOMIC, 'doc/05-datomic', 'valid (strict-serializable); conflicts are :fail'),
   js('multi_key_txn.js', DATOMIC, 'doc/05-datomic', 'valid (strict-serializable)'),
   py('echo.py', ['-w', 'echo', '--time-limit', '10'], 'doc/02-echo (--time-limit 10)', 'valid'),
   py('broadcast.py', ['-w', 'broadcast', '--time-limit', '20', '--rate', '100'], 'doc/03-broadcast/02-performance.md', 'valid'),
-  py('broadcast.py', ['-w', 'broadcast', '--time-limit', '20', '--nemesis', 'partition'], 'doc/03-broadcast/02-performance.md', 'not stated; retries every gossip, so valid'),
-  py('raft.py', ['-w', 'lin-kv', '--time-limit', '10', '--node-count', '3', '--concurrency', '2n', '--rate', '100'], 'doc/06-raft/04-committing.md', 'intended valid (no recorded run)'),
+  py(
+    'broadcast.py',
+    ['-w', 'broadcast', '--time-limit', '20', '--nemesis', 'partition'],
+    'doc/03-broadcast/02-performance.md',
+    'not stated; retries every gossip, so valid',
+  ),
+  py(
+    'raft.py',
+    ['-w', 'lin-kv', '--time-limit', '10', '--node-count', '3', '--concurrency', '2n', '--rate', '100'],
+    'doc/06-raft/04-committing.md',
+    'intended valid (no recorded run)',
+  ),
   py('raft.py', RAFT_GUIDE, 'doc/06-raft/04-committing.md (final run)', 'intended valid (no recorded run)'),
   // Broken lin-kv nodes (issue 20): ours, and the proxy pointed at the weaker services.
-  { name: 'fixture lin-kv-local.mjs', bin: 'fixture:lin-kv-local.mjs', args: ['-w', 'lin-kv', '--time-limit', '10', '--concurrency', '10'], source: 'issue 20: answers from a local copy', expected: 'invalid, key named', want: 'invalid', needs: 'node' },
-  { name: 'fixture lin-kv-cas-ignored.mjs', bin: 'fixture:lin-kv-cas-ignored.mjs', args: ['-w', 'lin-kv', '--time-limit', '10', '--node-count', '1', '--concurrency', '2n', '--rate', '20'], source: 'issue 20: acknowledges a cas it never applied', expected: 'invalid, key named', want: 'invalid', needs: 'node' },
-  { name: 'fixture txn-no-isolation.mjs', bin: 'fixture:txn-no-isolation.mjs', args: ['-w', 'txn-rw-register', '--time-limit', '10', '--node-count', '1', '--concurrency', '10', '--rate', '100'], source: 'stand-in for clojure/txn_rw_register_no_isolation.clj (needs bb)', expected: 'invalid ("demonstrating safety violations")', want: 'invalid', needs: 'node' },
-  ...['seq-kv', 'lww-kv'].map((service): Demo => ({ name: `ruby/lin_kv_proxy.rb → ${service}`, bin: `variant:lin_kv_proxy_${service}.rb`, args: ['-w', 'lin-kv', '--time-limit', '10', '--concurrency', '10', '--rate', '20'], source: "lin_kv_proxy.rb's own comment", expected: 'invalid ("linearization failures")', want: 'invalid', needs: 'ruby' })),
+  {
+    name: 'fixture lin-kv-local.mjs',
+    bin: 'fixture:lin-kv-local.mjs',
+    args: ['-w', 'lin-kv', '--time-limit', '10', '--concurrency', '10'],
+    source: 'issue 20: answers from a local copy',
+    expected: 'invalid, key named',
+    want: 'invalid',
+    needs: 'node',
+  },
+  {
+    name: 'fixture lin-kv-cas-ignored.mjs',
+    bin: 'fixture:lin-kv-cas-ignored.mjs',
+    args: ['-w', 'lin-kv', '--time-limit', '10', '--node-count', '1', '--concurrency', '2n', '--rate', '20'],
+    source: 'issue 20: acknowledges a cas it never applied',
+    expected: 'invalid, key named',
+    want: 'invalid',
+    needs: 'node',
+  },
+  {
+    name: 'fixture txn-no-isolation.mjs',
+    bin: 'fixture:txn-no-isolation.mjs',
+    args: ['-w', 'txn-rw-register', '--time-limit', '10', '--node-count', '1', '--concurrency', '10', '--rate', '100'],
+    source: 'stand-in for clojure/txn_rw_register_no_isolation.clj (needs bb)',
+    expected: 'invalid ("demonstrating safety violations")',
+    want: 'invalid',
+    needs: 'node',
+  },
+  ...['seq-kv', 'lww-kv'].map(
+    (service): Demo => ({
+      name: `ruby/lin_kv_proxy.rb → ${service}`,
+      bin: `variant:lin_kv_proxy_${service}.rb`,
+      args: ['-w', 'lin-kv', '--time-limit', '10', '--concurrency', '10', '--rate', '20'],
+      source: "lin_kv_proxy.rb's own comment",
+      expected: 'invalid ("linearization failures")',
+      want: 'invalid',
+      needs: 'ruby',
+    }),
+  ),
 ];
 
 /** One test run's outcome, from its results folder (or why there is none). */
@@ -157,9 +310,18 @@ function runDemo(root: string, bin: string, args: string[]): RunOutcome[] {
   });
   const workload = args[args.indexOf('-w') + 1];
   const base = join(store, workload);
-  const dirs = existsSync(base) ? readdirSync(base, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(base, e.name)).sort() : [];
+  const dirs = existsSync(base)
+    ? readdirSync(base, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => join(base, e.name))
+        .sort()
+    : [];
   if (!dirs.length) return [{ error: failure(r.stderr, r.error), invalidCheckers: [] }];
-  return dirs.map((dir) => (existsSync(join(dir, 'results.json')) ? outcome(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')), workload) : { error: failure(r.stderr, r.error), invalidCheckers: [] }));
+  return dirs.map((dir) =>
+    existsSync(join(dir, 'results.json'))
+      ? outcome(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')), workload)
+      : { error: failure(r.stderr, r.error), invalidCheckers: [] },
+  );
 }
 
 /** Why a test ended without results: the runner's own sentence, and the warning behind it. */
@@ -171,6 +333,7 @@ function failure(stderr: string, error?: Error): string {
   return [ended.replace(/^ygossip: /, ''), malformed?.replace(/^warning: /, '').slice(0, 200)].filter(Boolean).join('; ');
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: Maelstrom-shaped results.edn read as JSON, fields looked up by name
 type Results = Record<string, any>;
 
 function outcome(results: Results, workload: string): RunOutcome {
@@ -180,11 +343,17 @@ function outcome(results: Results, workload: string): RunOutcome {
   const badKeys = perKey.filter(([, r]) => r?.['valid?'] === false).map(([k]) => k);
   return {
     valid: results['valid?'],
-    invalidCheckers: Object.entries(results).filter(([, v]) => v && typeof v === 'object' && v['valid?'] === false).map(([k]) => k),
+    invalidCheckers: Object.entries(results)
+      .filter(([, v]) => v && typeof v === 'object' && v['valid?'] === false)
+      .map(([k]) => k),
     msgsPerOp: results.net?.servers?.['msgs-per-op'],
     lost: w['lost-count'],
     ops: stats.count === undefined ? undefined : `${stats['ok-count']}/${stats['fail-count']}/${stats['info-count']}`,
-    keys: perKey.length ? (badKeys.length ? `not linearizable: key ${badKeys.join(', ')} of ${perKey.length}${unplaced(w.results[badKeys[0]])}` : `${perKey.length} keys linearizable`) : undefined,
+    keys: perKey.length
+      ? badKeys.length
+        ? `not linearizable: key ${badKeys.join(', ')} of ${perKey.length}${unplaced(w.results[badKeys[0]])}`
+        : `${perKey.length} keys linearizable`
+      : undefined,
     // Elle's result holds anomaly-types only when it found some.
     anomalies: w['anomaly-types'] ?? (workload.startsWith('txn-') && w['valid?'] === true ? [] : undefined),
   };
@@ -197,7 +366,13 @@ function unplaced(key: Results): string {
 }
 
 const verdictOf = (o: RunOutcome): string =>
-  o.error !== undefined ? `could not complete (${o.error})` : o.valid === true ? 'valid' : o.valid === false ? `INVALID (${o.invalidCheckers.filter((c) => c !== 'valid?').join(', ')})` : String(o.valid);
+  o.error !== undefined
+    ? `could not complete (${o.error})`
+    : o.valid === true
+      ? 'valid'
+      : o.valid === false
+        ? `INVALID (${o.invalidCheckers.filter((c) => c !== 'valid?').join(', ')})`
+        : String(o.valid);
 
 /** Whether the runs give the verdict Maelstrom gives. */
 function matches(demo: Demo, runs: RunOutcome[]): boolean {
@@ -216,11 +391,23 @@ function summarize(runs: RunOutcome[]): { verdict: string; figures: string } {
     return xs.length ? [...new Set(xs.map(show))].join(', ') : undefined;
   };
   const figures = [
-    ['servers msgs-per-op', list((o) => o.msgsPerOp, (x) => x.toFixed(3))],
+    [
+      'servers msgs-per-op',
+      list(
+        (o) => o.msgsPerOp,
+        (x) => x.toFixed(3),
+      ),
+    ],
     ['ok/fail/info', list((o) => o.ops)],
     ['lost', list((o) => o.lost)],
     ['', list((o) => o.keys)],
-    ['anomaly types', list((o) => o.anomalies, (a) => (a.length ? a.join(' ') : 'none'))],
+    [
+      'anomaly types',
+      list(
+        (o) => o.anomalies,
+        (a) => (a.length ? a.join(' ') : 'none'),
+      ),
+    ],
   ]
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => (k ? `${k} ${v}` : v))
@@ -233,7 +420,8 @@ const cell = (s: string): string => s.replaceAll('|', '\\|');
 /** Runs every chosen demo; the markdown section for docs/BENCHMARKS.md. */
 export function maelstromDemosSection(root: string): string {
   const maelstrom = process.env.MAELSTROM_DIR;
-  if (!maelstrom || !existsSync(join(maelstrom, 'demo'))) throw new Error('maelstrom-demos: set MAELSTROM_DIR to a checkout of github:jepsen-io/maelstrom (its demo/ directory)');
+  if (!maelstrom || !existsSync(join(maelstrom, 'demo')))
+    throw new Error('maelstrom-demos: set MAELSTROM_DIR to a checkout of github:jepsen-io/maelstrom (its demo/ directory)');
   const only = process.env.MAELSTROM_DEMOS;
   const cap = process.env.MAELSTROM_DEMOS_TIME_LIMIT ? Number(process.env.MAELSTROM_DEMOS_TIME_LIMIT) : undefined;
   const variants = writeVariants(maelstrom);
@@ -243,7 +431,11 @@ export function maelstromDemosSection(root: string): string {
   for (const demo of demos.filter((d) => !only || only.split(',').some((part) => d.name.includes(part)))) {
     const path = binPath(demo, root, maelstrom, variants);
     const args = cappedArgs(demo.args, cap);
-    const shown = demo.bin.startsWith('fixture:') ? `test/fixtures/${demo.bin.slice(8)}` : demo.bin.startsWith('variant:') ? `(variant) ${demo.bin.slice(8)}` : demo.bin;
+    const shown = demo.bin.startsWith('fixture:')
+      ? `test/fixtures/${demo.bin.slice(8)}`
+      : demo.bin.startsWith('variant:')
+        ? `(variant) ${demo.bin.slice(8)}`
+        : demo.bin;
     const command = `\`bin/ygossip test --bin ${shown} ${args.join(' ')}\`${demo.runs ? ` ×${demo.runs}` : ''}`;
     const why = cannotRun(demo, path);
     if (why) {
@@ -280,5 +472,10 @@ function runtimes(): string {
     const r = spawnSync(cmd, args, { encoding: 'utf8' });
     return r.status === 0 ? (r.stdout || r.stderr).trim().split('\n')[0] : `${cmd}: none`;
   };
-  return [version('ruby', ['-v']).split(' ').slice(0, 2).join(' '), version('python3', ['--version']), `node ${process.version}`, version('bb', ['--version'])].join(', ');
+  return [
+    version('ruby', ['-v']).split(' ').slice(0, 2).join(' '),
+    version('python3', ['--version']),
+    `node ${process.version}`,
+    version('bb', ['--version']),
+  ].join(', ');
 }

@@ -26,7 +26,12 @@ interface Row {
 }
 
 function summarize(runs: DriveResult[]): Row {
-  return { cpuS: median(runs.map((r) => r.cpuS)), systemS: median(runs.map((r) => r.systemS)), wallS: median(runs.map((r) => r.wallS)), peakMb: median(runs.map((r) => r.peakMb)) };
+  return {
+    cpuS: median(runs.map((r) => r.cpuS)),
+    systemS: median(runs.map((r) => r.systemS)),
+    wallS: median(runs.map((r) => r.wallS)),
+    peakMb: median(runs.map((r) => r.peakMb)),
+  };
 }
 
 export async function nodeAddsSection(root: string, repeats = 5): Promise<string> {

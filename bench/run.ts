@@ -116,7 +116,11 @@ function measure(dir: string, op: string): Omit<Measured, 'wallS' | 'dir'> {
     max: w['stable-latencies']?.['1'],
     opsPerS: invocations / test.timeLimit,
     outside: results['stable-outside']
-      ? { excluded: results['stable-outside'].excluded, median: results['stable-outside']['stable-latencies']?.['0.5'], max: results['stable-outside']['stable-latencies']?.['1'] }
+      ? {
+          excluded: results['stable-outside'].excluded,
+          median: results['stable-outside']['stable-latencies']?.['0.5'],
+          max: results['stable-outside']['stable-latencies']?.['1'],
+        }
       : undefined,
     opLatency: opLatency(dir, op),
     finalReads: w['final-reads'] ? `${w['final-reads'][0]} ×${w['final-reads'].length}, acceptable ${JSON.stringify(w.acceptable)}` : undefined,
@@ -125,7 +129,10 @@ function measure(dir: string, op: string): Omit<Measured, 'wallS' | 'dir'> {
 
 /** The run's history, as the results folder keeps it. */
 function readHistory(dir: string): Op[] {
-  return readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Op);
+  return readFileSync(join(dir, 'history.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Op);
 }
 
 /** Invoke-to-ok latency of the history's operations named `op`. */
@@ -147,7 +154,10 @@ function bytesFlatness(dir: string): string {
   const windows = serverBytesTimeline(journal, 10_000);
   const firstRecv = journal.length ? journal[0].time : 0;
   const opsIn = (startMs: number): number =>
-    history.filter((op) => op.type === 'invoke' && op.process !== 'nemesis' && op.time / 1e6 + (firstRecv / 1e6) >= startMs && op.time / 1e6 + firstRecv / 1e6 < startMs + 10_000).length;
+    history.filter(
+      (op) =>
+        op.type === 'invoke' && op.process !== 'nemesis' && op.time / 1e6 + firstRecv / 1e6 >= startMs && op.time / 1e6 + firstRecv / 1e6 < startMs + 10_000,
+    ).length;
   const rows = windows
     .filter((w) => w.msgs > 0)
     .map((w) => {
@@ -163,7 +173,12 @@ function sim(args: string[], env: NodeJS.ProcessEnv = process.env): string {
 }
 
 function simRun(args: string[], env: NodeJS.ProcessEnv = process.env): { stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'sim', ...args, '--store', mkdtempSync(join(tmpdir(), 'ygossip-sim-'))], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'sim', ...args, '--store', mkdtempSync(join(tmpdir(), 'ygossip-sim-'))], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   return { stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -183,7 +198,26 @@ function simTiming(): string {
     runs.push(run ? Number(run[1]) : NaN);
   }
   const sweepStart = performance.now();
-  const sweep = sim(['-w', 'broadcast', '--node-count', '5', '--time-limit', '10', '--rate', '50', '--latency', '50', '--nemesis', 'partition', '--nemesis-interval', '2', '--faults', 'all', '--seeds', '1..200']);
+  const sweep = sim([
+    '-w',
+    'broadcast',
+    '--node-count',
+    '5',
+    '--time-limit',
+    '10',
+    '--rate',
+    '50',
+    '--latency',
+    '50',
+    '--nemesis',
+    'partition',
+    '--nemesis-interval',
+    '2',
+    '--faults',
+    'all',
+    '--seeds',
+    '1..200',
+  ]);
   const sweepS = (performance.now() - sweepStart) / 1000;
   return [
     `Command: \`bin/ygossip sim ${args.join(' ')} --seed N\` (seeds 1–5, whole process including start-up and writing the results folder)`,
@@ -219,15 +253,57 @@ function isolationSweeps(): string {
 function gossipSweep(): string {
   const env = { ...process.env, YGOSSIP_PROFILE: 'gossip' };
   const rows = ['grid', 'line', 'tree4'].map((topology) => {
-    const args = ['-w', 'broadcast', '--node-count', '10', '--time-limit', '10', '--rate', '50', '--latency', '50', '--topology', topology, '--nemesis', 'partition', '--nemesis-interval', '2', '--faults', 'all', '--seeds', '1..200'];
+    const args = [
+      '-w',
+      'broadcast',
+      '--node-count',
+      '10',
+      '--time-limit',
+      '10',
+      '--rate',
+      '50',
+      '--latency',
+      '50',
+      '--topology',
+      topology,
+      '--nemesis',
+      'partition',
+      '--nemesis-interval',
+      '2',
+      '--faults',
+      'all',
+      '--seeds',
+      '1..200',
+    ];
     return `| ${topology} | \`YGOSSIP_PROFILE=gossip bin/ygossip sim ${args.join(' ')}\` | ${lastLines(sim(args, env))} |`;
   });
-  return ['The gossip profile under partitions and every extra fault schedule (one by seed):', '', '| topology | command | result |', '|---|---|---|', ...rows].join('\n');
+  return [
+    'The gossip profile under partitions and every extra fault schedule (one by seed):',
+    '',
+    '| topology | command | result |',
+    '|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** Kill, pause and partition over 200 seeds per workload, with the simulated disk and without. */
 function crashSweeps(): string {
-  const args = ['--node-count', '5', '--time-limit', '30', '--rate', '50', '--latency', '50', '--nemesis', 'kill,pause,partition', '--nemesis-interval', '3', '--seeds', '1..200'];
+  const args = [
+    '--node-count',
+    '5',
+    '--time-limit',
+    '30',
+    '--rate',
+    '50',
+    '--latency',
+    '50',
+    '--nemesis',
+    'kill,pause,partition',
+    '--nemesis-interval',
+    '3',
+    '--seeds',
+    '1..200',
+  ];
   const rows = ['broadcast', 'g-set', 'g-counter', 'pn-counter'].flatMap((workload) =>
     [true, false].map((durable) => {
       const env: NodeJS.ProcessEnv = { ...process.env, YGOSSIP_DATA_DIR: '' };
@@ -288,9 +364,15 @@ async function runScenario(scenario: Scenario): Promise<{ row: string; runs: Mea
   for (let i = 0; i < scenario.repeat; i++) {
     const m = await runOnce(scenario);
     runs.push(m);
-    process.stderr.write(`${scenario.group} | ${scenario.name} | run ${i + 1}/${scenario.repeat}: valid ${m.valid}, lost ${m.lost ?? '—'}, msgs/op ${fmt(m.msgsPerOp, 3)}, p50 ${fmt(m.median)}, max ${fmt(m.max)}, ops/s ${fmt(m.opsPerS)}, runner ${fmt(m.runnerMb)} MB${m.outside ? `, outside p50 ${fmt(m.outside.median)} max ${fmt(m.outside.max)}` : ''} (${m.wallS.toFixed(0)} s)\n`);
+    process.stderr.write(
+      `${scenario.group} | ${scenario.name} | run ${i + 1}/${scenario.repeat}: valid ${m.valid}, lost ${m.lost ?? '—'}, msgs/op ${fmt(m.msgsPerOp, 3)}, p50 ${fmt(m.median)}, max ${fmt(m.max)}, ops/s ${fmt(m.opsPerS)}, runner ${fmt(m.runnerMb)} MB${m.outside ? `, outside p50 ${fmt(m.outside.median)} max ${fmt(m.outside.max)}` : ''} (${m.wallS.toFixed(0)} s)\n`,
+    );
   }
-  const env = scenario.env ? Object.entries(scenario.env).map(([k, v]) => `${k}=${v} `).join('') : '';
+  const env = scenario.env
+    ? Object.entries(scenario.env)
+        .map(([k, v]) => `${k}=${v} `)
+        .join('')
+    : '';
   const outside = runs[0].outside
     ? `outside ${runs[0].outside.excluded.join(',')}: p50 ${fmt(median(runs.map((r) => r.outside?.median ?? NaN)))} ms, max ${fmt(median(runs.map((r) => r.outside?.max ?? NaN)))} ms`
     : '';
@@ -298,8 +380,16 @@ async function runScenario(scenario: Scenario): Promise<{ row: string; runs: Mea
     ? `${clientOp(scenario)}_ok after p50 ${fmt(median(runs.map((r) => r.opLatency?.median ?? NaN)), 1)} ms, max ${fmt(median(runs.map((r) => r.opLatency?.max ?? NaN)), 1)} ms`
     : '';
   const perRun = runs.map((r) => r.msgsPerOp ?? NaN);
-  const spread = scenario.listRuns ? `msgs-per-op per run ${perRun.map((m) => fmt(m, 2)).join(', ')} (largest / smallest ${fmt(Math.max(...perRun) / Math.min(...perRun), 2)})` : '';
-  const target = [outside, client, spread, scenario.target ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}` : '', scenario.note ?? '']
+  const spread = scenario.listRuns
+    ? `msgs-per-op per run ${perRun.map((m) => fmt(m, 2)).join(', ')} (largest / smallest ${fmt(Math.max(...perRun) / Math.min(...perRun), 2)})`
+    : '';
+  const target = [
+    outside,
+    client,
+    spread,
+    scenario.target ? `≤ ${scenario.target.msgsPerOp} / ≤ ${scenario.target.median} / ≤ ${scenario.target.max}` : '',
+    scenario.note ?? '',
+  ]
     .filter(Boolean)
     .join('; ');
   const mid = (pick: (m: Measured) => number | undefined, digits = 0): string => fmt(median(runs.map((r) => pick(r) ?? NaN)), digits);
@@ -323,7 +413,7 @@ async function runScenario(scenario: Scenario): Promise<{ row: string; runs: Mea
 /** Replaces the marked section of each group in docs/BENCHMARKS.md; other groups stay. */
 function writeSections(sections: Map<string, string>): void {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+  const date = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   let commit = '';
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
@@ -359,12 +449,12 @@ async function main(): Promise<void> {
   }
   const sections = new Map<string, string>();
   for (const [group, groupRows] of rows) {
-    let body = [header, ...groupRows].join('\n') + '\n';
+    let body = `${[header, ...groupRows].join('\n')}\n`;
     if (group === 'bytes' && bytesTable) body += `\nPer 10 s window of the same run:\n\n${bytesTable}\n`;
     sections.set(group, body);
   }
   for (const [group, g] of Object.entries(moduleGroups)) {
-    if (groups.includes(group) || (!groups.length && (g.whenAll?.() ?? true))) sections.set(group, (await g.run()).trimEnd() + '\n');
+    if (groups.includes(group) || (!groups.length && (g.whenAll?.() ?? true))) sections.set(group, `${(await g.run()).trimEnd()}\n`);
   }
   writeSections(sections);
 }

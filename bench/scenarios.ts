@@ -31,27 +31,118 @@ const fixture = (name: string, ...rest: string[]): string[] => ['-w', 'broadcast
 
 export const scenarios: Scenario[] = [
   // Issue 3: calibration against Maelstrom's published figures (doc/03-broadcast/02-performance.md).
-  { group: 'calibration', name: 'B2 flood, 5 nodes, rate 100', args: fixture('flood-all', '--time-limit', '20', '--rate', '100'), repeat: 1, published: 'msgs-per-op 5.0125566' },
-  { group: 'calibration', name: 'B3 skip sender, 5 nodes, rate 100', args: fixture('flood-skip-sender', '--time-limit', '20', '--rate', '100'), repeat: 1, published: 'msgs-per-op 2.94182' },
-  { group: 'calibration', name: 'B3, 25 nodes grid', args: fixture('flood-skip-sender', '--node-count', '25', '--time-limit', '20', '--rate', '100'), repeat: 1, published: 'msgs-per-op 27.806324' },
-  { group: 'calibration', name: 'B3, 25 nodes line', args: fixture('flood-skip-sender', '--node-count', '25', '--time-limit', '20', '--rate', '100', '--topology', 'line'), repeat: 1, published: 'msgs-per-op 12.005973' },
-  { group: 'calibration', name: 'B3, 25 grid, latency 100', args: fixture('flood-skip-sender', ...challenge), repeat: 1, published: 'median 452 ms, max 791 ms' },
-  { group: 'calibration', name: 'B3, 25 tree4, latency 100', args: fixture('flood-skip-sender', ...challenge, '--topology', 'tree4'), repeat: 1, published: 'median 386 ms, max 505 ms' },
-  { group: 'calibration', name: 'B3, 25 total, latency 100', args: fixture('flood-skip-sender', ...challenge, '--topology', 'total'), repeat: 3, published: 'median 77 ms, max 97 ms, msgs-per-op 290.5638' },
+  {
+    group: 'calibration',
+    name: 'B2 flood, 5 nodes, rate 100',
+    args: fixture('flood-all', '--time-limit', '20', '--rate', '100'),
+    repeat: 1,
+    published: 'msgs-per-op 5.0125566',
+  },
+  {
+    group: 'calibration',
+    name: 'B3 skip sender, 5 nodes, rate 100',
+    args: fixture('flood-skip-sender', '--time-limit', '20', '--rate', '100'),
+    repeat: 1,
+    published: 'msgs-per-op 2.94182',
+  },
+  {
+    group: 'calibration',
+    name: 'B3, 25 nodes grid',
+    args: fixture('flood-skip-sender', '--node-count', '25', '--time-limit', '20', '--rate', '100'),
+    repeat: 1,
+    published: 'msgs-per-op 27.806324',
+  },
+  {
+    group: 'calibration',
+    name: 'B3, 25 nodes line',
+    args: fixture('flood-skip-sender', '--node-count', '25', '--time-limit', '20', '--rate', '100', '--topology', 'line'),
+    repeat: 1,
+    published: 'msgs-per-op 12.005973',
+  },
+  {
+    group: 'calibration',
+    name: 'B3, 25 grid, latency 100',
+    args: fixture('flood-skip-sender', ...challenge),
+    repeat: 1,
+    published: 'median 452 ms, max 791 ms',
+  },
+  {
+    group: 'calibration',
+    name: 'B3, 25 tree4, latency 100',
+    args: fixture('flood-skip-sender', ...challenge, '--topology', 'tree4'),
+    repeat: 1,
+    published: 'median 386 ms, max 505 ms',
+  },
+  {
+    group: 'calibration',
+    name: 'B3, 25 total, latency 100',
+    args: fixture('flood-skip-sender', ...challenge, '--topology', 'total'),
+    repeat: 3,
+    published: 'median 77 ms, max 97 ms, msgs-per-op 290.5638',
+  },
 
   // Issue 9 / 10: the runner keeps to its schedule, and its memory stays bounded.
-  { group: 'runner', name: 'echo, 25 nodes, rate 10000, concurrency 4n, 10 s', args: ['-w', 'echo', '--bin', 'test/fixtures/echo.mjs', '--node-count', '25', '--time-limit', '10', '--rate', '10000', '--concurrency', '4n'], repeat: 3, published: 'at least 5000 ops/s' },
-  { group: 'runner', name: 'broadcast B0, 25 nodes, rate 2000, concurrency 4n, 10 s', args: fixture('ack-no-forward', '--node-count', '25', '--time-limit', '10', '--rate', '2000', '--concurrency', '4n'), repeat: 3, published: 'about 830 ops/s before issue 9' },
+  {
+    group: 'runner',
+    name: 'echo, 25 nodes, rate 10000, concurrency 4n, 10 s',
+    args: ['-w', 'echo', '--bin', 'test/fixtures/echo.mjs', '--node-count', '25', '--time-limit', '10', '--rate', '10000', '--concurrency', '4n'],
+    repeat: 3,
+    published: 'at least 5000 ops/s',
+  },
+  {
+    group: 'runner',
+    name: 'broadcast B0, 25 nodes, rate 2000, concurrency 4n, 10 s',
+    args: fixture('ack-no-forward', '--node-count', '25', '--time-limit', '10', '--rate', '2000', '--concurrency', '4n'),
+    repeat: 3,
+    published: 'about 830 ops/s before issue 9',
+  },
   { group: 'runner', name: 'memory: 25 nodes, 20 s, partitions', args: broadcast(...challenge, '--nemesis', 'partition'), repeat: 1 },
-  { group: 'runner', name: 'memory: 3 nodes flooding 10k msgs/s each, 20 s', args: fixture('flood-peers', '--node-count', '3', '--time-limit', '20', '--rate', '10'), repeat: 1, published: '476 MB at 23 s before issue 10' },
+  {
+    group: 'runner',
+    name: 'memory: 3 nodes flooding 10k msgs/s each, 20 s',
+    args: fixture('flood-peers', '--node-count', '3', '--time-limit', '20', '--rate', '10'),
+    repeat: 1,
+    published: '476 MB at 23 s before issue 10',
+  },
 
   // The same runner scenarios on the runner before issues 9 and 10, for before/after figures:
   // BASELINE_DIR=<older checkout> npm run bench -- baseline
-  { group: 'baseline', baseline: true, name: 'B3, 25 total, latency 100 (older runner)', args: fixture('flood-skip-sender', ...challenge, '--topology', 'total'), repeat: 3, published: 'median 77 ms, max 97 ms' },
-  { group: 'baseline', baseline: true, name: 'broadcast B0, 25 nodes, rate 2000, concurrency 4n, 10 s (older runner)', args: fixture('ack-no-forward', '--node-count', '25', '--time-limit', '10', '--rate', '2000', '--concurrency', '4n'), repeat: 1 },
-  { group: 'baseline', baseline: true, name: 'echo, 25 nodes, rate 10000, concurrency 4n, 10 s (older runner)', args: ['-w', 'echo', '--bin', 'test/fixtures/echo.mjs', '--node-count', '25', '--time-limit', '10', '--rate', '10000', '--concurrency', '4n'], repeat: 1 },
-  { group: 'baseline', baseline: true, name: 'memory: 25 nodes, 20 s, partitions (older runner)', args: broadcast(...challenge, '--nemesis', 'partition'), repeat: 1 },
-  { group: 'baseline', baseline: true, name: 'memory: 3 nodes flooding 10k msgs/s each, 20 s (older runner)', args: fixture('flood-peers', '--node-count', '3', '--time-limit', '20', '--rate', '10'), repeat: 1 },
+  {
+    group: 'baseline',
+    baseline: true,
+    name: 'B3, 25 total, latency 100 (older runner)',
+    args: fixture('flood-skip-sender', ...challenge, '--topology', 'total'),
+    repeat: 3,
+    published: 'median 77 ms, max 97 ms',
+  },
+  {
+    group: 'baseline',
+    baseline: true,
+    name: 'broadcast B0, 25 nodes, rate 2000, concurrency 4n, 10 s (older runner)',
+    args: fixture('ack-no-forward', '--node-count', '25', '--time-limit', '10', '--rate', '2000', '--concurrency', '4n'),
+    repeat: 1,
+  },
+  {
+    group: 'baseline',
+    baseline: true,
+    name: 'echo, 25 nodes, rate 10000, concurrency 4n, 10 s (older runner)',
+    args: ['-w', 'echo', '--bin', 'test/fixtures/echo.mjs', '--node-count', '25', '--time-limit', '10', '--rate', '10000', '--concurrency', '4n'],
+    repeat: 1,
+  },
+  {
+    group: 'baseline',
+    baseline: true,
+    name: 'memory: 25 nodes, 20 s, partitions (older runner)',
+    args: broadcast(...challenge, '--nemesis', 'partition'),
+    repeat: 1,
+  },
+  {
+    group: 'baseline',
+    baseline: true,
+    name: 'memory: 3 nodes flooding 10k msgs/s each, 20 s (older runner)',
+    args: fixture('flood-peers', '--node-count', '3', '--time-limit', '20', '--rate', '10'),
+    repeat: 1,
+  },
 
   // Issue 20: services add no floor to the runner. A node answering each op through one lin-kv RPC
   // at rate 2000, beside the broadcast node that only acknowledges (B0), the echo node that
@@ -62,23 +153,66 @@ export const scenarios: Scenario[] = [
   ...['0', '10'].flatMap((latency) => {
     const load = ['--node-count', '25', '--time-limit', '10', '--rate', '2000', '--concurrency', '4n', '--latency', latency];
     return [
-      { group: 'services', name: `broadcast B0, 25 nodes, rate 2000, concurrency 4n, latency ${latency}, 10 s`, args: fixture('ack-no-forward', ...load), repeat: 3, clientLatency: true },
-      { group: 'services', name: `echo answered by the node, latency ${latency}`, args: ['-w', 'echo', '--bin', 'test/fixtures/echo.mjs', ...load], repeat: 3, clientLatency: 'echo' },
-      { group: 'services', name: `echo through another node (one RPC per op), latency ${latency}`, args: ['-w', 'echo', '--bin', 'test/fixtures/echo-via-peer.mjs', ...load], repeat: 3, clientLatency: 'echo' },
-      { group: 'services', name: `echo through lin-kv (one RPC per op), latency ${latency}`, args: ['-w', 'echo', '--bin', 'test/fixtures/lin-kv-proxy.mjs', ...load], repeat: 3, clientLatency: 'echo', note: `ops/s and echo_ok as through another node, at most; p50 near ${2 * Number(latency)} ms on a quiet machine` },
+      {
+        group: 'services',
+        name: `broadcast B0, 25 nodes, rate 2000, concurrency 4n, latency ${latency}, 10 s`,
+        args: fixture('ack-no-forward', ...load),
+        repeat: 3,
+        clientLatency: true,
+      },
+      {
+        group: 'services',
+        name: `echo answered by the node, latency ${latency}`,
+        args: ['-w', 'echo', '--bin', 'test/fixtures/echo.mjs', ...load],
+        repeat: 3,
+        clientLatency: 'echo',
+      },
+      {
+        group: 'services',
+        name: `echo through another node (one RPC per op), latency ${latency}`,
+        args: ['-w', 'echo', '--bin', 'test/fixtures/echo-via-peer.mjs', ...load],
+        repeat: 3,
+        clientLatency: 'echo',
+      },
+      {
+        group: 'services',
+        name: `echo through lin-kv (one RPC per op), latency ${latency}`,
+        args: ['-w', 'echo', '--bin', 'test/fixtures/lin-kv-proxy.mjs', ...load],
+        repeat: 3,
+        clientLatency: 'echo',
+        note: `ops/s and echo_ok as through another node, at most; p50 near ${2 * Number(latency)} ms on a quiet machine`,
+      },
     ];
   }),
 
   // Issue 2 / 5: the challenge settings.
   { group: 'challenge', name: '3a: 1 node, rate 10', args: broadcast('--node-count', '1', '--time-limit', '20', '--rate', '10'), repeat: 1 },
   { group: 'challenge', name: '3b: 5 nodes, rate 10', args: broadcast('--node-count', '5', '--time-limit', '20', '--rate', '10'), repeat: 1 },
-  { group: 'challenge', name: '3c: 5 nodes, rate 10, partitions', args: broadcast('--node-count', '5', '--time-limit', '20', '--rate', '10', '--nemesis', 'partition'), repeat: 1 },
+  {
+    group: 'challenge',
+    name: '3c: 5 nodes, rate 10, partitions',
+    args: broadcast('--node-count', '5', '--time-limit', '20', '--rate', '10', '--nemesis', 'partition'),
+    repeat: 1,
+  },
   { group: 'challenge', name: '3c: 25 nodes, rate 100, latency 100, partitions', args: broadcast(...challenge, '--nemesis', 'partition'), repeat: 3 },
 
   // Issue 5: efficiency.
   { group: 'efficiency', name: 'default profile', args: broadcast(...challenge), repeat: 3, target: { msgsPerOp: 2.0, median: 200, max: 300 } },
-  { group: 'efficiency', name: 'fast profile', args: broadcast(...challenge), env: { YGOSSIP_PROFILE: 'fast' }, repeat: 3, target: { msgsPerOp: 12, median: 85, max: 110 } },
-  { group: 'efficiency', name: 'fast profile, partitions', args: broadcast(...challenge, '--nemesis', 'partition'), env: { YGOSSIP_PROFILE: 'fast' }, repeat: 1 },
+  {
+    group: 'efficiency',
+    name: 'fast profile',
+    args: broadcast(...challenge),
+    env: { YGOSSIP_PROFILE: 'fast' },
+    repeat: 3,
+    target: { msgsPerOp: 12, median: 85, max: 110 },
+  },
+  {
+    group: 'efficiency',
+    name: 'fast profile, partitions',
+    args: broadcast(...challenge, '--nemesis', 'partition'),
+    env: { YGOSSIP_PROFILE: 'fast' },
+    repeat: 1,
+  },
   ...[40, 80, 160, 320, 640].map((batch) => ({
     group: 'curve',
     name: `default profile, YGOSSIP_BATCH_MS=${batch}`,
@@ -86,13 +220,28 @@ export const scenarios: Scenario[] = [
     env: { YGOSSIP_BATCH_MS: String(batch) },
     repeat: 1,
   })),
-  { group: 'bytes', name: 'default profile, 60 s', args: broadcast('--node-count', '25', '--time-limit', '60', '--rate', '100', '--latency', '100'), repeat: 1 },
+  {
+    group: 'bytes',
+    name: 'default profile, 60 s',
+    args: broadcast('--node-count', '25', '--time-limit', '60', '--rate', '100', '--latency', '100'),
+    repeat: 1,
+  },
   ...[50, 100].flatMap((n) =>
     [100, 500].flatMap((rate) =>
       [false, true].map((partition) => ({
         group: 'scale',
         name: `${n} nodes, rate ${rate}${partition ? ', partitions' : ''}`,
-        args: broadcast('--node-count', String(n), '--time-limit', '20', '--rate', String(rate), '--latency', '100', ...(partition ? ['--nemesis', 'partition'] : [])),
+        args: broadcast(
+          '--node-count',
+          String(n),
+          '--time-limit',
+          '20',
+          '--rate',
+          String(rate),
+          '--latency',
+          '100',
+          ...(partition ? ['--nemesis', 'partition'] : []),
+        ),
         repeat: 1,
       })),
     ),
@@ -169,7 +318,19 @@ export const scenarios: Scenario[] = [
       [false, true].map((partition) => ({
         group: 'workloads',
         name: `${w}, 5 nodes, rate ${rate}${partition ? ', partitions' : ''}`,
-        args: ['-w', w, '--bin', `bin/${w}`, '--node-count', '5', '--time-limit', '20', '--rate', String(rate), ...(partition ? ['--nemesis', 'partition'] : [])],
+        args: [
+          '-w',
+          w,
+          '--bin',
+          `bin/${w}`,
+          '--node-count',
+          '5',
+          '--time-limit',
+          '20',
+          '--rate',
+          String(rate),
+          ...(partition ? ['--nemesis', 'partition'] : []),
+        ],
         repeat: 1,
       })),
     ),

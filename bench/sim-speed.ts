@@ -20,7 +20,11 @@ interface SimRun {
 
 function simOnce(checkout: string, seed: number): SimRun {
   const started = performance.now();
-  const r = spawnSync(process.execPath, [join(checkout, 'bin/ygossip'), 'sim', ...args, '--seed', String(seed), '--store', mkdtempSync(join(tmpdir(), 'ygossip-sim-'))], { cwd: checkout, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(
+    process.execPath,
+    [join(checkout, 'bin/ygossip'), 'sim', ...args, '--seed', String(seed), '--store', mkdtempSync(join(tmpdir(), 'ygossip-sim-'))],
+    { cwd: checkout, encoding: 'utf8', maxBuffer: 1 << 30 },
+  );
   const wallS = (performance.now() - started) / 1000;
   const results = JSON.parse(r.stdout);
   const run = /^Run: ([\d.]+) s/m.exec(r.stderr);
@@ -55,7 +59,9 @@ export function simSpeedSection(root: string, runs = 5): string {
     for (const [name, dir] of checkouts) {
       const r = simOnce(dir, seed);
       results.get(name)!.push(r);
-      process.stderr.write(`sim-speed | ${name} | seed ${seed}: wall ${r.wallS.toFixed(2)} s, cpu ${r.cpuS.toFixed(2)} s, run ${r.runS.toFixed(2)} s, msgs/op ${r.msgsPerOp}, bytes/op ${r.bytesPerOp}\n`);
+      process.stderr.write(
+        `sim-speed | ${name} | seed ${seed}: wall ${r.wallS.toFixed(2)} s, cpu ${r.cpuS.toFixed(2)} s, run ${r.runS.toFixed(2)} s, msgs/op ${r.msgsPerOp}, bytes/op ${r.bytesPerOp}\n`,
+      );
     }
   }
   const rows = checkouts.map(([name]) => {

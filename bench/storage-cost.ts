@@ -33,7 +33,12 @@ function replay(records: Uint8Array[]): GrowOnlySet<number> {
 
 const ms = (t: number): string => `${(performance.now() - t).toFixed(0)} ms`;
 
-async function measureLog(name: string, storage: () => NodeStorage, settle: <T>(p: PromiseLike<T>) => Promise<T>, size: (store: string) => string): Promise<void> {
+async function measureLog(
+  name: string,
+  storage: () => NodeStorage,
+  settle: <T>(p: PromiseLike<T>) => Promise<T>,
+  size: (store: string) => string,
+): Promise<void> {
   for (const n of [1000, 10000]) {
     const us = updates(n);
     const log: UpdateLog = await settle(storage().open(`seq${n}`));
@@ -88,7 +93,9 @@ async function measureLevelDb(modulePath: string): Promise<void> {
     const length = doc.getArray('values').length;
     await again.destroy();
     rmSync(dir, { recursive: true, force: true });
-    console.log(`y-leveldb n=${n}: one at a time ${((sequential / 1000) * 1000).toFixed(0)} µs/append (over 1000); all at once ${together}; recovery ${recovery} (${length} values)`);
+    console.log(
+      `y-leveldb n=${n}: one at a time ${((sequential / 1000) * 1000).toFixed(0)} µs/append (over 1000); all at once ${together}; recovery ${recovery} (${length} values)`,
+    );
   }
 }
 
@@ -96,7 +103,12 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ygossip-cost-'));
   try {
     const bytes = (store: string): string => `${statSync(join(dir, store, 'updates.log')).size / 1000} kB`;
-    await measureLog('file log', () => createFileStorage(dir), async (p) => p, bytes);
+    await measureLog(
+      'file log',
+      () => createFileStorage(dir),
+      async (p) => p,
+      bytes,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -111,7 +123,12 @@ async function main(): Promise<void> {
     }
     return out;
   };
-  await measureLog('memory disk (CPU only)', () => ({ open: (id) => disks.forNode(id).open(id) }), settle, (store) => `${(disks.bytes(store)?.length ?? 0) / 1000} kB`);
+  await measureLog(
+    'memory disk (CPU only)',
+    () => ({ open: (id) => disks.forNode(id).open(id) }),
+    settle,
+    (store) => `${(disks.bytes(store)?.length ?? 0) / 1000} kB`,
+  );
   if (process.env.YLEVELDB_MODULE) await measureLevelDb(process.env.YLEVELDB_MODULE);
 }
 

@@ -59,7 +59,10 @@ const candidates: Candidate[] = [
   },
   { name: 'Y.Map, a key per value', writer: (doc) => (value) => doc.getMap<number>('v').set(`n${value}`, value) },
   { name: 'Y.Array, insert at 0 (never merge-adjacent)', writer: (doc) => (value) => doc.getArray<number>('v').insert(0, [value]) },
-  { name: 'Y.Array of ContentBinary (never merged)', writer: (doc) => (value) => doc.getArray<Uint8Array>('v').push([new TextEncoder().encode(String(value))]) },
+  {
+    name: 'Y.Array of ContentBinary (never merged)',
+    writer: (doc) => (value) => doc.getArray<Uint8Array>('v').push([new TextEncoder().encode(String(value))]),
+  },
   chunks(64),
   chunks(256),
   chunks(1024),
@@ -156,7 +159,10 @@ const writersTimeoutS = 180;
 
 function inChild(bundle: string, index: number, n: number, what: 'one' | 'writers'): Record<string, number> | 'timeout' | undefined {
   const timeoutS = what === 'writers' ? writersTimeoutS : 15 * 60;
-  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', bundle, '--store-candidate', String(index), String(n), what], { encoding: 'utf8', timeout: timeoutS * 1000 });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', bundle, '--store-candidate', String(index), String(n), what], {
+    encoding: 'utf8',
+    timeout: timeoutS * 1000,
+  });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return 'timeout';
   if (r.status !== 0) {
     process.stderr.write(`store candidate ${candidates[index].name} at ${n}: failed (${r.stderr.trim().split('\n').slice(-1)[0] ?? r.signal})\n`);
@@ -165,7 +171,8 @@ function inChild(bundle: string, index: number, n: number, what: 'one' | 'writer
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
 }
 
-const fmt = (x: number | undefined, digits = 0): string => (x === undefined ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fmt = (x: number | undefined, digits = 0): string =>
+  x === undefined ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** The section for docs/BENCHMARKS.md. */
 export function storeCandidatesSection(bundle: string): string {
@@ -185,7 +192,9 @@ export function storeCandidatesSection(bundle: string): string {
         skip = true;
         continue;
       }
-      rows.push(`| ${candidate.name} | ${fmt(n)} | ${fmt(m.addMs / 1000, 2)} | ${fmt(m.heapMb)} | ${fmt(m.stateBytes)} | ${fmt(m.diffBytes)} | ${fmt(m.diffUs)} | ${fmt(m.applyUs)} |`);
+      rows.push(
+        `| ${candidate.name} | ${fmt(n)} | ${fmt(m.addMs / 1000, 2)} | ${fmt(m.heapMb)} | ${fmt(m.stateBytes)} | ${fmt(m.diffBytes)} | ${fmt(m.diffUs)} | ${fmt(m.applyUs)} |`,
+      );
       skip = m.addMs > budgetS * 1000;
     }
     // Only where one writer got to 100k within the budget: the others take minutes here too.

@@ -38,7 +38,9 @@ export function txnCheckerBench(): string {
       const median = times.sort((a, b) => a - b)[Math.floor(repeat / 2)];
       const types = result!['anomaly-types'] ?? [];
       const shown = types.length > 6 ? `${types.slice(0, 6).join(', ')} … (${types.length})` : types.join(', ') || '—';
-      rows.push(`| ${name} | txn-${workload} | ${ops.length / 2} | ${String(result!['valid?'])} | ${shown} | ${g.vertices} | ${g.edges} | ${g.sccs.length} (${g.sccs.length ? Math.max(...g.sccs) : 0}) | ${(median / 1000).toFixed(2)} | ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} |`);
+      rows.push(
+        `| ${name} | txn-${workload} | ${ops.length / 2} | ${String(result!['valid?'])} | ${shown} | ${g.vertices} | ${g.edges} | ${g.sccs.length} (${g.sccs.length ? Math.max(...g.sccs) : 0}) | ${(median / 1000).toFixed(2)} | ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} |`,
+      );
       process.stderr.write(`txn-checker | ${name} | ${workload}: ${(median / 1000).toFixed(2)} s, valid ${String(result!['valid?'])}\n`);
     }
   }

@@ -26,7 +26,21 @@ interface TxnScenario {
 }
 
 /** Up Elle's lattice from read committed: the models the node does and does not give. */
-const ladder = ['read-committed', 'monotonic-atomic-view', 'read-atomic', 'causal-cerone', 'prefix', 'consistent-view', 'cursor-stability', 'update-atomic', 'parallel-snapshot-isolation', 'snapshot-isolation', 'repeatable-read', 'serializable', 'strict-serializable'];
+const ladder = [
+  'read-committed',
+  'monotonic-atomic-view',
+  'read-atomic',
+  'causal-cerone',
+  'prefix',
+  'consistent-view',
+  'cursor-stability',
+  'update-atomic',
+  'parallel-snapshot-isolation',
+  'snapshot-isolation',
+  'repeatable-read',
+  'serializable',
+  'strict-serializable',
+];
 
 const common = ['--concurrency', '2n', '--time-limit', '20', '--rate', '1000'];
 const ours = (...rest: string[]): string[] => ['-w', 'txn-rw-register', '--bin', 'bin/txn-rw-register', ...rest];
@@ -35,8 +49,17 @@ const stronger = ['serializable', 'strict-serializable'];
 const scenarios: TxnScenario[] = [
   { name: '6a', args: ours('--node-count', '1', ...common, '--consistency-models', 'read-uncommitted', '--availability', 'total'), rejudge: stronger },
   { name: '6b', args: ours('--node-count', '2', ...common, '--consistency-models', 'read-uncommitted'), rejudge: stronger },
-  { name: '6b, partitions', args: ours('--node-count', '2', ...common, '--consistency-models', 'read-uncommitted', '--availability', 'total', '--nemesis', 'partition'), rejudge: stronger },
-  { name: '6c, partitions', args: ours('--node-count', '2', ...common, '--consistency-models', 'read-committed', '--availability', 'total', '--nemesis', 'partition'), rejudge: stronger, ladder: true },
+  {
+    name: '6b, partitions',
+    args: ours('--node-count', '2', ...common, '--consistency-models', 'read-uncommitted', '--availability', 'total', '--nemesis', 'partition'),
+    rejudge: stronger,
+  },
+  {
+    name: '6c, partitions',
+    args: ours('--node-count', '2', ...common, '--consistency-models', 'read-committed', '--availability', 'total', '--nemesis', 'partition'),
+    rejudge: stronger,
+    ladder: true,
+  },
 ];
 
 /** The command as the table shows it: a Maelstrom checkout as $MAELSTROM_DIR. */
@@ -63,7 +86,10 @@ function runDir(store: string): string {
 }
 
 function readHistory(dir: string): Op[] {
-  return readFileSync(join(dir, 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => parseExactJson(l) as Op);
+  return readFileSync(join(dir, 'history.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => parseExactJson(l) as Op);
 }
 
 /** Median invoke-to-ok wait of the transactions, ms. */
@@ -92,7 +118,8 @@ function runScenario(root: string, s: TxnScenario): { row: string; ladder: strin
   spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'test', ...s.args, '--json', '--store', store], { cwd: root, env, stdio: 'ignore' });
   const wallS = (performance.now() - started) / 1000;
   const dir = runDir(store);
-  if (!existsSync(join(dir, 'results.json'))) return { row: `| ${s.name} | \`${s.args.join(' ')}\` | no results (${wallS.toFixed(0)} s) | | | | | | |`, ladder: [] };
+  if (!existsSync(join(dir, 'results.json')))
+    return { row: `| ${s.name} | \`${s.args.join(' ')}\` | no results (${wallS.toFixed(0)} s) | | | | | | |`, ladder: [] };
   const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
   const history = readHistory(dir);
   const check = s.args.includes('txn-list-append') ? checkListAppend : checkTxnRwRegister;
@@ -155,13 +182,20 @@ export function txnBench(root: string): string {
   const runs = [...scenarios, ...demoScenarios()].map((s) => ({ s, ...runScenario(root, s) }));
   const laddered = runs.find((r) => r.ladder.length > 0);
   return [
-    'Command: `npm run bench -- txn` (bench/txn.ts: each command once with `ygossip test`, nodes durable in the data directories the runner gives them; the history then judged again, in process, under the models in the last column). `MAELSTROM_DIR=<maelstrom checkout>` adds its JavaScript txn demos (single_key_txn.js keeps the whole database in one lin-kv key and answers a lost cas with code 30, a :fail, hence its ok fraction; multi_key_txn.js keeps a root in lin-kv and thunks in lww-kv), which Maelstrom has strict-serializable. `rate 1000` is a target: with 2 threads per node the ops reached depend on the transaction\'s round trip (durable acknowledgement) and the machine\'s load.',
+    "Command: `npm run bench -- txn` (bench/txn.ts: each command once with `ygossip test`, nodes durable in the data directories the runner gives them; the history then judged again, in process, under the models in the last column). `MAELSTROM_DIR=<maelstrom checkout>` adds its JavaScript txn demos (single_key_txn.js keeps the whole database in one lin-kv key and answers a lost cas with code 30, a :fail, hence its ok fraction; multi_key_txn.js keeps a root in lin-kv and thunks in lww-kv), which Maelstrom has strict-serializable. `rate 1000` is a target: with 2 threads per node the ops reached depend on the transaction's round trip (durable acknowledgement) and the machine's load.",
     '',
     '| challenge | command | valid? | checker under the given models | ops | ok fraction | txn p50 ms | servers msgs-per-op | the same history under stronger models |',
     '|---|---|---|---|---|---|---|---|---|',
     ...runs.map((r) => r.row),
     ...(laddered
-      ? ['', `The ${laddered.s.name} history judged under each model up Elle's lattice from read committed (each alone):`, '', '| model | checker |', '|---|---|', ...laddered.ladder]
+      ? [
+          '',
+          `The ${laddered.s.name} history judged under each model up Elle's lattice from read committed (each alone):`,
+          '',
+          '| model | checker |',
+          '|---|---|',
+          ...laddered.ladder,
+        ]
       : []),
     '',
     diffCost(),

@@ -23,7 +23,12 @@ const rpcTimeoutMs = 1000;
  */
 export function gCounterOnSeqKv(node, { catchUp = true, random = Math.random } = {}) {
   const call = (body, onReply, onError) => node.rpc(kv, body, rpcTimeoutMs, (r) => (r.ok ? onReply(r.body) : onError(r.error)));
-  const readKey = (key, onValue, onError) => call({ type: 'read', key }, (reply) => onValue(reply.value), (e) => (e.code === 20 ? onValue(0) : onError(e)));
+  const readKey = (key, onValue, onError) =>
+    call(
+      { type: 'read', key },
+      (reply) => onValue(reply.value),
+      (e) => (e.code === 20 ? onValue(0) : onError(e)),
+    );
   // Unique per process, so no scratch write ever equals an older one: a write of the value
   // already there changes nothing, and a request that changes nothing does not catch up.
   const token = Math.floor(random() * 2 ** 32).toString(36);
@@ -54,7 +59,18 @@ export function gCounterOnSeqKv(node, { catchUp = true, random = Math.random } =
       call({ type: 'write', key: node.id, value: own }, () => finish({ type: 'add_ok' }), failed);
     };
     if (own !== undefined) return write();
-    catchUpThen(() => readKey(node.id, (value) => ((own = value), write()), failed), failed);
+    catchUpThen(
+      () =>
+        readKey(
+          node.id,
+          (value) => {
+            own = value;
+            write();
+          },
+          failed,
+        ),
+      failed,
+    );
   };
   node.on('add', (message) => {
     queue.push(message);

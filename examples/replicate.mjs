@@ -16,9 +16,14 @@ for (const id of ids) {
   const counter = new PNCounter();
   node.onInit(({ nodeId, nodeIds }) => {
     const replicator = new Replicator({
-      store: counter, self: nodeId, nodeIds,
+      store: counter,
+      self: nodeId,
+      nodeIds,
       overlay: directOverlay(),
-      net: node, clock: node.clock, logger: node.logger, random: Math.random,
+      net: node,
+      clock: node.clock,
+      logger: node.logger,
+      random: Math.random,
     });
     node.on(gossipType, (m) => void replicator.handleGossip(m));
     replicator.start();

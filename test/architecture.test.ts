@@ -11,7 +11,9 @@ import { describe, expect, test } from 'vitest';
 const src = resolve(import.meta.dirname, '..', 'src');
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 const files = sourceFiles(src);
@@ -84,13 +86,17 @@ describe('src/ layering', () => {
 
   test('inside src/runner every import points down the rows', () => {
     const inRunner = (file: string): boolean => area(file) === 'runner';
-    const unplaced = files.filter(inRunner).filter((file) => row(file) < 0).map((file) => relative(src, file));
+    const unplaced = files
+      .filter(inRunner)
+      .filter((file) => row(file) < 0)
+      .map((file) => relative(src, file));
     expect(unplaced).toEqual([]);
     const wrong: string[] = [];
     for (const [file, targets] of imports) {
       if (!inRunner(file)) continue;
       for (const target of targets) {
-        if (inRunner(target) && runnerArea(target) !== runnerArea(file) && row(target) <= row(file)) wrong.push(`${relative(src, file)} → ${relative(src, target)}`);
+        if (inRunner(target) && runnerArea(target) !== runnerArea(file) && row(target) <= row(file))
+          wrong.push(`${relative(src, file)} → ${relative(src, target)}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -108,7 +114,8 @@ describe('src/ layering', () => {
 });
 
 describe('function length', () => {
-  const start = /^(\s*)(?:export )?(?:async )?function\b|^(\s*)(?:(?:private|public|protected|static|async|get|set) )*[\w$]+\([^)]*\)(?:: [^{]+)? \{$|^(\s*)(?:export )?(?:const|let) [\w$]+ = (?:async )?\([^)]*\)(?:: [^=]+)? => \{$/;
+  const start =
+    /^(\s*)(?:export )?(?:async )?function\b|^(\s*)(?:(?:private|public|protected|static|async|get|set) )*[\w$]+\([^)]*\)(?:: [^{]+)? \{$|^(\s*)(?:export )?(?:const|let) [\w$]+ = (?:async )?\([^)]*\)(?:: [^=]+)? => \{$/;
 
   /** Functions longer than `max` lines in the files given. */
   function longFunctions(among: string[], max: number): string[] {
@@ -132,7 +139,12 @@ describe('function length', () => {
 
   // Issue 23: replication stays in small pieces, the replicator a thin one that acts on them.
   test('no function in src/gossip is longer than 40 lines, and replicator.ts is under 250', () => {
-    expect(longFunctions(files.filter((f) => area(f) === 'gossip'), 40)).toEqual([]);
+    expect(
+      longFunctions(
+        files.filter((f) => area(f) === 'gossip'),
+        40,
+      ),
+    ).toEqual([]);
     expect(readFileSync(join(src, 'gossip', 'replicator.ts'), 'utf8').split('\n').length).toBeLessThan(250);
   });
 });

@@ -52,7 +52,11 @@ const theirs = (driver: string, args: string[]): Side => JSON.parse(run(driver, 
 
 /** Per file, the best of the repeats' medians (a burst of load on the shared machine hits one). */
 function best(sides: Side[]): Side {
-  const results = sides[0].results.map((r, i) => ({ ...r, wallMs: Math.min(...sides.map((s) => s.results[i].wallMs)), cpuMs: Math.min(...sides.map((s) => s.results[i].cpuMs)) }));
+  const results = sides[0].results.map((r, i) => ({
+    ...r,
+    wallMs: Math.min(...sides.map((s) => s.results[i].wallMs)),
+    cpuMs: Math.min(...sides.map((s) => s.results[i].cpuMs)),
+  }));
   return { results, peakKb: Math.max(...sides.map((s) => s.peakKb)) };
 }
 
@@ -63,8 +67,13 @@ const mb = (kb: number): string => (kb / 1024).toFixed(0);
 
 function etcdSection(root: string, driver: string, porcupine: string): string[] {
   const dir = join(porcupine, 'test_data/jepsen');
-  const files = readdirSync(dir).filter((f) => /^etcd_\d+\.log$/.test(f)).sort().map((f) => join(dir, f));
-  const expected = new Map([...readFileSync(join(porcupine, 'porcupine_test.go'), 'utf8').matchAll(/checkJepsen\(t, (\d+), (true|false)\)/g)].map((m) => [Number(m[1]), m[2]]));
+  const files = readdirSync(dir)
+    .filter((f) => /^etcd_\d+\.log$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+  const expected = new Map(
+    [...readFileSync(join(porcupine, 'porcupine_test.go'), 'utf8').matchAll(/checkJepsen\(t, (\d+), (true|false)\)/g)].map((m) => [Number(m[1]), m[2]]),
+  );
   const mine: Side[] = [];
   const go: Side[] = [];
   for (let i = 0; i < repeats; i++) {
@@ -78,7 +87,12 @@ function etcdSection(root: string, driver: string, porcupine: string): string[] 
   const agree = judged.filter((x) => String(x.r.valid) === x.expected).length;
   const porcupineAgree = judged.filter((x) => verdict(x.p.valid) === x.expected).length;
   const knossosAgree = judged.filter((x) => String(x.r.knossos) === x.expected).length;
-  const [cpuA, cpuB, wallA, wallB] = [sum(a.results.map((r) => r.cpuMs)), sum(b.results.map((r) => r.cpuMs)), sum(a.results.map((r) => r.wallMs)), sum(b.results.map((r) => r.wallMs))];
+  const [cpuA, cpuB, wallA, wallB] = [
+    sum(a.results.map((r) => r.cpuMs)),
+    sum(b.results.map((r) => r.cpuMs)),
+    sum(a.results.map((r) => r.wallMs)),
+    sum(b.results.map((r) => r.wallMs)),
+  ];
   const cold = sum(mine[0].results.map((r) => r.firstWallMs ?? 0));
   const slowest = [...rows].sort((x, y) => y.p.cpuMs - x.p.cpuMs).slice(0, 6);
   return [
@@ -92,7 +106,7 @@ function etcdSection(root: string, driver: string, porcupine: string): string[] 
     '',
     `With Knossos's cas-register semantics instead (failed ops deleted, nil reads legal anywhere: what lin-kv uses), ${knossosAgree}/${judged.length} verdicts match the expected ones.`,
     '',
-    "The files Porcupine takes longest on (ms CPU; configurations our search explored):",
+    'The files Porcupine takes longest on (ms CPU; configurations our search explored):',
     '',
     '| file | expected | ygossip | Porcupine | configurations |',
     '|---|---|---|---|---|',
@@ -137,9 +151,15 @@ function syntheticSection(root: string, driver: string): string[] {
     const files = perKeyLogs(syntheticHistory(name).history);
     const timeoutMs = name === 'hopeless' ? 10_000 : 120_000;
     const b = theirs(driver, ['1', String(timeoutMs), ...files]);
-    const pv = b.results.some((r) => r.valid === 'Illegal') ? 'false' : b.results.some((r) => r.valid === 'Unknown') ? `unknown (timeout ${timeoutMs / 1000} s)` : 'true';
+    const pv = b.results.some((r) => r.valid === 'Illegal')
+      ? 'false'
+      : b.results.some((r) => r.valid === 'Unknown')
+        ? `unknown (timeout ${timeoutMs / 1000} s)`
+        : 'true';
     const why = a.causes.length ? ` (${a.causes.join('; ')})` : a.blocking ? ` (${a.blocking})` : '';
-    rows.push(`| ${name} | ${a.ops} | ${a.keys} | ${a.concurrency} | ${a.valid}${why} | ${pv} | ${ms(a.wallMs)} / ${ms(a.cpuMs)} | ${ms(sum(b.results.map((r) => r.wallMs)))} / ${ms(sum(b.results.map((r) => r.cpuMs)))} | ${mb(a.peakKb)} / ${mb(b.peakKb)} | ${a.explored} |`);
+    rows.push(
+      `| ${name} | ${a.ops} | ${a.keys} | ${a.concurrency} | ${a.valid}${why} | ${pv} | ${ms(a.wallMs)} / ${ms(a.cpuMs)} | ${ms(sum(b.results.map((r) => r.wallMs)))} / ${ms(sum(b.results.map((r) => r.cpuMs)))} | ${mb(a.peakKb)} / ${mb(b.peakKb)} | ${a.explored} |`,
+    );
     notes.push(`- ${name}: ${a.description}.`);
   }
   const baseline = ours(root, ['baseline']) as { peakKb: number };
@@ -158,7 +178,9 @@ function syntheticSection(root: string, driver: string): string[] {
 export function linearizabilityBench(root: string): string {
   const dir = process.env.PORCUPINE_DIR;
   if (!dir || !existsSync(join(dir, 'test_data/jepsen'))) {
-    throw new Error('linearizability: set PORCUPINE_DIR to a checkout of github.com/anishathalye/porcupine outside this repo (git clone https://github.com/anishathalye/porcupine /tmp/porcupine), and install Go (apt-get install -y golang-go)');
+    throw new Error(
+      'linearizability: set PORCUPINE_DIR to a checkout of github.com/anishathalye/porcupine outside this repo (git clone https://github.com/anishathalye/porcupine /tmp/porcupine), and install Go (apt-get install -y golang-go)',
+    );
   }
   const porcupine = resolve(dir);
   const driver = buildDriver(root, porcupine);

@@ -84,6 +84,7 @@ function synthetic(name: string): unknown {
 }
 
 const [task, ...args] = process.argv.slice(2);
-const out = task === 'etcd' ? etcd(Number(args[0]), args.slice(1)) : task === 'synthetic' ? synthetic(args[0]) : task === 'baseline' ? { peakKb: peakKb() } : undefined;
+const out =
+  task === 'etcd' ? etcd(Number(args[0]), args.slice(1)) : task === 'synthetic' ? synthetic(args[0]) : task === 'baseline' ? { peakKb: peakKb() } : undefined;
 if (out === undefined) throw new Error(`unknown task ${task}: etcd ROUNDS FILE... | synthetic NAME | baseline`);
-process.stdout.write(JSON.stringify(out) + '\n');
+process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -15,5 +15,6 @@ export const etcdModel: Model<unknown> = {
     const [from] = op.value as [unknown, unknown];
     return valuesEqual(from, state) ? new Refusal(`cas from ${formatValue(from)} failed, yet the register held it`) : state;
   },
-  droppable: ({ f, value, outcome }) => outcome === 'unknown' && (f === 'read' || (f === 'cas' && valuesEqual((value as unknown[])[0], (value as unknown[])[1]))),
+  droppable: ({ f, value, outcome }) =>
+    outcome === 'unknown' && (f === 'read' || (f === 'cas' && valuesEqual((value as unknown[])[0], (value as unknown[])[1]))),
 };

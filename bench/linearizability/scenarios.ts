@@ -12,7 +12,8 @@ export const hopelessWrites = 40;
 export const syntheticNames = ['lin-kv', 'lin-kv-violation', 'one-key', 'one-key-violation', 'hopeless'] as const;
 
 export function syntheticHistory(name: string): { history: Op[]; description: string } {
-  const shape = (o: SyntheticOptions): string => `${o.ops} ops, ${o.threads} threads (${o.nodes} nodes), ${o.infoRate * 100}% of writes/cas time out, latency ${o.latency[0]}–${o.latency[1]} ms`;
+  const shape = (o: SyntheticOptions): string =>
+    `${o.ops} ops, ${o.threads} threads (${o.nodes} nodes), ${o.infoRate * 100}% of writes/cas time out, latency ${o.latency[0]}–${o.latency[1]} ms`;
   switch (name) {
     case 'lin-kv':
       return { history: syntheticLinKv(linKv), description: shape(linKv) };
@@ -23,7 +24,10 @@ export function syntheticHistory(name: string): { history: Op[]; description: st
     case 'one-key-violation':
       return { history: plantViolation(syntheticLinKv(oneKey)).history, description: `${shape(oneKey)}; one read in the middle says 5, never written` };
     case 'hopeless':
-      return { history: hopelessHistory(hopelessWrites), description: `${hopelessWrites} concurrent writes of distinct values, all timed out, then a read of a value none wrote` };
+      return {
+        history: hopelessHistory(hopelessWrites),
+        description: `${hopelessWrites} concurrent writes of distinct values, all timed out, then a read of a value none wrote`,
+      };
     default:
       throw new Error(`unknown synthetic history ${name}; one of ${syntheticNames.join(', ')}`);
   }

@@ -59,12 +59,25 @@ export function syntheticLinKv(o: SyntheticOptions): Op[] {
     invoked++;
     const process = processes[thread];
     seen.add(process);
-    if (seen.size > 20) (key += 1), (seen = new Set([process]));
+    if (seen.size > 20) {
+      key += 1;
+      seen = new Set([process]);
+    }
     const f = thread < o.nodes ? 'read' : rand() < 1 / 3 ? 'write' : 'cas';
     const value = f === 'read' ? null : f === 'write' ? Math.floor(rand() * 5) : [Math.floor(rand() * 5), Math.floor(rand() * 5)];
     const latency = o.latency[0] + rand() * (o.latency[1] - o.latency[0]);
     record(now, 'invoke', process, f, [key, value]);
-    running.push({ thread, process, key, f, value, effectAt: now + rand() * latency, doneAt: now + latency, info: f !== 'read' && rand() < o.infoRate, applied: false });
+    running.push({
+      thread,
+      process,
+      key,
+      f,
+      value,
+      effectAt: now + rand() * latency,
+      doneAt: now + latency,
+      info: f !== 'read' && rand() < o.infoRate,
+      applied: false,
+    });
   };
   for (let t = 0; t < o.threads; t++) start(t);
   while (running.length > 0) {
@@ -73,7 +86,10 @@ export function syntheticLinKv(o: SyntheticOptions): Op[] {
     let at = Infinity;
     running.forEach((r, i) => {
       const t = r.applied ? r.doneAt : r.effectAt;
-      if (t < at) (at = t), (next = i);
+      if (t < at) {
+        at = t;
+        next = i;
+      }
     });
     now = at;
     const r = running[next];
@@ -114,7 +130,8 @@ function complete(r: Running, record: (at: number, type: Op['type'], process: nu
 /** The same history with one read in the middle of the busiest key claiming a value never written. */
 export function plantViolation(history: readonly Op[]): { history: Op[]; at: Op } {
   const perKey = new Map<unknown, Op[]>();
-  for (const op of history) if (op.type === 'ok' && op.f === 'read') perKey.set((op.value as unknown[])[0], [...(perKey.get((op.value as unknown[])[0]) ?? []), op]);
+  for (const op of history)
+    if (op.type === 'ok' && op.f === 'read') perKey.set((op.value as unknown[])[0], [...(perKey.get((op.value as unknown[])[0]) ?? []), op]);
   const reads = [...perKey.values()].sort((a, b) => b.length - a.length)[0];
   const victim = reads[reads.length >> 1];
   const at = { ...victim, value: [(victim.value as unknown[])[0], 5] };
@@ -125,7 +142,8 @@ export function plantViolation(history: readonly Op[]): { history: Op[]; at: Op 
  *  refuting it means trying every subset of the writes (2^n), so no budget is enough. */
 export function hopelessHistory(n: number): Op[] {
   const h: Op[] = [];
-  const add = (type: Op['type'], process: number, f: string, value: unknown): void => void h.push({ index: h.length, time: h.length * 1000, type, process, f, value });
+  const add = (type: Op['type'], process: number, f: string, value: unknown): void =>
+    void h.push({ index: h.length, time: h.length * 1000, type, process, f, value });
   for (let p = 0; p < n; p++) add('invoke', p, 'write', [0, p]);
   for (let p = 0; p < n; p++) add('info', p, 'write', [0, p]);
   add('invoke', n, 'read', [0, null]);

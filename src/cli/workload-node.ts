@@ -15,7 +15,7 @@ export function main(workload: string): void {
   console.log = console.error;
   console.info = console.error;
   console.debug = console.error;
-  let config;
+  let config: ReturnType<typeof configFromEnv>;
   try {
     config = configFromEnv(process.env);
   } catch (e) {

@@ -1,7 +1,18 @@
 // The ygossip command line: `test` runs a node binary as `maelstrom test` would, `sim` runs
 // ygossip's own node in-process on a virtual clock, `check` judges histories already written. Exit statuses are Jepsen's: 0 valid,
 // 1 invalid, 2 unknown, 254 usage, 255 a crashed test or an internal error.
-import { checkCommand, exitCodes, optionsHelp, parseOptions, serveCommand, simCommand, testCommand, testHelp, UsageError, type Command } from '../runner/index.js';
+import {
+  checkCommand,
+  exitCodes,
+  optionsHelp,
+  parseOptions,
+  serveCommand,
+  simCommand,
+  testCommand,
+  testHelp,
+  UsageError,
+  type Command,
+} from '../runner/index.js';
 
 const usage = `Usage: ygossip <command> [options]
 

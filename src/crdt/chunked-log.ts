@@ -84,7 +84,12 @@ export function loggedValues(item: Y.Item): readonly unknown[] {
  * `valueProblem`) inside a chunk of their own writer, nothing keyed. An item whose parent Yjs
  * infers from its left neighbour names none, and is judged by its content alone.
  */
-export function chunkedLogProblem(item: Y.Item, rootName: string, lookup: StructLookup, valueProblem: (value: unknown) => string | undefined): string | undefined {
+export function chunkedLogProblem(
+  item: Y.Item,
+  rootName: string,
+  lookup: StructLookup,
+  valueProblem: (value: unknown) => string | undefined,
+): string | undefined {
   if (item.parentSub !== null) return 'holds a keyed entry, which a chunked log never writes';
   const parent = item.parent as unknown;
   const { content } = item;

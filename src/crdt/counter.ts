@@ -18,7 +18,7 @@
 // A delta is stored as a number while it is a safe integer and as a string of decimal digits
 // beyond (Yjs refuses BigInt content), so a counter is exact at any size. Zero deltas are not
 // written at all.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ChunkedLog, chunkedLogProblem, loggedValues } from './chunked-log.js';
 import { YStore, type StructLookup, type TransactionChange, type YStoreOptions } from './store.js';
 

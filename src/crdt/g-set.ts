@@ -3,7 +3,7 @@
 // transaction's change, so an add or a peer's update costs what it adds and a read copies
 // nothing from Yjs. Two replicas may add the same value; the log then holds it twice and the set
 // once. Values are JSON within value-limits.ts, checked on add and in every peer update alike.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { ChunkedLog, chunkedLogProblem, loggedValues } from './chunked-log.js';
 import { YStore, type StructLookup, type TransactionChange, type YStoreOptions } from './store.js';
 import { assertValue, checkValue } from './value-limits.js';

@@ -105,7 +105,8 @@ export class RegisterMap extends YStore {
     // Not a problem with the content: a note that Yjs would park this entry (its writer's
     // previous clock or its origin is neither here nor in the update), for apply to hold back.
     const { client, clock } = item.id;
-    if ((clock > 0 && lookup.find(Y.createID(client, clock - 1)) === undefined) || (item.origin !== null && lookup.find(item.origin) === undefined)) this.missing = true;
+    if ((clock > 0 && lookup.find(Y.createID(client, clock - 1)) === undefined) || (item.origin !== null && lookup.find(item.origin) === undefined))
+      this.missing = true;
     // One value per write; Yjs merges a writer's consecutive overwrites of one key into one item
     // once both are deleted, so a peer may send several.
     if (!(item.content instanceof Y.ContentAny) || item.content.arr.length === 0) return 'holds something other than register values';

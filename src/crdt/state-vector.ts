@@ -38,4 +38,3 @@ export function mergeStateVectors(a: StateVector, b: StateVector): StateVector {
 export function equalStateVectors(a: StateVector, b: StateVector): boolean {
   return covers(a, b) && covers(b, a);
 }
-

@@ -141,7 +141,8 @@ export abstract class YStore implements ReplicatedStore {
   }
 
   apply(update: Uint8Array | CheckedUpdate, origin?: unknown): void {
-    const bytes = update instanceof Uint8Array || update.checkedBy !== this ? this.validate(update instanceof Uint8Array ? update : update.bytes).bytes : update.bytes;
+    const bytes =
+      update instanceof Uint8Array || update.checkedBy !== this ? this.validate(update instanceof Uint8Array ? update : update.bytes).bytes : update.bytes;
     this.commit();
     try {
       Y.applyUpdate(this.doc, bytes, origin);

@@ -65,6 +65,6 @@ function findIn(structs: Struct[] | undefined, clock: number): Y.Item | Y.GC | u
 export function referenceProblem(item: Y.Item): string | undefined {
   const { id, origin, rightOrigin, parent } = item;
   const later = (ref: Y.ID | null): boolean => ref !== null && ref.client === id.client && ref.clock >= id.clock;
-  if (later(origin) || later(rightOrigin) || (parent instanceof Y.ID && later(parent))) return 'refers to its own writer\'s later structs';
+  if (later(origin) || later(rightOrigin) || (parent instanceof Y.ID && later(parent))) return "refers to its own writer's later structs";
   return undefined;
 }

@@ -47,7 +47,16 @@ export class AntiEntropy {
     const { overlay, store, random, failover: f, out, timing } = this.host;
     const { parent, children, peers, neighbours } = this.host.view();
     const assist = f && f.suspects.size > 0 ? { among: peers.filter((id) => !isSuspected(f, id)), k: overlay.repairPeers, random } : undefined;
-    const plan = planRepair({ kind: overlay.repair, ours: store.stateVector(), parent, children, neighbours, peer: this.host.peer, known: this.host.peers, assist });
+    const plan = planRepair({
+      kind: overlay.repair,
+      ours: store.stateVector(),
+      parent,
+      children,
+      neighbours,
+      peer: this.host.peer,
+      known: this.host.peers,
+      assist,
+    });
     if (plan.hubSettled) this.forgetSendsCoveredBy(parent!, children);
     for (const id of plan.report) report(out, id);
     for (const id of plan.exchange) exchange(out, id, { basis: 'confirmed', ack: true });

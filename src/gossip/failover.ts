@@ -61,7 +61,17 @@ export interface Failover extends FailoverOptions {
 const unansweredBeforeBackoff = 3;
 
 export function createFailover(options: FailoverOptions): Failover {
-  const f: Failover = { ...options, rank: new Map(), suspects: new Map(), stated: new Map(), told: new Map(), awaiting: new Map(), owed: new Map(), unanswered: new Map(), probeAt: Infinity };
+  const f: Failover = {
+    ...options,
+    rank: new Map(),
+    suspects: new Map(),
+    stated: new Map(),
+    told: new Map(),
+    awaiting: new Map(),
+    owed: new Map(),
+    unanswered: new Map(),
+    probeAt: Infinity,
+  };
   setRanking(f, options.ranking, options.below);
   return f;
 }

@@ -37,7 +37,11 @@ export function planRepair(input: RepairInput): RepairPlan {
   const plan = input.kind === 'hub' ? planHubRepair(input) : planOwedRepair(input);
   if (input.assist && plan.exchange.length > 0) {
     const { among, k, random } = input.assist;
-    plan.assist = pickRandom(random, among.filter((id) => !plan.exchange.includes(id)), k);
+    plan.assist = pickRandom(
+      random,
+      among.filter((id) => !plan.exchange.includes(id)),
+      k,
+    );
   }
   return plan;
 }

@@ -3,19 +3,18 @@
 // (a lost push is detected and resent without acks of its own). The Replicator acts; others
 // decide: whom to push to, overlay.ts; which hub to trust, failover.ts; what to graft or prune,
 // tree-gossip.ts; when to repair, anti-entropy.ts; how long to wait, patience.ts; what a message
-// holds, outbox.ts.
-import { InvalidUpdateError, type CheckedUpdate, type ReplicatedStore } from '../crdt/store.js';
+// holds, outbox.ts; what a message must pass, admission.ts.
+import type { ReplicatedStore } from '../crdt/store.js';
 import type { Clock } from '../maelstrom/clock.js';
-import { MaelstromError, errorCodes, malformed } from '../maelstrom/errors.js';
 import type { Logger } from '../maelstrom/log.js';
 import type { Message, NodeId } from '../maelstrom/message.js';
+import { admit, applyAdmitted } from './admission.js';
 import { AntiEntropy } from './anti-entropy.js';
 import * as fo from './failover.js';
 import { answer, exchange, push, report, type Outbox, type ReplicatorNet } from './outbox.js';
 import type { Change, Overlay, OverlayView } from './overlay.js';
 import { inheritPatience, patienceMs, patienceTimedOut } from './patience.js';
 import { createPeerState, forgetKnowledge, observeIncarnation, recordReport, type PeerState } from './peers.js';
-import { decodeGossip, type GossipPayload } from './protocol.js';
 import { compareRuns } from './redundancy.js';
 import { topologyGraph, treePlace } from './spanning-tree.js';
 import { defaultTiming, type ReplicatorTiming } from './timing.js';
@@ -62,12 +61,13 @@ export class Replicator {
     this.timers = new Timers(clock, () => this.armFailover());
     this.floorMs = this.timing.graceMs + overlay.batchMs;
     const patience = (id: NodeId) => patienceMs(this.peer(id).patience, this.floorMs, this.timing.maxPatienceMs);
-    this.failover = overlay.hubs === 'none' ? undefined : fo.createFailover({ self, ranking: nodeIds, acksChildren: overlay.acksChildren, probeMs: this.timing.probeMs, patience });
+    const { hubs, acksChildren, announce, batchMs } = overlay;
+    this.failover = hubs === 'none' ? undefined : fo.createFailover({ self, ranking: nodeIds, acksChildren, probeMs: this.timing.probeMs, patience });
     const peer = (id: NodeId): PeerState => this.peer(id);
     this.out = { store, net: options.net, incarnation: Math.floor(random() * 0x1_0000_0000), peer, failover: this.failover, now: () => clock.now() };
     const host = { out: this.out, timers: this.timers, store, clock, logger, random, failover: this.failover, peer, view: () => this.view() };
-    const { announce, batchMs } = overlay;
-    this.tree = announce ? new TreeGossip({ ...host, answerMs: Math.max(this.timing.graceMs, batchMs), floorMs: this.floorMs, graftWaitMs: 2 * this.floorMs, announce }) : undefined;
+    const answerMs = Math.max(this.timing.graceMs, batchMs);
+    this.tree = announce ? new TreeGossip({ ...host, answerMs, floorMs: this.floorMs, graftWaitMs: 2 * this.floorMs, announce }) : undefined;
     this.antiEntropy = new AntiEntropy({ ...host, overlay, timing: this.timing, peers: this.peers });
     this.setTopology({});
   }
@@ -100,13 +100,13 @@ export class Replicator {
 
   /** Handles a `gossip` message. Throws MaelstromError (malformed) on a bad payload. */
   handleGossip(message: Message): void {
-    const { payload, update } = this.accept(message);
+    const { payload, update } = admit(message, this.members, this.options.self, this.options.store);
     const from = message.src;
     const peer = this.peer(from);
     const standing = observeIncarnation(peer, payload.incarnation);
     if (standing === 'retired') {
       // A late message from before the peer restarted: its data is still good, its knowledge is not.
-      if (update) this.apply(update, from);
+      if (update) applyAdmitted(this.options.store, update, from);
       return;
     }
     if (standing === 'new') this.restarted(from);
@@ -117,7 +117,7 @@ export class Replicator {
     const runs = this.tree && payload.update && !payload.pull && !payload.reply ? compareRuns(payload.update, this.options.store.stateVector()) : undefined;
     // The report first: the change event of the apply below pushes to this peer only what its
     // state vector does not already cover.
-    if (update) this.apply(update, from);
+    if (update) applyAdmitted(this.options.store, update, from);
     if (payload.pull || payload.ack) answer(this.out, from, payload);
     if (lost) this.lost(from);
     // A child awaits an answer: the star's hub's next batch, a tree node's next wave down (or its own).
@@ -127,34 +127,6 @@ export class Replicator {
     if (this.failover && fo.owesHubNotice(this.failover, from, heard)) report(this.out, from);
     this.tree?.heard(from, payload, runs);
     this.armFailover();
-  }
-
-  /** Validates sender and payload (the update once: apply trusts the check) before anything
-   *  touches the store or our knowledge. */
-  private accept(message: Message): { payload: GossipPayload; update?: CheckedUpdate } {
-    if (!this.members.has(message.src)) {
-      throw new MaelstromError(errorCodes.notSupported.code, `gossip from ${message.src}, which is not a cluster member`);
-    }
-    let payload: GossipPayload;
-    let update: CheckedUpdate | undefined;
-    try {
-      payload = decodeGossip(message.body);
-      if (payload.update) update = this.options.store.validate(payload.update);
-    } catch (e) {
-      throw malformed((e as Error).message);
-    }
-    // A hub we do not know of tells us nothing.
-    if (payload.hub !== undefined && !this.members.has(payload.hub) && payload.hub !== this.options.self) delete payload.hub;
-    return { payload, update };
-  }
-
-  private apply(update: CheckedUpdate, from: NodeId): void {
-    try {
-      this.options.store.apply(update, from);
-    } catch (e) {
-      if (e instanceof InvalidUpdateError) throw malformed(e.message);
-      throw e;
-    }
   }
 
   private peer(id: NodeId): PeerState {
@@ -180,8 +152,8 @@ export class Replicator {
   // ---- pushes
   private view(): OverlayView {
     const f = this.failover;
-    const grafted = this.tree ? [...this.tree.links.grafted] : [];
-    return { self: this.options.self, peers: this.others, neighbours: this.neighbours, parent: f && fo.parentOf(f), children: f ? fo.servedPeers(f) : [], grafted };
+    const [parent, children, grafted] = [f && fo.parentOf(f), f ? fo.servedPeers(f) : [], this.tree ? [...this.tree.links.grafted] : []];
+    return { self: this.options.self, peers: this.others, neighbours: this.neighbours, parent, children, grafted };
   }
 
   private changed(change: Change): void {

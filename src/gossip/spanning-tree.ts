@@ -19,7 +19,12 @@ export function topologyGraph(topology: Readonly<Record<NodeId, readonly NodeId[
   const members = new Set(nodes);
   const graph = new Map(nodes.map((id) => [id, (topology[id] ?? []).filter((n) => n !== id && members.has(n))]));
   for (const [id, list] of graph) for (const n of list) if (!graph.get(n)!.includes(id)) graph.get(n)!.push(id);
-  if ([...graph.values()].some((list) => list.length === 0)) for (const id of nodes) graph.set(id, nodes.filter((n) => n !== id));
+  if ([...graph.values()].some((list) => list.length === 0))
+    for (const id of nodes)
+      graph.set(
+        id,
+        nodes.filter((n) => n !== id),
+      );
   return graph;
 }
 

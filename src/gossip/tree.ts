@@ -73,7 +73,14 @@ export function nextGraftAt(links: TreeLinks, waitMs: number): number | undefine
 }
 
 /** Up to `k` lazy neighbours, at random, that may lack what we hold (not told it, not known to hold it). */
-export function announceTargets(links: TreeLinks, lazy: readonly NodeId[], k: number, random: () => number, ours: StateVector, confirmed: (id: NodeId) => StateVector): NodeId[] {
+export function announceTargets(
+  links: TreeLinks,
+  lazy: readonly NodeId[],
+  k: number,
+  random: () => number,
+  ours: StateVector,
+  confirmed: (id: NodeId) => StateVector,
+): NodeId[] {
   const owed = lazy.filter((id) => !covers(mergeStateVectors(confirmed(id), links.announced.get(id) ?? new Map()), ours));
   const chosen = pickRandom(random, owed, k);
   for (const id of chosen) links.announced.set(id, ours);

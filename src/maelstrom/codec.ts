@@ -11,8 +11,7 @@ export type ParseResult =
   /** `src` and `msgId` are filled in when the line got far enough to tell who to answer. */
   | { ok: false; error: string; src?: string; msgId?: number };
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function parseMessage(line: string): ParseResult {
   let raw: unknown;

@@ -18,6 +18,7 @@ export type ReplyBody = Omit<Body, 'in_reply_to'>;
  * A handler returns the reply body (the runtime adds in_reply_to), nothing for no reply, or a
  * promise-like of either; a rejection is answered like a throw.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that answers nothing just returns
 export type Handler = (message: Message) => ReplyBody | void | PromiseLike<ReplyBody | void>;
 
 /** An init listener may finish later; init_ok waits for every one of them. */
@@ -253,9 +254,7 @@ export class NodeRuntime {
         this.pending.delete(body.in_reply_to);
         rpc.cancelTimer();
         rpc.callback(
-          body.type === 'error'
-            ? { ok: false, error: new MaelstromError(Number((body as ErrorBody).code), String(body.text ?? 'error')) }
-            : { ok: true, body },
+          body.type === 'error' ? { ok: false, error: new MaelstromError(Number((body as ErrorBody).code), String(body.text ?? 'error')) } : { ok: true, body },
         );
         return;
       }
@@ -305,8 +304,12 @@ export class NodeRuntime {
     const { node_id: nodeId, node_ids: nodeIds } = message.body;
     if (typeof nodeId !== 'string' || !Array.isArray(nodeIds) || !nodeIds.every((n) => typeof n === 'string')) {
       this.logger.log(`bad init: ${formatMessage(message)}`);
-      this.replyError(message.src, message.body.msg_id, errorCodes.malformedRequest.code,
-        'init needs "node_id" (a string) and "node_ids" (an array of strings)');
+      this.replyError(
+        message.src,
+        message.body.msg_id,
+        errorCodes.malformedRequest.code,
+        'init needs "node_id" (a string) and "node_ids" (an array of strings)',
+      );
       return;
     }
     if (this.info) {

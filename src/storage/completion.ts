@@ -72,6 +72,7 @@ export class Completion<T> implements PromiseLike<T> {
     this.settle({ ok: false, error });
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: a Completion is awaited by design (a PromiseLike that settles synchronously)
   then<A = T, B = never>(
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onRejected?: ((error: unknown) => B | PromiseLike<B>) | null,

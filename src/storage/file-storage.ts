@@ -98,7 +98,10 @@ async function writeAll(handle: LogFileHandle, bytes: Uint8Array, position: numb
 /** A sync that failed: the data it covered may or may not be on the disk, whatever a read says. */
 function syncFailed(file: string, e: unknown): StoreError {
   const code = (e as NodeJS.ErrnoException)?.code;
-  return new StoreError(file, `fsync failed${code ? ` (${code})` : ''}: ${(e as Error)?.message ?? String(e)}; nothing written since the last good sync is trusted`);
+  return new StoreError(
+    file,
+    `fsync failed${code ? ` (${code})` : ''}: ${(e as Error)?.message ?? String(e)}; nothing written since the last good sync is trusted`,
+  );
 }
 
 /** One log file. Operations run one after another, in the order they were called. */

@@ -73,7 +73,9 @@ function recover(medium: LogMedium, bytes: Uint8Array, log: DecodedLog, recovery
       );
     }
     if (log.uncommittedRecords > 0) {
-      options.warn?.(`${medium.name}: kept ${log.uncommittedRecords} whole records written past the committed length ${log.committedLength} (never acknowledged), committed now`);
+      options.warn?.(
+        `${medium.name}: kept ${log.uncommittedRecords} whole records written past the committed length ${log.committedLength} (never acknowledged), committed now`,
+      );
     }
     return medium.replace(recommit(bytes, log.validLength));
   });

@@ -144,9 +144,10 @@ function readCommit(bytes: Uint8Array, index: number): { seq: number; length: nu
 /** The newer of the two slots that check out (seq compared modulo 2^32). */
 function newestCommit(bytes: Uint8Array, file: string): { seq: number; length: number } {
   const [a, b] = [readCommit(bytes, 0), readCommit(bytes, 1)];
-  if (!a && !b) throw new StoreError(file, `corrupt at byte ${magic.length}: neither commit slot (bytes ${magic.length}-${headerOffset - 1}) passes its checksum`);
+  if (!a && !b)
+    throw new StoreError(file, `corrupt at byte ${magic.length}: neither commit slot (bytes ${magic.length}-${headerOffset - 1}) passes its checksum`);
   if (!a || !b) return (a ?? b)!;
-  return ((b.seq - a.seq) >>> 0) < 0x8000_0000 ? b : a;
+  return (b.seq - a.seq) >>> 0 < 0x8000_0000 ? b : a;
 }
 
 function checkMagic(bytes: Uint8Array, file: string): void {
@@ -157,7 +158,8 @@ function checkMagic(bytes: Uint8Array, file: string): void {
     throw new StoreError(file, `written in log format ${bytes[7]}, and this ygossip reads format ${magic[7]} only`);
   }
   if (!bytes.subarray(0, n).every((b, i) => b === magic[i])) throw new StoreError(file, 'not a ygossip update log (wrong magic bytes)');
-  if (bytes.length < headerOffset) throw new StoreError(file, `cut short at byte ${bytes.length}, inside its header (the commit slots end at byte ${headerOffset})`);
+  if (bytes.length < headerOffset)
+    throw new StoreError(file, `cut short at byte ${bytes.length}, inside its header (the commit slots end at byte ${headerOffset})`);
 }
 
 function decodeHeader(bytes: Uint8Array, file: string): { header: LogHeader; end: number } {
@@ -184,14 +186,21 @@ export function decodeLog(bytes: Uint8Array, file: string): DecodedLog {
   const committed = commit.length;
   if (committed < end) throw new StoreError(file, `corrupt at byte ${magic.length}: its committed length ${committed} ends inside the header`);
   if (bytes.length < committed) {
-    throw new StoreError(file, `cut short at byte ${bytes.length}: ${committed} bytes were committed (acknowledged as durable), so ${committed - bytes.length} acknowledged bytes are missing; refusing to start from a shortened log`);
+    throw new StoreError(
+      file,
+      `cut short at byte ${bytes.length}: ${committed} bytes were committed (acknowledged as durable), so ${committed - bytes.length} acknowledged bytes are missing; refusing to start from a shortened log`,
+    );
   }
   const records: Uint8Array[] = [];
   let offset = end;
   while (offset < committed) {
     const frame = readFrame(bytes.subarray(0, committed), offset);
     if (frame.kind !== 'frame') {
-      const why = isZero(bytes.subarray(offset, committed)) ? 'zeros where committed records were' : frame.kind === 'corrupt' ? frame.reason : 'it runs past the committed length';
+      const why = isZero(bytes.subarray(offset, committed))
+        ? 'zeros where committed records were'
+        : frame.kind === 'corrupt'
+          ? frame.reason
+          : 'it runs past the committed length';
       throw new StoreError(file, `corrupt: record ${records.length + 1} at byte ${offset}, inside the ${committed} committed bytes: ${why}`);
     }
     records.push(frame.payload);
@@ -209,5 +218,13 @@ export function decodeLog(bytes: Uint8Array, file: string): DecodedLog {
     records.push(frame.payload);
     offset = frame.end;
   }
-  return { header, records, committedLength: committed, commitSeq: commit.seq, validLength: offset, uncommittedRecords: records.length - committedRecords, tail };
+  return {
+    header,
+    records,
+    committedLength: committed,
+    commitSeq: commit.seq,
+    validLength: offset,
+    uncommittedRecords: records.length - committedRecords,
+    tail,
+  };
 }

@@ -40,7 +40,9 @@ export function configFromEnv(env: Record<string, string | undefined>): Replicat
     throw new Error(`YGOSSIP_PROFILE must be one of ${profiles.join(', ')}, not "${profile}"`);
   }
   if (env.YGOSSIP_FANOUT !== undefined) {
-    throw new Error('YGOSSIP_FANOUT is gone: the default profile is a flat star with failover, cheaper and faster than the hub tree at 50 and 100 nodes (see README)');
+    throw new Error(
+      'YGOSSIP_FANOUT is gone: the default profile is a flat star with failover, cheaper and faster than the hub tree at 50 and 100 nodes (see README)',
+    );
   }
   const config = defaultConfig(profile);
   const number = (name: string, min: number, integer: boolean): number | undefined => {

@@ -89,7 +89,8 @@ function catchUpAtStart(kafka: Kafka): void {
     });
   });
   node.on(syncType, (message: Message) => {
-    if (!node.nodeIds.includes(message.src)) throw new MaelstromError(errorCodes.notSupported.code, `${syncType} from ${message.src}, which is not a cluster member`);
+    if (!node.nodeIds.includes(message.src))
+      throw new MaelstromError(errorCodes.notSupported.code, `${syncType} from ${message.src}, which is not a cluster member`);
     const vector = decodeBase64(message.body.vector);
     if (vector === undefined) throw malformed('field "vector" must be a base64 state vector');
     return { type: `${syncType}_ok`, update: encodeBase64(store.diff(decodeStateVector(vector))) };
@@ -151,7 +152,11 @@ function ownerAppend(kafka: Kafka): (key: string, msg: unknown) => ReplyBody | P
     });
   };
   return (key, msg) => {
-    if (!kafka.ready) throw new MaelstromError(errorCodes.temporarilyUnavailable.code, `${node.id} owns key ${key} but has not caught up since it started; nothing was appended`);
+    if (!kafka.ready)
+      throw new MaelstromError(
+        errorCodes.temporarilyUnavailable.code,
+        `${node.id} owns key ${key} but has not caught up since it started; nothing was appended`,
+      );
     let offset: number;
     try {
       offset = store.append(key, msg);
@@ -178,7 +183,10 @@ function forwarder(kafka: Kafka): (owner: NodeId, key: string, msg: unknown) => 
   const suspected = new Map<NodeId, number>();
   return (owner, key, msg) => {
     if ((suspected.get(owner) ?? -Infinity) > node.clock.now()) {
-      throw new MaelstromError(errorCodes.temporarilyUnavailable.code, `${owner}, the owner of key ${key}, does not answer ${node.id}; nothing was sent, try again`);
+      throw new MaelstromError(
+        errorCodes.temporarilyUnavailable.code,
+        `${owner}, the owner of key ${key}, does not answer ${node.id}; nothing was sent, try again`,
+      );
     }
     const answer = new Completion<ReplyBody>();
     node.rpc(owner, { type: kafkaRpcs.send.type, key, msg }, forwardTimeoutMs, (result) => {
@@ -190,7 +198,9 @@ function forwarder(kafka: Kafka): (owner: NodeId, key: string, msg: unknown) => 
         return;
       }
       if (result.error.code === errorCodes.timeout.code) suspected.set(owner, node.clock.now() + suspectMs);
-      answer.reject(new MaelstromError(errorCodes.timeout.code, `${owner}, the owner of key ${key}, did not answer in time; the send may or may not have happened`));
+      answer.reject(
+        new MaelstromError(errorCodes.timeout.code, `${owner}, the owner of key ${key}, did not answer in time; the send may or may not have happened`),
+      );
     });
     return answer;
   };

@@ -4,7 +4,17 @@
 // profiles: the gossip profile builds its tree from the whole map). A workload adds its client
 // RPCs, answered through `acknowledge`, and nothing more.
 import type { ReplicatedStore, YStoreOptions } from '../crdt/store.js';
-import { Replicator, directOverlay, gossipType, starBatchMs, starOverlay, topologyOverlay, treeOverlay, type Overlay, type ReplicatorTiming } from '../gossip/index.js';
+import {
+  Replicator,
+  directOverlay,
+  gossipType,
+  starBatchMs,
+  starOverlay,
+  topologyOverlay,
+  treeOverlay,
+  type Overlay,
+  type ReplicatorTiming,
+} from '../gossip/index.js';
 import { malformed } from '../maelstrom/errors.js';
 import type { Message, NodeId } from '../maelstrom/message.js';
 import type { NodeRuntime } from '../maelstrom/node.js';

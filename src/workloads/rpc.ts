@@ -144,7 +144,8 @@ function txnProblem(rule: TxnRule, value: unknown): string | undefined {
     if (!Array.isArray(m) || m.length !== 3 || (m[0] !== 'r' && m[0] !== write)) return `micro-op ${i} must be ${shape}, got ${describe(m)}`;
     if (m[0] !== 'r') continue;
     if (request && m[2] !== null) return `micro-op ${i} must be ${shape}: a read is sent with null, got ${describe(m)}`;
-    if (!request && write === 'append' && m[2] !== null && !Array.isArray(m[2])) return `micro-op ${i} must be ${shape}: a read answers a list, got ${describe(m)}`;
+    if (!request && write === 'append' && m[2] !== null && !Array.isArray(m[2]))
+      return `micro-op ${i} must be ${shape}: a read answers a list, got ${describe(m)}`;
   }
   return undefined;
 }

@@ -107,7 +107,9 @@ class Supervisor implements WorkloadNode {
   private restart(from: NodeRuntime, error: unknown): void {
     if (from !== this.runtime || this.closing || !this.init) return;
     this.restarts++;
-    this.logger.log(`restart ${this.restarts}: a store write failed (${(error as Error)?.message ?? String(error)}); dropping everything in memory and recovering from the log`);
+    this.logger.log(
+      `restart ${this.restarts}: a store write failed (${(error as Error)?.message ?? String(error)}); dropping everything in memory and recovering from the log`,
+    );
     this.replacing = true;
     void from.close('restarting from the log after a failed write');
     this.replacing = false;

@@ -229,7 +229,11 @@ describe.each([
     const log = await open('n1', warnings);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(h.fileOf('n1'));
-    expect(warnings[0]).toMatch(new RegExp(`recovered to byte ${end} \\(5 whole records; .*dropped the 7 bytes after it \\(cut short: .*never acknowledged\\), kept in .*\\.torn-${end}$`));
+    expect(warnings[0]).toMatch(
+      new RegExp(
+        `recovered to byte ${end} \\(5 whole records; .*dropped the 7 bytes after it \\(cut short: .*never acknowledged\\), kept in .*\\.torn-${end}$`,
+      ),
+    );
     expect([...h.kept('n1').values()]).toEqual([torn]);
     expect([...h.kept('n1').keys()][0]).toMatch(new RegExp(`(updates\\.log|memory disk n1)\\.torn-${end}$`));
     expect(log.recovery.cut).toMatchObject({ offset: end, bytes: 7, kind: 'cut short' });

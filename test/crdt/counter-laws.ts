@@ -31,9 +31,7 @@ function stepArbitrary(replicas: number, delta: fc.Arbitrary<bigint>): fc.Arbitr
 export function checkConvergence(make: MakeCounter, delta: fc.Arbitrary<bigint>, numRuns = 150): void {
   fc.assert(
     fc.property(
-      fc.integer({ min: 2, max: 4 }).chain((replicas) =>
-        fc.tuple(fc.constant(replicas), fc.array(stepArbitrary(replicas, delta), { maxLength: 120 })),
-      ),
+      fc.integer({ min: 2, max: 4 }).chain((replicas) => fc.tuple(fc.constant(replicas), fc.array(stepArbitrary(replicas, delta), { maxLength: 120 }))),
       ([replicas, steps]) => {
         const counters = Array.from({ length: replicas }, (_, i) => make(i + 1));
         const wire: { to: number; from: number; update: Uint8Array }[] = [];
@@ -123,7 +121,7 @@ export function foreignUpdates(): Record<string, Uint8Array> {
     'a small integer written as digits': rawDeltas(['5']),
     'digits with a leading zero': rawDeltas(['09007199254740993']),
     'a huge digit string': rawDeltas(['9'.repeat(5000)]),
-    'null': rawDeltas([null]),
+    null: rawDeltas([null]),
     'an object': rawDeltas([{ delta: 1 }]),
     'a nested array': rawDeltas([[1]]),
     'a chunk inside a chunk': rawDeltas([new Y.Array()]),

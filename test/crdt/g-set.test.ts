@@ -107,18 +107,24 @@ describe('GrowOnlySet', () => {
   };
   test('the raw writer of the refusal cases below writes what the set accepts', () => {
     const s = new GrowOnlySet<number>({ clientId: 1 });
-    s.apply(raw((d) => chunk(d, [7, 8])), 'x');
+    s.apply(
+      raw((d) => chunk(d, [7, 8])),
+      'x',
+    );
     expect(s.values()).toEqual([7, 8]);
   });
 
   const corrupt: [string, () => Uint8Array][] = [
     ['random bytes', () => new Uint8Array([1, 2, 3, 4, 5, 6])],
-    ['a truncated diff', () => {
-      const other = new GrowOnlySet<number>({ clientId: 9 });
-      other.add(1, 2, 3);
-      const full = other.diff();
-      return full.slice(0, full.length - 3);
-    }],
+    [
+      'a truncated diff',
+      () => {
+        const other = new GrowOnlySet<number>({ clientId: 9 });
+        other.add(1, 2, 3);
+        const full = other.diff();
+        return full.slice(0, full.length - 3);
+      },
+    ],
     ['a deletion', () => raw((d) => chunk(d, [1, 2]).delete(0, 1))],
     ['another root type', () => raw((d) => d.getMap('other').set('k', 1))],
     ['a chunk under another root', () => raw((d) => chunk(d, [1], 'other'))],
@@ -140,7 +146,12 @@ describe('GrowOnlySet', () => {
 
   test('an update in the encoding before chunks is refused saying so', () => {
     const s = new GrowOnlySet<number>({ clientId: 1 });
-    expect(() => s.apply(raw((d) => d.getArray('values').push([1])), 'old peer')).toThrow(/earlier ygossip encoding \(root "values"\)/);
+    expect(() =>
+      s.apply(
+        raw((d) => d.getArray('values').push([1])),
+        'old peer',
+      ),
+    ).toThrow(/earlier ygossip encoding \(root "values"\)/);
   });
 
   test('replicas converge to the union under drops, duplicates and reordering', () => {

@@ -16,7 +16,10 @@ describe('offset index', () => {
     expect(index.poll('a', 0, 10)).toEqual([]);
     expect(index.highest('a')).toBe(1);
     index.add(1, ['v', 2]);
-    expect(index.poll('a', 0, 10)).toEqual([[0, 'x'], [1, 'y']]);
+    expect(index.poll('a', 0, 10)).toEqual([
+      [0, 'x'],
+      [1, 'y'],
+    ]);
     expect(index.poll('a', 1, 10)).toEqual([[1, 'y']]);
     expect(index.poll('a', 5, 10)).toEqual([]);
     expect(index.poll('a', 0, 1)).toEqual([[0, 'x']]);
@@ -37,7 +40,11 @@ describe('offset index', () => {
     index.add(1, ['v', 1]);
     expect(index.poll('a', 0, 10)).toEqual([[0, 'p']]);
     index.add(1, ['v', 2]);
-    expect(index.poll('a', 0, 10)).toEqual([[0, 'p'], [3, 'q'], [7, 'late']]);
+    expect(index.poll('a', 0, 10)).toEqual([
+      [0, 'p'],
+      [3, 'q'],
+      [7, 'late'],
+    ]);
     expect(index.end('a')).toBe(7);
     expect(index.served('a')).toBe(3);
   });
@@ -49,7 +56,10 @@ describe('offset index', () => {
     index.add(1, e('a', 1, 0, 'junk')); // reached this replica, never its writer's disk
     index.add(2, e('a', 1, 0, 'real'));
     index.add(2, ['v', 1]);
-    expect(index.poll('a', 0, 10)).toEqual([[0, 'kept'], [1, 'real']]);
+    expect(index.poll('a', 0, 10)).toEqual([
+      [0, 'kept'],
+      [1, 'real'],
+    ]);
     expect(index.unvouched()).toEqual([{ key: 'a', offset: 1, prev: 0, msg: 'junk', writer: 1 }]);
   });
 
@@ -60,7 +70,10 @@ describe('offset index', () => {
     index.add(2, e('a', 0, -1, 'x'));
     index.add(2, e('a', 1, 0, 'y'));
     index.add(2, ['v', 2]);
-    expect(index.poll('a', 0, 10)).toEqual([[0, 'x'], [1, 'y']]);
+    expect(index.poll('a', 0, 10)).toEqual([
+      [0, 'x'],
+      [1, 'y'],
+    ]);
   });
 
   test('committed offsets keep their maximum; incarnations their largest number', () => {

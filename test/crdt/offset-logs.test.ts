@@ -22,7 +22,10 @@ describe('offset logs', () => {
     expect(replica.poll('a', 0)).toEqual([]);
     owner.vouch(2);
     sync(owner, replica);
-    expect(replica.poll('a', 0)).toEqual([[0, 'x'], [1, 'y']]);
+    expect(replica.poll('a', 0)).toEqual([
+      [0, 'x'],
+      [1, 'y'],
+    ]);
     expect(replica.poll('b', 0)).toEqual([]);
     owner.vouch();
     sync(owner, replica);
@@ -40,7 +43,10 @@ describe('offset logs', () => {
     expect(owner.ownEntries).toBe(5);
     due.splice(0).forEach((commit) => commit());
     expect(transactions).toBe(1);
-    expect(owner.poll('k', 3)).toEqual([[3, 3], [4, 4]]);
+    expect(owner.poll('k', 3)).toEqual([
+      [3, 3],
+      [4, 4],
+    ]);
   });
 
   test('a writer continues after every offset its replica knows of, even ones never vouched for', () => {
@@ -52,7 +58,10 @@ describe('offset logs', () => {
     sync(old, next);
     expect(next.append('k', 'b')).toBe(2);
     next.vouch();
-    expect(next.poll('k', 0)).toEqual([[0, 'a'], [2, 'b']]);
+    expect(next.poll('k', 0)).toEqual([
+      [0, 'a'],
+      [2, 'b'],
+    ]);
   });
 
   test('replicas that exchange diffs in any order serve the same logs and committed offsets', () => {
@@ -68,7 +77,10 @@ describe('offset logs', () => {
     for (const store of owners) sync(store, a);
     for (const store of [...owners].reverse()) sync(store, b);
     for (const key of ['k0', 'k1', 'k2']) expect(a.poll(key, 0)).toEqual(b.poll(key, 0));
-    expect(a.poll('k1', 18)).toEqual([[18, 18], [19, 19]]);
+    expect(a.poll('k1', 18)).toEqual([
+      [18, 18],
+      [19, 19],
+    ]);
     expect([a.committed('shared'), b.committed('shared'), a.committed('none')]).toEqual([15, 15, undefined]);
   });
 
@@ -99,7 +111,11 @@ describe('offset logs', () => {
     third.declareIncarnation();
     expect(third.adopt((key) => key === 'k')).toBe(2);
     third.vouch();
-    expect(third.poll('k', 0)).toEqual([[0, 'a'], [2, 'kept'], [3, 'also kept']]);
+    expect(third.poll('k', 0)).toEqual([
+      [0, 'a'],
+      [2, 'kept'],
+      [3, 'also kept'],
+    ]);
     expect(third.append('k', 'next')).toBe(4);
     // Keys it does not own are left alone.
     expect(new OffsetLogs({ clientId: 4 }).adopt(() => false)).toBe(0);

@@ -23,8 +23,16 @@ describe('RegisterMap', () => {
   test('a write of several registers reaches a peer as one transaction', () => {
     const a = new RegisterMap({ clientId: 1 });
     const b = new RegisterMap({ clientId: 2 });
-    a.write(new Map([['x', 1], ['y', 2]]));
-    a.write([['x', 3], ['z', { v: [4] }]]);
+    a.write(
+      new Map([
+        ['x', 1],
+        ['y', 2],
+      ]),
+    );
+    a.write([
+      ['x', 3],
+      ['z', { v: [4] }],
+    ]);
     let events = 0;
     const seen: [string, unknown][][] = [];
     b.onChange(() => {
@@ -33,7 +41,11 @@ describe('RegisterMap', () => {
     });
     b.apply(a.diff(), 'a');
     expect(events).toBe(1);
-    expect(seen[0]).toEqual([['x', 3], ['y', 2], ['z', { v: [4] }]]);
+    expect(seen[0]).toEqual([
+      ['x', 3],
+      ['y', 2],
+      ['z', { v: [4] }],
+    ]);
     expect(b.read('w')).toBeUndefined();
     expect(b.has('x')).toBe(true);
   });
@@ -41,10 +53,19 @@ describe('RegisterMap', () => {
   test('concurrent writes to a register end equal on every replica, and equal to Y.Map', () => {
     const replicas = [1, 2, 3].map((clientId) => new RegisterMap({ clientId }));
     for (let i = 0; i < 600; i++) {
-      replicas[i % 3].write([[String(i % 5), i], [String((i * 7) % 11), -i]]);
+      replicas[i % 3].write([
+        [String(i % 5), i],
+        [String((i * 7) % 11), -i],
+      ]);
       if (i % 40 === 0) sync(replicas[i % 3], replicas[(i + 1) % 3]);
     }
-    for (let round = 0; round < 2; round++) for (const [a, b] of [[0, 1], [1, 2], [0, 2]]) sync(replicas[a], replicas[b]);
+    for (let round = 0; round < 2; round++)
+      for (const [a, b] of [
+        [0, 1],
+        [1, 2],
+        [0, 2],
+      ])
+        sync(replicas[a], replicas[b]);
     const expected = sorted(replicas[0]);
     expect(expected).toHaveLength(11);
     for (const r of replicas) {
@@ -103,7 +124,11 @@ describe('RegisterMap', () => {
     const a = new RegisterMap({ clientId: 1 });
     const logged: Uint8Array[] = [];
     a.doc.on('update', (u: Uint8Array) => logged.push(u));
-    for (let i = 0; i < 100; i++) a.write([['x', i], [`k${i % 3}`, i]]);
+    for (let i = 0; i < 100; i++)
+      a.write([
+        ['x', i],
+        [`k${i % 3}`, i],
+      ]);
     expect(logged.some((u) => Y.decodeUpdate(u).ds.clients.size > 0)).toBe(true);
     const replay = new RegisterMap({ clientId: 2 });
     for (const u of logged) replay.apply(u, 'disk');
@@ -113,7 +138,10 @@ describe('RegisterMap', () => {
   test("a peer's delete with no overwrite beside it: the materialized registers follow the map", () => {
     const a = new RegisterMap({ clientId: 1 });
     const b = new RegisterMap({ clientId: 2 });
-    a.write([['k', 1], ['j', 2]]);
+    a.write([
+      ['k', 1],
+      ['j', 2],
+    ]);
     b.apply(a.diff(), 'a');
     const before = Y.encodeStateVector(a.doc);
     a.doc.getMap('registers').delete('k'); // a plain Y.Map delete: never written by the store itself
@@ -126,7 +154,10 @@ describe('RegisterMap', () => {
     const [a, b, c] = [1, 2, 3].map((clientId) => new RegisterMap({ clientId }));
     a.write([['x', 1]]);
     b.apply(a.diff(), 'a');
-    b.write([['y', 1], ['x', 2]]); // one transaction; its entry for x overwrites a's
+    b.write([
+      ['y', 1],
+      ['x', 2],
+    ]); // one transaction; its entry for x overwrites a's
     // b believes c has a's write (a push to c was lost): its diff leaves that write out.
     const premature = b.diff(new Map([[1, a.stateVector().get(1)!]]));
     // Yjs alone shows half of b's transaction: y, and x still unwritten.
@@ -140,14 +171,22 @@ describe('RegisterMap', () => {
     c.apply(a.diff(c.stateVector()), 'a');
     expect(sorted(c)).toEqual([['x', 1]]);
     c.apply(b.diff(c.stateVector()), 'b');
-    expect(sorted(c)).toEqual([['x', 2], ['y', 1]]);
+    expect(sorted(c)).toEqual([
+      ['x', 2],
+      ['y', 1],
+    ]);
     expect(c.heldBack).toBe(1);
   });
 
   test('a value beyond the limits is refused before anything is written', () => {
     const store = new RegisterMap({ clientId: 1 });
     const deep = JSON.parse(`${'['.repeat(200)}1${']'.repeat(200)}`) as unknown;
-    expect(() => store.write([['a', 1], ['b', deep]])).toThrow(InvalidValueError);
+    expect(() =>
+      store.write([
+        ['a', 1],
+        ['b', deep],
+      ]),
+    ).toThrow(InvalidValueError);
     expect(store.size).toBe(0);
   });
 });

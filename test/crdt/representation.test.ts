@@ -41,7 +41,13 @@ const setKind: Kind<unknown> = {
   value: fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constantFrom('a', 'b', [1], { k: 1 })),
   current(options) {
     const s = new GrowOnlySet<unknown>(options);
-    return { add: (v) => void s.add(v), read: () => sortedJson(s.values()), stateVector: () => s.stateVector(), diff: (sv) => s.diff(sv), apply: (u) => s.apply(u, 'peer') };
+    return {
+      add: (v) => void s.add(v),
+      read: () => sortedJson(s.values()),
+      stateVector: () => s.stateVector(),
+      diff: (sv) => s.diff(sv),
+      apply: (u) => s.apply(u, 'peer'),
+    };
   },
   legacy(clientId) {
     const s = new LegacySet(clientId);
@@ -56,7 +62,13 @@ function counterKind(name: string, make: (options: YStoreOptions & { chunkSize: 
     value,
     current(options) {
       const c = make(options);
-      return { add: (v) => c.add(v), read: () => String(c.value()), stateVector: () => c.stateVector(), diff: (sv) => c.diff(sv), apply: (u) => c.apply(u, 'peer') };
+      return {
+        add: (v) => c.add(v),
+        read: () => String(c.value()),
+        stateVector: () => c.stateVector(),
+        diff: (sv) => c.diff(sv),
+        apply: (u) => c.apply(u, 'peer'),
+      };
     },
     legacy(clientId) {
       const c = new LegacyCounter(clientId);
@@ -151,9 +163,16 @@ function fullExchange<V>(side: Replica<V>[]): void {
 function checkAgainstLegacy<V>(kind: Kind<V>, numRuns: number): void {
   fc.assert(
     fc.property(
-      fc.integer({ min: 2, max: 4 }).chain((replicas) =>
-        fc.tuple(fc.constant(replicas), fc.integer({ min: 1, max: 4 }), fc.array(fc.boolean(), { minLength: replicas, maxLength: replicas }), steps(kind, replicas)),
-      ),
+      fc
+        .integer({ min: 2, max: 4 })
+        .chain((replicas) =>
+          fc.tuple(
+            fc.constant(replicas),
+            fc.integer({ min: 1, max: 4 }),
+            fc.array(fc.boolean(), { minLength: replicas, maxLength: replicas }),
+            steps(kind, replicas),
+          ),
+        ),
       ([replicas, chunkSize, buffering, history]) => {
         const world = createWorld(kind, replicas, chunkSize, buffering);
         let stale = false;
@@ -184,10 +203,16 @@ describe('the chunked log converges exactly as the flat array did', () => {
     checkAgainstLegacy(setKind, 150);
   });
   test('g-counter: same value at every step and after any merge order', () => {
-    checkAgainstLegacy(counterKind('g-counter', (o) => new GCounter(o), fc.bigInt({ min: 0n, max: 5n })), 80);
+    checkAgainstLegacy(
+      counterKind('g-counter', (o) => new GCounter(o), fc.bigInt({ min: 0n, max: 5n })),
+      80,
+    );
   });
   test('pn-counter: same value, big deltas of either sign included', () => {
     const delta = fc.oneof(fc.bigInt({ min: -5n, max: 5n }), fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }));
-    checkAgainstLegacy(counterKind('pn-counter', (o) => new PNCounter(o), delta), 80);
+    checkAgainstLegacy(
+      counterKind('pn-counter', (o) => new PNCounter(o), delta),
+      80,
+    );
   });
 });

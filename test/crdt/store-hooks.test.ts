@@ -61,7 +61,7 @@ describe('a register store on YStore', () => {
     expect(a.changes[1].deleted.map((item) => item.parentSub)).toEqual(['x']);
   });
 
-  test('concurrent writes to a key end equal on both replicas, by Yjs\'s rule', () => {
+  test("concurrent writes to a key end equal on both replicas, by Yjs's rule", () => {
     const a = new Registers({ clientId: 1 });
     const b = new Registers({ clientId: 2 });
     a.write({ k: 'from a' });

@@ -24,7 +24,11 @@ let browser: Browser;
 beforeAll(async () => {
   if (!hasChromium) return;
   ensureBuilt();
-  browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -35,7 +39,8 @@ afterAll(async () => {
 /** Three clients on key 0: two writes, a read that sees the overwritten value, a timed-out cas. */
 function history(stale: boolean): Op[] {
   const ops: Op[] = [];
-  const add = (type: Op['type'], process: number, f: string, value: unknown): void => void ops.push({ index: ops.length, time: ops.length * 5_000_000, type, process, f, value });
+  const add = (type: Op['type'], process: number, f: string, value: unknown): void =>
+    void ops.push({ index: ops.length, time: ops.length * 5_000_000, type, process, f, value });
   add('invoke', 0, 'write', [0, 1]);
   add('invoke', 3, 'cas', [0, [1, 3]]);
   add('ok', 0, 'write', [0, 1]);
@@ -54,7 +59,7 @@ async function reportOf(name: string, ops: Op[]): Promise<string> {
   mkdirSync(dir);
   const workload = checkLinearizability(ops);
   writeFileSync(join(dir, 'test.json'), JSON.stringify({ workload: 'lin-kv', nodes: ['n0', 'n1', 'n2'] }));
-  writeFileSync(join(dir, 'history.jsonl'), ops.map((o) => JSON.stringify(o)).join('\n') + '\n');
+  writeFileSync(join(dir, 'history.jsonl'), `${ops.map((o) => JSON.stringify(o)).join('\n')}\n`);
   writeFileSync(join(dir, 'results.json'), JSON.stringify({ 'valid?': workload['valid?'], workload }));
   return writeHtmlReport(dir);
 }

@@ -42,7 +42,23 @@ beforeAll(async () => {
   if (!existsSync(join(root, 'dist/cli.js'))) execFileSync(process.execPath, ['build.mjs'], { cwd: root });
   runs.faultFree = ygossip(...sim);
   runs.partitioned = ygossip(...sim, '--nemesis', 'partition', '--nemesis-interval', '2');
-  runs.real = ygossip('test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--node-count', '3', '--time-limit', '2', '--rate', '10', '--nemesis', 'partition', '--nemesis-interval', '1');
+  runs.real = ygossip(
+    'test',
+    '-w',
+    'broadcast',
+    '--bin',
+    'bin/broadcast',
+    '--node-count',
+    '3',
+    '--time-limit',
+    '2',
+    '--rate',
+    '10',
+    '--nemesis',
+    'partition',
+    '--nemesis-interval',
+    '1',
+  );
   browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ygossip-chromium-')), {
     executablePath: chromiumPath,
     headless: true,
@@ -69,7 +85,16 @@ interface ChartSeen {
 }
 
 /** Opens a report and returns what each chart and the diagram drew, read off the live page. */
-async function open(page: Page, url: string): Promise<{ charts: Record<string, ChartSeen>; lamport?: { lines: number; drops: number; spans: number; expected: number }; requests: string[]; errors: string[]; renderMs: number }> {
+async function open(
+  page: Page,
+  url: string,
+): Promise<{
+  charts: Record<string, ChartSeen>;
+  lamport?: { lines: number; drops: number; spans: number; expected: number };
+  requests: string[];
+  errors: string[];
+  renderMs: number;
+}> {
   const requests: string[] = [];
   const errors: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -104,7 +129,12 @@ async function open(page: Page, url: string): Promise<{ charts: Record<string, C
     }
     const svg = document.querySelector('svg.lamport');
     const lamport = svg
-      ? { lines: svg.querySelectorAll('line.msg').length, drops: svg.querySelectorAll('line.msg.dropped').length, spans: svg.querySelectorAll('rect.span').length, expected: report.data.lamport!.messages.length }
+      ? {
+          lines: svg.querySelectorAll('line.msg').length,
+          drops: svg.querySelectorAll('line.msg.dropped').length,
+          spans: svg.querySelectorAll('rect.span').length,
+          expected: report.data.lamport!.messages.length,
+        }
       : undefined;
     return { charts, lamport, renderMs: report.renderMs };
   });

@@ -13,10 +13,15 @@ const root = join(import.meta.dirname, '..', '..');
 function ygossip(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string; store: string }> {
   const store = mkdtempSync(join(tmpdir(), 'ygossip-e2e-'));
   return new Promise((resolve) => {
-    execFile(join(root, 'bin/ygossip'), [...args, '--store', store], { cwd: root, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 26 }, (error, stdout, stderr) => {
-      const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ status, stdout, stderr, store });
-    });
+    execFile(
+      join(root, 'bin/ygossip'),
+      [...args, '--store', store],
+      { cwd: root, encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 26 },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ status, stdout, stderr, store });
+      },
+    );
   });
 }
 
@@ -40,7 +45,24 @@ beforeAll(() => {
 
 describe.concurrent('ygossip test', () => {
   test('our broadcast node: valid under partitions, results folder written, --json is results.json', async () => {
-    const r = await ygossip('test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--node-count', '5', '--time-limit', '3', '--rate', '20', '--nemesis', 'partition', '--nemesis-interval', '1', '--json');
+    const r = await ygossip(
+      'test',
+      '-w',
+      'broadcast',
+      '--bin',
+      'bin/broadcast',
+      '--node-count',
+      '5',
+      '--time-limit',
+      '3',
+      '--rate',
+      '20',
+      '--nemesis',
+      'partition',
+      '--nemesis-interval',
+      '1',
+      '--json',
+    );
     expect(r.status, r.stderr).toBe(0);
     const results = JSON.parse(r.stdout);
     expect(results['valid?']).toBe(true);
@@ -92,9 +114,30 @@ describe.concurrent('ygossip test', () => {
   });
 
   test('--nemesis kill,pause on real processes: kills, restarts with a log per incarnation, pauses, no crash', async () => {
-    const r = await ygossip('test', '-w', 'broadcast', '--bin', 'test/fixtures/forward-retry.mjs', '--node-count', '3', '--time-limit', '6', '--rate', '10', '--nemesis', 'kill,pause', '--nemesis-interval', '1', '--seed', '2');
+    const r = await ygossip(
+      'test',
+      '-w',
+      'broadcast',
+      '--bin',
+      'test/fixtures/forward-retry.mjs',
+      '--node-count',
+      '3',
+      '--time-limit',
+      '6',
+      '--rate',
+      '10',
+      '--nemesis',
+      'kill,pause',
+      '--nemesis-interval',
+      '1',
+      '--seed',
+      '2',
+    );
     expect([0, 1], r.stderr).toContain(r.status); // a verdict, not a crash: killed nodes are not crashes
-    const history = readFileSync(join(r.store, 'latest', 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const history = readFileSync(join(r.store, 'latest', 'history.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const killed = history.filter((op) => op.f === 'kill' && Array.isArray(op.value)).flatMap((op) => op.value);
     expect(killed.length).toBeGreaterThan(0);
     expect(history.some((op) => op.f === 'pause')).toBe(true);
@@ -117,12 +160,32 @@ describe.concurrent('ygossip test', () => {
   });
 
   test('Gossip Glomers 4 on seq-kv: the example node is valid under partitions, its service traffic journaled', async () => {
-    const r = await ygossip('test', '-w', 'g-counter', '--bin', 'examples/g-counter-seq-kv.mjs', '--node-count', '3', '--rate', '100', '--time-limit', '2', '--nemesis', 'partition', '--nemesis-interval', '0.5', '--json');
+    const r = await ygossip(
+      'test',
+      '-w',
+      'g-counter',
+      '--bin',
+      'examples/g-counter-seq-kv.mjs',
+      '--node-count',
+      '3',
+      '--rate',
+      '100',
+      '--time-limit',
+      '2',
+      '--nemesis',
+      'partition',
+      '--nemesis-interval',
+      '0.5',
+      '--json',
+    );
     expect(r.status, r.stderr).toBe(0);
     const results = JSON.parse(r.stdout);
     expect(results.workload['final-reads']).toEqual([results.workload.acceptable[0][0], results.workload.acceptable[0][0], results.workload.acceptable[0][0]]);
     expect(results.workload['final-reads'][0]).toBeGreaterThan(0);
-    const journal = readFileSync(join(r.store, 'latest', 'net-journal.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const journal = readFileSync(join(r.store, 'latest', 'net-journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const toSeqKv = journal.filter((e) => e.type === 'send' && e.message.dest === 'seq-kv').length;
     const fromSeqKv = journal.filter((e) => e.type === 'recv' && e.message.src === 'seq-kv').length;
     expect(toSeqKv).toBeGreaterThan(results.stats.count); // a write per add, a scratch write and 3 reads per read
@@ -146,7 +209,23 @@ describe.concurrent('--faults isolated:NODE', () => {
   });
 
   test('a sweep reports the latency outside the fault across its seeds', async () => {
-    const r = await ygossip('sim', '-w', 'broadcast', '--node-count', '5', '--time-limit', '3', '--rate', '20', '--latency', '20', '--faults', 'isolated:n0', '--seeds', '1..3');
+    const r = await ygossip(
+      'sim',
+      '-w',
+      'broadcast',
+      '--node-count',
+      '5',
+      '--time-limit',
+      '3',
+      '--rate',
+      '20',
+      '--latency',
+      '20',
+      '--faults',
+      'isolated:n0',
+      '--seeds',
+      '1..3',
+    );
     expect(r.status, r.stdout).toBe(0);
     const line = /outside n0: stable p50 per seed median (\d+) ms, worst (\d+) ms; worst max (\d+) ms; unstable values (\d+) \(3 seeds\)/.exec(r.stdout);
     expect(line, r.stdout).not.toBeNull();
@@ -164,7 +243,22 @@ describe.concurrent('--faults isolated:NODE', () => {
   });
 
   test('lin-kv over real processes: results per key and the failures, as Maelstrom shapes them; a bad concurrency is a usage error', async () => {
-    const r = await ygossip('test', '-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-local.mjs', '--node-count', '2', '--concurrency', '2n', '--time-limit', '2', '--rate', '30', '--json');
+    const r = await ygossip(
+      'test',
+      '-w',
+      'lin-kv',
+      '--bin',
+      'test/fixtures/lin-kv-local.mjs',
+      '--node-count',
+      '2',
+      '--concurrency',
+      '2n',
+      '--time-limit',
+      '2',
+      '--rate',
+      '30',
+      '--json',
+    );
     const results = JSON.parse(r.stdout);
     expect(Object.keys(results.workload.results)).toEqual(['0']);
     expect(results.workload.results['0']).toMatchObject({ linearizable: {}, timeline: { 'valid?': true } });
@@ -173,7 +267,22 @@ describe.concurrent('--faults isolated:NODE', () => {
     expect(results['valid?']).toBe(false);
     expect(results.workload.failures).toEqual([0]);
     expect(r.status).toBe(1);
-    const casIgnored = await ygossip('test', '-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-cas-ignored.mjs', '--node-count', '1', '--concurrency', '2n', '--time-limit', '2', '--rate', '30', '--json');
+    const casIgnored = await ygossip(
+      'test',
+      '-w',
+      'lin-kv',
+      '--bin',
+      'test/fixtures/lin-kv-cas-ignored.mjs',
+      '--node-count',
+      '1',
+      '--concurrency',
+      '2n',
+      '--time-limit',
+      '2',
+      '--rate',
+      '30',
+      '--json',
+    );
     expect(JSON.parse(casIgnored.stdout).workload.results['0'].linearizable['valid?']).toBe(false);
     const bad = await ygossip('test', '-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-local.mjs', '--node-count', '2');
     expect(bad.status).toBe(254);
@@ -184,7 +293,22 @@ describe.concurrent('--faults isolated:NODE', () => {
   });
 
   test('bin/kafka over real processes: valid on two nodes, with the kafka result and msgs-per-op', async () => {
-    const r = await ygossip('test', '-w', 'kafka', '--bin', 'bin/kafka', '--node-count', '2', '--concurrency', '2n', '--time-limit', '2', '--rate', '100', '--json');
+    const r = await ygossip(
+      'test',
+      '-w',
+      'kafka',
+      '--bin',
+      'bin/kafka',
+      '--node-count',
+      '2',
+      '--concurrency',
+      '2n',
+      '--time-limit',
+      '2',
+      '--rate',
+      '100',
+      '--json',
+    );
     expect(r.status, r.stderr).toBe(0);
     const results = JSON.parse(r.stdout);
     expect(results.workload).toMatchObject({ 'valid?': true, 'bad-error-types': [] });
@@ -194,12 +318,32 @@ describe.concurrent('--faults isolated:NODE', () => {
 });
 
 test('sim --disk-faults: a sweep counts each disk fault injected and the recoveries; the replay command keeps the faults', async () => {
-  const r = await ygossip('sim', '-w', 'g-set', '--node-count', '3', '--time-limit', '4', '--rate', '50', '--nemesis', 'kill', '--nemesis-interval', '1', '--disk-faults', 'all', '--seeds', '1..4');
-  const line = /^disk faults injected: (\d+) torn writes, (\d+) zeroed tails, (\d+) failed syncs; recovered: (\d+) torn tails cut and kept beside the log, (\d+) restarts from the log \(4 seeds\)$/m.exec(r.stdout);
+  const r = await ygossip(
+    'sim',
+    '-w',
+    'g-set',
+    '--node-count',
+    '3',
+    '--time-limit',
+    '4',
+    '--rate',
+    '50',
+    '--nemesis',
+    'kill',
+    '--nemesis-interval',
+    '1',
+    '--disk-faults',
+    'all',
+    '--seeds',
+    '1..4',
+  );
+  const line =
+    /^disk faults injected: (\d+) torn writes, (\d+) zeroed tails, (\d+) failed syncs; recovered: (\d+) torn tails cut and kept beside the log, (\d+) restarts from the log \(4 seeds\)$/m.exec(
+      r.stdout,
+    );
   expect(line, r.stdout).not.toBeNull();
   const [, , , failed, , restarts] = line!.map(Number);
   expect(restarts).toBe(failed);
   expect(r.stdout).not.toMatch(/lost [1-9]/);
   for (const replay of r.stdout.matchAll(/replay: (.*)/g)) expect(replay[1]).toContain('--disk-faults torn,zeroed,fsync');
 });
-

@@ -39,7 +39,11 @@ test('a runner SIGKILLed mid-test leaves no node running', async () => {
   const marker = `e2e-lifecycle-${process.pid}-${Date.now()}`;
   const store = mkdtempSync(join(tmpdir(), 'ygossip-kill-'));
   // Positional arguments reach every node: the marker finds them in /proc.
-  const runner = spawn(join(root, 'bin/ygossip'), ['test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--node-count', '3', '--time-limit', '60', '--rate', '20', '--store', store, '--', marker], { cwd: root, stdio: 'ignore' });
+  const runner = spawn(
+    join(root, 'bin/ygossip'),
+    ['test', '-w', 'broadcast', '--bin', 'bin/broadcast', '--node-count', '3', '--time-limit', '60', '--rate', '20', '--store', store, '--', marker],
+    { cwd: root, stdio: 'ignore' },
+  );
   try {
     expect(await until(() => withMarker(marker).length === 3, 20_000)).toBe(true);
     runner.kill('SIGKILL');

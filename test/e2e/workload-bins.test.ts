@@ -100,9 +100,7 @@ describe('bins over stdio', () => {
     ]);
     expect(bodies.slice(1, 4)).toEqual([2, 3, 4].map((id) => ({ type: 'add_ok', in_reply_to: id })));
     expect(bodies[4]).toMatchObject({ type: 'error', code: 12, in_reply_to: 5 });
-    expect(lines[5]).toBe(
-      `{"src":"n1","dest":"c5","body":{"type":"read_ok","value":${2n * BigInt(Number.MAX_SAFE_INTEGER) - 5n},"in_reply_to":6}}`,
-    );
+    expect(lines[5]).toBe(`{"src":"n1","dest":"c5","body":{"type":"read_ok","value":${2n * BigInt(Number.MAX_SAFE_INTEGER) - 5n},"in_reply_to":6}}`);
   });
 
   test('unique-ids: the node id, a number of this process start, a counter', async () => {
@@ -120,12 +118,37 @@ describe('bins over stdio', () => {
   test('txn-rw-register: a transaction answered with its reads filled in, own writes seen; a bad one refused', async () => {
     const { lines, bodies } = await converse('txn-rw-register', [
       init,
-      { type: 'txn', msg_id: 2, txn: [['r', 1, null], ['w', 1, 6], ['r', 1, null], ['w', 2, 9]] },
-      { type: 'txn', msg_id: 3, txn: [['r', 1, null], ['r', 2, null], ['r', 3, null]] },
+      {
+        type: 'txn',
+        msg_id: 2,
+        txn: [
+          ['r', 1, null],
+          ['w', 1, 6],
+          ['r', 1, null],
+          ['w', 2, 9],
+        ],
+      },
+      {
+        type: 'txn',
+        msg_id: 3,
+        txn: [
+          ['r', 1, null],
+          ['r', 2, null],
+          ['r', 3, null],
+        ],
+      },
       { type: 'txn', msg_id: 4, txn: [['append', 1, 1]] },
     ]);
     expect(lines[1]).toBe('{"src":"n1","dest":"c5","body":{"type":"txn_ok","txn":[["r",1,null],["w",1,6],["r",1,6],["w",2,9]],"in_reply_to":2}}');
-    expect(bodies[2]).toEqual({ type: 'txn_ok', txn: [['r', 1, 6], ['r', 2, 9], ['r', 3, null]], in_reply_to: 3 });
+    expect(bodies[2]).toEqual({
+      type: 'txn_ok',
+      txn: [
+        ['r', 1, 6],
+        ['r', 2, 9],
+        ['r', 3, null],
+      ],
+      in_reply_to: 3,
+    });
     expect(bodies[3]).toMatchObject({ type: 'error', code: 12, in_reply_to: 4 });
   });
 

@@ -76,7 +76,12 @@ describe('repair plans', () => {
   test('a leaf whose hub confirmed all it holds only reports what it received; one with an unconfirmed send settles', () => {
     peers.clear();
     recordReport(peer('n0'), ours, 10, 600);
-    expect(planRepair({ kind: 'hub', ours, parent: 'n0', children: [], neighbours: [], peer, known: peers })).toEqual({ exchange: [], report: ['n0'], hubSettled: true, assist: [] });
+    expect(planRepair({ kind: 'hub', ours, parent: 'n0', children: [], neighbours: [], peer, known: peers })).toEqual({
+      exchange: [],
+      report: ['n0'],
+      hubSettled: true,
+      assist: [],
+    });
     peer('n0').lastSendAt = 20;
     expect(planRepair({ kind: 'hub', ours, parent: 'n0', children: [], neighbours: [], peer, known: peers }).report).toEqual([]);
     recordSend(peer('n0'), new Map([[1, 6]]), 30);
@@ -109,6 +114,11 @@ describe('repair plans', () => {
     expect(plan.assist).not.toContain('n0');
     recordReport(peer('n0'), ours, 10, 600);
     peer('n0').lastSendAt = 20;
-    expect(planRepair({ kind: 'hub', ours, parent: 'n0', children: [], neighbours: [], peer, known: peers, assist })).toEqual({ exchange: [], report: [], hubSettled: true, assist: [] });
+    expect(planRepair({ kind: 'hub', ours, parent: 'n0', children: [], neighbours: [], peer, known: peers, assist })).toEqual({
+      exchange: [],
+      report: [],
+      hubSettled: true,
+      assist: [],
+    });
   });
 });

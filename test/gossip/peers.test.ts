@@ -27,7 +27,17 @@ describe('peer knowledge', () => {
     peer.losses = 1;
     recordSend(peer, sv([[1, 5]]), 0);
     expect(isSettled(peer, sv([[1, 5]]))).toBe(false);
-    expect(recordReport(peer, sv([[1, 5], [2, 1]]), 900, 500)).toBe(false);
+    expect(
+      recordReport(
+        peer,
+        sv([
+          [1, 5],
+          [2, 1],
+        ]),
+        900,
+        500,
+      ),
+    ).toBe(false);
     expect(peer.outstanding).toEqual([]);
     expect(peer.losses).toBe(0);
     expect(isSettled(peer, sv([[1, 5]]))).toBe(true);
@@ -81,7 +91,17 @@ describe('incarnations', () => {
 
 describe('gossip bodies', () => {
   test('round trip with and without an update, with every flag', () => {
-    const full = { stateVector: sv([[7, 3]]), update: new Uint8Array([1, 2, 3]), incarnation: 42, hub: 'n0', pull: true, ack: true, reply: true, graft: true, prune: true };
+    const full = {
+      stateVector: sv([[7, 3]]),
+      update: new Uint8Array([1, 2, 3]),
+      incarnation: 42,
+      hub: 'n0',
+      pull: true,
+      ack: true,
+      reply: true,
+      graft: true,
+      prune: true,
+    };
     expect(decodeGossip(encodeGossip(full))).toEqual(full);
     expect(decodeGossip(encodeGossip({ stateVector: sv([]), incarnation: 0 }))).toEqual({ stateVector: sv([]), incarnation: 0 });
   });

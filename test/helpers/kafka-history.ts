@@ -110,7 +110,13 @@ class KafkaSim {
   }
 
   run(): Op[] {
-    const threads: Thread[] = Array.from({ length: this.concurrency }, (_, id) => ({ id, process: id, node: id % this.nodes, offsets: new Map(), freeAt: this.random() * this.gapMs }));
+    const threads: Thread[] = Array.from({ length: this.concurrency }, (_, id) => ({
+      id,
+      process: id,
+      node: id % this.nodes,
+      offsets: new Map(),
+      freeAt: this.random() * this.gapMs,
+    }));
     const timeline = new Timeline();
     for (const th of threads) timeline.at(th.freeAt, () => this.mainStep(timeline, th));
     timeline.drain();
@@ -136,7 +142,11 @@ class KafkaSim {
     const fin = th.final!;
     if (timeline.now > deadline || (fin.step === 'poll' && fin.targets.size === 0)) return;
     const op: Planned =
-      fin.step === 'crash' ? { f: 'crash', value: null } : fin.step === 'assign' ? { f: 'assign', value: [...fin.targets.keys()], seek: true } : { f: 'poll', value: [['poll']] };
+      fin.step === 'crash'
+        ? { f: 'crash', value: null }
+        : fin.step === 'assign'
+          ? { f: 'assign', value: [...fin.targets.keys()], seek: true }
+          : { f: 'poll', value: [['poll']] };
     fin.step = fin.step === 'crash' ? 'assign' : 'poll';
     this.perform(timeline, th, op, (type, value) => {
       if (op.f === 'poll' && type === 'ok') {
@@ -188,7 +198,10 @@ class KafkaSim {
     timeline.at(applyAt, () => {
       const outcome = this.apply(th, op, timeline.now);
       timeline.at(timeline.now + 0.05 + this.random() * 1.5, () => {
-        this.record(timeline.now, outcome.type, th.process, op.f, outcome.value, { ...extra, ...(outcome.error ? { error: outcome.error } : {}) } as Partial<Op>);
+        this.record(timeline.now, outcome.type, th.process, op.f, outcome.value, {
+          ...extra,
+          ...(outcome.error ? { error: outcome.error } : {}),
+        } as Partial<Op>);
         if (outcome.type === 'ok') this.learn(op.f, outcome.value);
         if (outcome.type === 'info') this.newClient(th);
         done(outcome.type, outcome.value);

@@ -84,7 +84,14 @@ export async function runScripted(script: Script, ...args: string[]): Promise<Ru
 export async function runScriptedWith(driver: Partial<RunOptions>, script: Script, ...args: string[]): Promise<RunOutcome> {
   const options = parseOptions('sim', args) as TestOptions;
   const clock = createVirtualClock();
-  return runTest(options, { clock, virtual: clock, hosts: scriptedHosts(script), random: createRandom(options.seed), journal: createJournal({ keep: true }), ...driver });
+  return runTest(options, {
+    clock,
+    virtual: clock,
+    hosts: scriptedHosts(script),
+    random: createRandom(options.seed),
+    journal: createJournal({ keep: true }),
+    ...driver,
+  });
 }
 
 /** Maelstrom's B3 flood; nodes in `deaf` store only what their own clients send. */

@@ -27,7 +27,10 @@ test('stream transport: an output error ends it once, with the reason; later wri
   const output = brokenPipe();
   const transport = createStreamTransport(new PassThrough(), output);
   const ends: string[] = [];
-  transport.open(() => {}, (reason) => ends.push(reason));
+  transport.open(
+    () => {},
+    (reason) => ends.push(reason),
+  );
   transport.write('one');
   await settle();
   transport.write('two');
@@ -42,7 +45,10 @@ test('stream transport: the end of input ends it once', async () => {
   const transport = createStreamTransport(input, new PassThrough());
   const ends: string[] = [];
   const lines: string[] = [];
-  transport.open((line) => lines.push(line), (reason) => ends.push(reason));
+  transport.open(
+    (line) => lines.push(line),
+    (reason) => ends.push(reason),
+  );
   input.end('last line\n');
   await new Promise<void>((resolve) => input.once('end', resolve));
   await settle();

@@ -54,7 +54,12 @@ describe.concurrent('msgs-per-op: exactly what the topology and the history say,
   const cases = [
     { fixture: 'flood-all', skip: false, args: ['--time-limit', '5', '--rate', '100', '--seed', '3'], published: 5.0125566 },
     { fixture: 'flood-skip-sender', skip: true, args: ['--time-limit', '5', '--rate', '100', '--seed', '3'], published: 2.94182 },
-    { fixture: 'flood-skip-sender', skip: true, args: ['--node-count', '25', '--topology', 'line', '--time-limit', '5', '--rate', '100', '--seed', '1'], published: 12.005973 },
+    {
+      fixture: 'flood-skip-sender',
+      skip: true,
+      args: ['--node-count', '25', '--topology', 'line', '--time-limit', '5', '--rate', '100', '--seed', '1'],
+      published: 12.005973,
+    },
     { fixture: 'flood-skip-sender', skip: true, args: ['--node-count', '25', '--time-limit', '5', '--rate', '100', '--seed', '1'], published: 27.806324 },
   ];
   for (const c of cases) {
@@ -75,7 +80,21 @@ describe('latency against the published figures (B3, 25 nodes, rate 100, latency
   ];
   for (const c of cases) {
     test(`--topology ${c.topology}: median ≈ ${c.median} ms, max ≈ ${c.max} ms`, async () => {
-      const { outcome, options } = await run('flood-skip-sender', '--node-count', '25', '--topology', c.topology, '--time-limit', '5', '--rate', '100', '--latency', '100', '--seed', '1');
+      const { outcome, options } = await run(
+        'flood-skip-sender',
+        '--node-count',
+        '25',
+        '--topology',
+        c.topology,
+        '--time-limit',
+        '5',
+        '--rate',
+        '100',
+        '--latency',
+        '100',
+        '--seed',
+        '1',
+      );
       const latencies = workload(outcome)['stable-latencies'];
       within(latencies['0.5'], c.median, 0.15);
       within(latencies['1'], c.max, 0.15);

@@ -4,12 +4,25 @@ import { describe, expect, test } from 'vitest';
 import type { ConvergenceResult } from '../../src/runner/checkers/convergence.js';
 import { flood, runScripted, withSetup } from '../helpers/scripted-nodes.js';
 
-const setWorkload = (o: Awaited<ReturnType<typeof runScripted>>) =>
-  o.results!.workload as { 'valid?': unknown; 'lost-count': number; lost: unknown[] };
+const setWorkload = (o: Awaited<ReturnType<typeof runScripted>>) => o.results!.workload as { 'valid?': unknown; 'lost-count': number; lost: unknown[] };
 
 describe('final reads are simultaneous, their order drawn from the seed', () => {
   const deaf = (seed: number) =>
-    runScripted(flood({ deaf: ['n0'] }), '-w', 'broadcast', '--node-count', '3', '--topology', 'total', '--time-limit', '3', '--rate', '10', '--seed', String(seed));
+    runScripted(
+      flood({ deaf: ['n0'] }),
+      '-w',
+      'broadcast',
+      '--node-count',
+      '3',
+      '--topology',
+      'total',
+      '--time-limit',
+      '3',
+      '--rate',
+      '10',
+      '--seed',
+      String(seed),
+    );
 
   test('a first node that never applies its peers values is caught for some seeds, not all', async () => {
     const verdicts: unknown[] = [];
@@ -31,7 +44,12 @@ describe('final reads are simultaneous, their order drawn from the seed', () => 
     const orders = new Set<string>();
     for (let seed = 1; seed <= 6; seed++) {
       const o = await deaf(seed);
-      orders.add(o.history.filter((op) => op.final && op.type === 'invoke').map((op) => (op.process as number) % 3).join(','));
+      orders.add(
+        o.history
+          .filter((op) => op.final && op.type === 'invoke')
+          .map((op) => (op.process as number) % 3)
+          .join(','),
+      );
     }
     expect(orders.size).toBeGreaterThan(1);
   });
@@ -103,7 +121,8 @@ describe('integers are read from the raw text', () => {
     const script = withSetup((node, message) => {
       const { body } = message;
       if (body.type === 'broadcast') node.reply(message, { type: 'broadcast_ok' });
-      if (body.type === 'read') node.write(`{"src":"${node.id}","dest":"${message.src}","body":{"type":"read_ok","messages":[],"in_reply_to":${body.msg_id}.0}}`);
+      if (body.type === 'read')
+        node.write(`{"src":"${node.id}","dest":"${message.src}","body":{"type":"read_ok","messages":[],"in_reply_to":${body.msg_id}.0}}`);
     });
     const o = await runScripted(script, '-w', 'broadcast', '--node-count', '1', '--time-limit', '2', '--rate', '5', '--seed', '2');
     const reads = o.history.filter((op) => op.f === 'read' && op.type !== 'invoke');
@@ -131,7 +150,9 @@ describe('integers are read from the raw text', () => {
         node.reply(message, { type: 'broadcast_ok' });
       }
       if (body.type === 'read') {
-        node.write(`{"src":"${node.id}","dest":"${message.src}","body":{"type":"read_ok","messages":[${values.map((v) => `${v}.0`).join(',')}],"in_reply_to":${body.msg_id}}}`);
+        node.write(
+          `{"src":"${node.id}","dest":"${message.src}","body":{"type":"read_ok","messages":[${values.map((v) => `${v}.0`).join(',')}],"in_reply_to":${body.msg_id}}}`,
+        );
       }
     });
     const o = await runScripted(script, '-w', 'broadcast', '--node-count', '1', '--time-limit', '3', '--rate', '10', '--seed', '3');
@@ -152,7 +173,17 @@ describe('setup replies are held to their schemas', () => {
   });
 
   test('an error in answer to init crashes the test', async () => {
-    const o = await runScripted((node, message) => node.reply(message, { type: 'error', code: 13 }), '-w', 'echo', '--node-count', '1', '--time-limit', '1', '--seed', '1');
+    const o = await runScripted(
+      (node, message) => node.reply(message, { type: 'error', code: 13 }),
+      '-w',
+      'echo',
+      '--node-count',
+      '1',
+      '--time-limit',
+      '1',
+      '--seed',
+      '1',
+    );
     expect(o.error).toMatch(/n0 answered init with .*"error".*expected type init_ok/);
   });
 });

@@ -49,10 +49,11 @@ function spyFileSystem() {
    */
   const nextSync = async (unsettled?: PromiseLike<unknown>): Promise<(typeof held)[number]> => {
     let settled = false;
-    void unsettled?.then(
-      () => void ((settled = true), waiter?.()),
-      () => void ((settled = true), waiter?.()),
-    );
+    const settle = () => {
+      settled = true;
+      waiter?.();
+    };
+    void unsettled?.then(settle, settle);
     while (held.length === 0) {
       if (settled) throw new Error('the append settled with no sync under way');
       await new Promise<void>((resolve) => (waiter = resolve));

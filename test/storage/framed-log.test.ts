@@ -17,7 +17,7 @@ interface Write {
 
 function scriptedMedium(stored?: Uint8Array): { medium: LogMedium; writes: Write[] } {
   const writes: Write[] = [];
-  const record = <T,>(w: Omit<Write, 'done'>): Completion<T> => {
+  const record = <T>(w: Omit<Write, 'done'>): Completion<T> => {
     const done = new Completion<T>();
     writes.push({ ...w, done: done as Completion<unknown> });
     return done;
@@ -65,7 +65,11 @@ test('a failed data or commit sync fails its appends, the queued ones and every 
   for (const failing of [0, 1]) {
     const { log, writes } = openLog();
     const outcomes: string[] = [];
-    const track = (p: PromiseLike<void>, name: string): void => void p.then(() => outcomes.push(`${name} ok`), (e) => outcomes.push(`${name} ${(e as Error).message}`));
+    const track = (p: PromiseLike<void>, name: string): void =>
+      void p.then(
+        () => outcomes.push(`${name} ok`),
+        (e) => outcomes.push(`${name} ${(e as Error).message}`),
+      );
     track(log.append(new Uint8Array([1])), 'a');
     track(log.append(new Uint8Array([2])), 'b');
     if (failing === 1) writes[0].done.resolve(undefined);
@@ -91,8 +95,18 @@ test('recovery keeps the torn tail first, then rewrites the log without it, and 
   expect(writes[1]).toMatchObject({ kind: 'replace', bytes: committed });
   expect(log).toBeUndefined();
   writes[1].done.resolve(undefined);
-  expect(log!.recovery).toEqual({ records: 1, uncommitted: 0, cut: { offset: committed.length, bytes: 9, kind: 'cut short', keptIn: `scripted.torn-${committed.length}` } });
-  expect(warnings).toEqual([expect.stringMatching(new RegExp(`^scripted: recovered to byte ${committed.length} .* dropped the 9 bytes after it \\(cut short: .*\\), kept in scripted\\.torn-${committed.length}$`))]);
+  expect(log!.recovery).toEqual({
+    records: 1,
+    uncommitted: 0,
+    cut: { offset: committed.length, bytes: 9, kind: 'cut short', keptIn: `scripted.torn-${committed.length}` },
+  });
+  expect(warnings).toEqual([
+    expect.stringMatching(
+      new RegExp(
+        `^scripted: recovered to byte ${committed.length} .* dropped the 9 bytes after it \\(cut short: .*\\), kept in scripted\\.torn-${committed.length}$`,
+      ),
+    ),
+  ]);
   // Appends go on after the recovered end, with the next commit.
   log!.append(new Uint8Array([3]));
   expect(writes[2]).toMatchObject({ kind: 'write', offset: committed.length });

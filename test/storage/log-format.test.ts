@@ -76,7 +76,12 @@ test('past the committed length, whole records are kept and a cut-short last fra
       expect(log.uncommittedRecords).toBe(whole.length);
       expect(log.committedLength).toBe(base);
       expect(log.validLength + (log.tail?.length ?? 0)).toBe(cut);
-      if (log.tail) expect(log.tail).toEqual({ offset: log.validLength, length: cut - log.validLength, kind: log.tail.length === cut - log.validLength && full.subarray(log.validLength, cut).every((b) => b === 0) ? 'zeros' : 'cut short' });
+      if (log.tail)
+        expect(log.tail).toEqual({
+          offset: log.validLength,
+          length: cut - log.validLength,
+          kind: log.tail.length === cut - log.validLength && full.subarray(log.validLength, cut).every((b) => b === 0) ? 'zeros' : 'cut short',
+        });
     }),
   );
 });
@@ -98,7 +103,9 @@ test('a bad record inside the committed length is corruption, whatever follows i
   const second = encodeLog({ node: 'n1' }).length + 15; // the second record's frame
   const damaged = new Uint8Array(committed);
   damaged[second + 13] ^= 1;
-  expect(refusal(damaged)).toMatch(new RegExp(`corrupt: record 2 at byte ${second}, inside the ${committed.length} committed bytes: its content fails its checksum`));
+  expect(refusal(damaged)).toMatch(
+    new RegExp(`corrupt: record 2 at byte ${second}, inside the ${committed.length} committed bytes: its content fails its checksum`),
+  );
   const zeroed = new Uint8Array(committed);
   zeroed.fill(0, second);
   expect(refusal(zeroed)).toMatch(/record 2 at byte \d+, inside .*: zeros where committed records were/);

@@ -73,7 +73,10 @@ describe('faults, by seed', () => {
       const handle = disks.forNode('n1');
       let log: UpdateLog | undefined;
       let failure: unknown;
-      handle.open('n1', { warn: (w) => warnings.push(w) }).then((l) => void (log = l), (e) => void (failure = e));
+      handle.open('n1', { warn: (w) => warnings.push(w) }).then(
+        (l) => void (log = l),
+        (e) => void (failure = e),
+      );
       clock.runWhile(() => log !== undefined || failure !== undefined);
       if (failure) throw failure;
       return { handle, log: log! };
@@ -81,7 +84,10 @@ describe('faults, by seed', () => {
     /** Appends one record, waits until it is acknowledged (or fails); returns whether it was. */
     const append = (log: UpdateLog, value: number): boolean => {
       let outcome: boolean | undefined;
-      log.append(new Uint8Array([value, value])).then(() => void (outcome = true), () => void (outcome = false));
+      log.append(new Uint8Array([value, value])).then(
+        () => void (outcome = true),
+        () => void (outcome = false),
+      );
       clock.runWhile(() => outcome !== undefined);
       return outcome!;
     };

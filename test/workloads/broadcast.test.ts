@@ -199,7 +199,11 @@ describe('profile gossip: the tree heals around a cut link', () => {
     const cluster = createTestCluster('broadcast', 7, 6, { config: defaultConfig('gossip'), dropIf: (m) => cut && [m.src, m.dest].sort().join() === 'n3,n4' });
     const ring = Object.fromEntries(cluster.ids.map((id, i) => [id, [cluster.ids[(i + 1) % 6], cluster.ids[(i + 5) % 6]]]));
     for (const id of cluster.ids) cluster.request(id, { type: 'topology', topology: ring });
-    const flags = (flag: 'graft' | 'prune') => cluster.log.filter((l) => l.includes(`"${flag}":true`)).map((l) => JSON.parse(l)).map((m) => [m.src, m.dest].sort().join());
+    const flags = (flag: 'graft' | 'prune') =>
+      cluster.log
+        .filter((l) => l.includes(`"${flag}":true`))
+        .map((l) => JSON.parse(l))
+        .map((m) => [m.src, m.dest].sort().join());
     for (let v = 0; v < 6; v++) cluster.request(v % 2 ? 'n4' : 'n1', { type: 'broadcast', message: v });
     cluster.run(10_000);
     expect(flags('graft')).toEqual(['n4,n5']);

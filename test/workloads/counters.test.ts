@@ -85,11 +85,11 @@ for (const workload of ['g-counter', 'pn-counter'] as const) {
   });
 }
 
-test('pn-counter takes Maelstrom\'s whole delta range, negative included', () => {
+test("pn-counter takes Maelstrom's whole delta range, negative included", () => {
   cluster = createTestCluster('pn-counter', 6);
   let expected = 0;
   for (let delta = -5; delta <= 4; delta++) {
-    expect(cluster.request(`n${(delta + 5) % 3 + 1}`, { type: 'add', delta }).body.type).toBe('add_ok');
+    expect(cluster.request(`n${((delta + 5) % 3) + 1}`, { type: 'add', delta }).body.type).toBe('add_ok');
     expected += delta;
   }
   cluster.run(10_000);

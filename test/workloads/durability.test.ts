@@ -169,7 +169,7 @@ test('a restarted node writes under a client id its recovered state never used, 
   expect(scenario()).toBe(scenario());
 });
 
-test('a store emptied behind the node\'s back is refused at init, never read as an empty set', () => {
+test("a store emptied behind the node's back is refused at init, never read as an empty set", () => {
   const cluster = createDurableCluster('broadcast', 7, 1);
   cluster.start('n1');
   cluster.request('n1', addOf.broadcast(1));

@@ -56,7 +56,13 @@ export function createDurableCluster(workload: string, seed: number, size: numbe
   const config = options.config ?? defaultConfig('fast');
   const clock = createVirtualClock();
   const random = createRandom(seed);
-  const disks = createMemoryDisks({ clock, random: createRandom(seed + 1), writeDelayMs: options.writeDelayMs ?? { min: 2, max: 8 }, faults: options.faults, faultRandom: createRandom(seed + 2) });
+  const disks = createMemoryDisks({
+    clock,
+    random: createRandom(seed + 1),
+    writeDelayMs: options.writeDelayMs ?? { min: 2, max: 8 },
+    faults: options.faults,
+    faultRandom: createRandom(seed + 2),
+  });
   const ids = Array.from({ length: size }, (_, i) => `n${i + 1}`);
   const live = new Map<string, Incarnation>();
   const replies = new Map<number, Body>();

@@ -10,8 +10,7 @@ const limit = valueLimits.maxBytes;
 const mib = 1024 * 1024;
 
 /** A JSON text `depth` arrays or objects deep around 0. */
-const nested = (depth: number, open = '['): string =>
-  `${open.repeat(depth)}0${(open === '[' ? ']' : '}').repeat(depth)}`;
+const nested = (depth: number, open = '['): string => `${open.repeat(depth)}0${(open === '[' ? ']' : '}').repeat(depth)}`;
 
 /**
  * A value's identity for comparing what was sent with what was read: JSON with sorted keys,
@@ -21,7 +20,10 @@ function canon(v: unknown): string {
   if (typeof v === 'number' && !Number.isFinite(v)) return `number:${v}`;
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(canon).join(',')}]`;
-  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return `{${Object.keys(v)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canon((v as Record<string, unknown>)[k])}`)
+    .join(',')}}`;
 }
 
 /** The node's set as canonical texts, from the read_ok line as written (it must be JSON). */
@@ -91,7 +93,20 @@ describe('limits at the node', () => {
 
 // JSON texts a client might send: ordinary JSON, numbers at the edges of a double, depth and
 // size at and around the limits, strings of any code point, lone surrogates, "__proto__".
-const oddNumbers = ['-0', '1e308', '-1e308', '1e400', '-1e400', '1e-400', '1.5', '5e-324', '0.1', '12345678901234567890123', '9007199254740993', '-9007199254740993'];
+const oddNumbers = [
+  '-0',
+  '1e308',
+  '-1e308',
+  '1e400',
+  '-1e400',
+  '1e-400',
+  '1.5',
+  '5e-324',
+  '0.1',
+  '12345678901234567890123',
+  '9007199254740993',
+  '-9007199254740993',
+];
 // Values near the size limit cost tens of milliseconds each to carry and read: rarer.
 const jsonText = fc.oneof(
   { arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)), weight: 4 },

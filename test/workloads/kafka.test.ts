@@ -18,7 +18,7 @@ function keysOf(node: string, nodes: string[], count = 3): string[] {
   return keys;
 }
 
-const pairs = (body: Body, key: string): [number, unknown][] => ((body.msgs as Record<string, [number, unknown][]>)[key] ?? []);
+const pairs = (body: Body, key: string): [number, unknown][] => (body.msgs as Record<string, [number, unknown][]>)[key] ?? [];
 
 describe('kafka node: owners, forwarding and local reads', () => {
   test('the owner gives offsets 0, 1, 2…; a send through another node is forwarded and gets the next one', () => {
@@ -30,7 +30,11 @@ describe('kafka node: owners, forwarding and local reads', () => {
     expect(cluster.request('n2', { type: 'send', key, msg: 'c' }).body).toMatchObject({ type: 'send_ok', offset: 2 });
     cluster.run(2000);
     for (const node of cluster.ids) {
-      expect(pairs(cluster.request(node, { type: 'poll', offsets: { [key]: 0 } }).body, key)).toEqual([[0, 'a'], [1, 'b'], [2, 'c']]);
+      expect(pairs(cluster.request(node, { type: 'poll', offsets: { [key]: 0 } }).body, key)).toEqual([
+        [0, 'a'],
+        [1, 'b'],
+        [2, 'c'],
+      ]);
       expect(pairs(cluster.request(node, { type: 'poll', offsets: { [key]: 2 } }).body, key)).toEqual([[2, 'c']]);
     }
     // Keys with nothing to return are left out.
@@ -45,7 +49,10 @@ describe('kafka node: owners, forwarding and local reads', () => {
     expect(cluster.request('n2', { type: 'commit_offsets', offsets: { a: 2 } }).body.type).toBe('commit_offsets_ok');
     cluster.run(2000);
     for (const node of cluster.ids) {
-      expect(cluster.request(node, { type: 'list_committed_offsets', keys: ['a', 'b', 'c'] }).body).toMatchObject({ type: 'list_committed_offsets_ok', offsets: { a: 4, b: 1 } });
+      expect(cluster.request(node, { type: 'list_committed_offsets', keys: ['a', 'b', 'c'] }).body).toMatchObject({
+        type: 'list_committed_offsets_ok',
+        offsets: { a: 4, b: 1 },
+      });
     }
     cluster.close();
   });
@@ -89,7 +96,11 @@ describe('kafka node: an owner cut off', () => {
     expect(cluster.request('n1', { type: 'send', key, msg: 5 }).body).toMatchObject({ offset: 2 });
     cluster.run(3000);
     const seen = pairs(cluster.request('n1', { type: 'poll', offsets: { [key]: 0 } }).body, key);
-    expect(seen).toEqual([[0, 1], [1, 4], [2, 5]]);
+    expect(seen).toEqual([
+      [0, 1],
+      [1, 4],
+      [2, 5],
+    ]);
     cluster.close();
   });
 });
@@ -109,7 +120,12 @@ describe('kafka node: starting again', () => {
     cluster.run(2000);
     expect(cluster.request('n2', { type: 'send', key, msg: 5 }).body).toMatchObject({ type: 'send_ok', offset: 3 });
     cluster.run(2000);
-    expect(pairs(cluster.request('n1', { type: 'poll', offsets: { [key]: 0 } }).body, key)).toEqual([[0, 1], [1, 2], [2, 3], [3, 5]]);
+    expect(pairs(cluster.request('n1', { type: 'poll', offsets: { [key]: 0 } }).body, key)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 5],
+    ]);
     cluster.close();
   });
 
@@ -156,7 +172,10 @@ describe('kafka node: starting again', () => {
     cluster.run(3000);
     for (const node of cluster.ids) {
       const seen = pairs(cluster.request(node, { type: 'poll', offsets: { [key]: 0 } })!, key);
-      expect(seen).toEqual([[0, 'kept'], [next.offset as number, 'next']]);
+      expect(seen).toEqual([
+        [0, 'kept'],
+        [next.offset as number, 'next'],
+      ]);
     }
     cluster.close();
   });

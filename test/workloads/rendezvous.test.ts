@@ -16,7 +16,10 @@ describe('ownerOf', () => {
   });
 
   test('decimal keys spread evenly over two and over five nodes', () => {
-    for (const nodes of [['n0', 'n1'], ['n1', 'n2', 'n3', 'n4', 'n5']]) {
+    for (const nodes of [
+      ['n0', 'n1'],
+      ['n1', 'n2', 'n3', 'n4', 'n5'],
+    ]) {
       const counts = new Map<string, number>();
       for (const key of keys) counts.set(ownerOf(key, nodes), (counts.get(ownerOf(key, nodes)) ?? 0) + 1);
       for (const node of nodes) expect(Math.abs(counts.get(node)! - keys.length / nodes.length)).toBeLessThan(keys.length / nodes.length / 8);

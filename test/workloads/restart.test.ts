@@ -99,7 +99,13 @@ test('on real files: a failed fdatasync restarts the node from the file, which s
     replies.set(body.in_reply_to!, body);
     waiting.get(body.in_reply_to!)?.();
   });
-  const node = createWorkloadNode('broadcast', { transport, clock: systemClock, logger: { log }, random: createRandom(3), storage: createFileStorage(dir, { fs }) });
+  const node = createWorkloadNode('broadcast', {
+    transport,
+    clock: systemClock,
+    logger: { log },
+    random: createRandom(3),
+    storage: createFileStorage(dir, { fs }),
+  });
   let msgId = 0;
   const call = (body: Record<string, unknown>): Promise<Body> => {
     const id = ++msgId;

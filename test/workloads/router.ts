@@ -119,7 +119,9 @@ export function createTestCluster(workload: string, seed: number, size = 3, opti
     strays,
     request(node, body, raw = {}) {
       const msgId = nextMsgId++;
-      const fields = Object.entries(raw).map(([key, text]) => `,${JSON.stringify(key)}:${text}`).join('');
+      const fields = Object.entries(raw)
+        .map(([key, text]) => `,${JSON.stringify(key)}:${text}`)
+        .join('');
       const line = JSON.stringify({ src: client, dest: node, body: { ...body, msg_id: msgId } });
       transports.get(node)!.deliver(`${line.slice(0, -2)}${fields}}}`);
       clock.runWhile(() => replies.has(msgId), clock.now() + 5000);

@@ -34,27 +34,44 @@ describe('the txn-rw-register node', () => {
       ['r', 1, 6],
       ['r', 2, null],
     ]);
-    expect(txn('n1', ['r', 1, null], ['r', 2, null])).toEqual([['r', 1, 6], ['r', 2, null]]);
+    expect(txn('n1', ['r', 1, null], ['r', 2, null])).toEqual([
+      ['r', 1, 6],
+      ['r', 2, null],
+    ]);
     // Keys of any JSON type, distinct as values: 1 and "1" are two registers.
     txn('n1', ['w', '1', 'string key'], ['w', [1, { a: 2 }], { v: [3] }]);
-    expect(txn('n1', ['r', 1, null], ['r', '1', null], ['r', [1, { a: 2 }], null])).toEqual([['r', 1, 6], ['r', '1', 'string key'], ['r', [1, { a: 2 }], { v: [3] }]]);
+    expect(txn('n1', ['r', 1, null], ['r', '1', null], ['r', [1, { a: 2 }], null])).toEqual([
+      ['r', 1, 6],
+      ['r', '1', 'string key'],
+      ['r', [1, { a: 2 }], { v: [3] }],
+    ]);
   });
 
   test('a partitioned node still answers from its replica; after the heal the replicas agree', () => {
     cluster = createTestCluster('txn-rw-register', 2, 2);
     txn('n1', ['w', 1, 1], ['w', 2, 1]);
     cluster.run(2000);
-    expect(txn('n2', ['r', 1, null], ['r', 2, null])).toEqual([['r', 1, 1], ['r', 2, 1]]);
+    expect(txn('n2', ['r', 1, null], ['r', 2, null])).toEqual([
+      ['r', 1, 1],
+      ['r', 2, 1],
+    ]);
     cluster.isolate('n2');
     txn('n1', ['r', 1, null], ['w', 1, 2]);
     // n2 cannot know: it answers at once with what it has, and writes concurrently.
-    expect(txn('n2', ['r', 1, null], ['w', 1, 3], ['w', 3, 3])).toEqual([['r', 1, 1], ['w', 1, 3], ['w', 3, 3]]);
+    expect(txn('n2', ['r', 1, null], ['w', 1, 3], ['w', 3, 3])).toEqual([
+      ['r', 1, 1],
+      ['w', 1, 3],
+      ['w', 3, 3],
+    ]);
     cluster.heal();
     cluster.run(5000);
     const reads = cluster.ids.map((n) => txn(n, ['r', 1, null], ['r', 2, null], ['r', 3, null]));
     expect(reads[0]).toEqual(reads[1]);
     expect([2, 3]).toContain(reads[0][0][2]);
-    expect(reads[0].slice(1)).toEqual([['r', 2, 1], ['r', 3, 3]]);
+    expect(reads[0].slice(1)).toEqual([
+      ['r', 2, 1],
+      ['r', 3, 3],
+    ]);
   });
 
   test('a run of overwrites of one key from one writer replicates (Yjs merges them once deleted)', () => {
@@ -64,7 +81,10 @@ describe('the txn-rw-register node', () => {
     txn('n1', ['w', 2, 1]);
     cluster.heal();
     cluster.run(5000);
-    expect(txn('n2', ['r', 1, null], ['r', 2, null])).toEqual([['r', 1, 50], ['r', 2, 1]]);
+    expect(txn('n2', ['r', 1, null], ['r', 2, null])).toEqual([
+      ['r', 1, 50],
+      ['r', 2, 1],
+    ]);
     txn('n2', ['w', 1, 51]);
     cluster.run(5000);
     expect(txn('n1', ['r', 1, null])).toEqual([['r', 1, 51]]);
@@ -110,11 +130,28 @@ describe('the txn-rw-register node', () => {
       return String(reply.body.text);
     };
     expect(bad({})).toMatch(/needs field "txn"/);
-    expect(bad({ txn: [['w', 1, 1], ['r', 1, 7]] })).toMatch(/micro-op 1 .*a read is sent with null/);
+    expect(
+      bad({
+        txn: [
+          ['w', 1, 1],
+          ['r', 1, 7],
+        ],
+      }),
+    ).toMatch(/micro-op 1 .*a read is sent with null/);
     expect(bad({ txn: [['append', 1, 1]] })).toMatch(/micro-op 0 must be \["r", k, null\] or \["w", k, v\]/);
     const deep = JSON.parse(`${'['.repeat(200)}1${']'.repeat(200)}`) as unknown;
-    expect(bad({ txn: [['w', 1, 1], ['w', 2, deep]] })).toMatch(/written value .*deep/);
-    expect(txn('n1', ['r', 1, null], ['r', 2, null])).toEqual([['r', 1, null], ['r', 2, null]]);
+    expect(
+      bad({
+        txn: [
+          ['w', 1, 1],
+          ['w', 2, deep],
+        ],
+      }),
+    ).toMatch(/written value .*deep/);
+    expect(txn('n1', ['r', 1, null], ['r', 2, null])).toEqual([
+      ['r', 1, null],
+      ['r', 2, null],
+    ]);
     expect(cluster.request('n1', { type: 'txn', txn: null }).body).toMatchObject({ type: 'txn_ok', txn: [] });
   });
 });
@@ -124,11 +161,25 @@ describe('the txn-rw-register node with a data directory (the simulated disk)', 
     const durable = createDurableCluster('txn-rw-register', 6, 1);
     durable.start('n1');
     for (let v = 1; v <= 12; v++) {
-      const reply = durable.request('n1', { type: 'txn', txn: [['w', v % 3, v], ['w', 'last', v]] });
+      const reply = durable.request('n1', {
+        type: 'txn',
+        txn: [
+          ['w', v % 3, v],
+          ['w', 'last', v],
+        ],
+      });
       expect(reply?.type).toBe('txn_ok');
       durable.kill('n1'); // no timer has run since the reply left
       expect(durable.start('n1')).toBe(true);
-      const read = durable.request('n1', { type: 'txn', txn: [['r', 0, null], ['r', 1, null], ['r', 2, null], ['r', 'last', null]] });
+      const read = durable.request('n1', {
+        type: 'txn',
+        txn: [
+          ['r', 0, null],
+          ['r', 1, null],
+          ['r', 2, null],
+          ['r', 'last', null],
+        ],
+      });
       const expected = [0, 1, 2].map((k) => (v >= k && (k > 0 || v >= 3) ? v - ((v - k) % 3) : null));
       expect((read!.txn as Mop[]).map((m) => m[2])).toEqual([...expected, v]);
     }
@@ -143,7 +194,20 @@ const sim = (...args: string[]) => {
 
 describe('the txn-rw-register node under the runner (simulation)', () => {
   test('6c in small: two nodes, partitions, read committed with total availability', async () => {
-    const outcome = await sim('--node-count', '2', '--consistency-models', 'read-committed', '--availability', 'total', '--nemesis', 'partition', '--nemesis-interval', '1', '--seed', '3');
+    const outcome = await sim(
+      '--node-count',
+      '2',
+      '--consistency-models',
+      'read-committed',
+      '--availability',
+      'total',
+      '--nemesis',
+      'partition',
+      '--nemesis-interval',
+      '1',
+      '--seed',
+      '3',
+    );
     expect(outcome.results!.availability).toMatchObject({ 'valid?': true, 'ok-fraction': 1 });
     expect(outcome.results!.workload).toEqual({ 'valid?': true, 'anomaly-types': [], anomalies: null });
     expect(outcome.results!['valid?']).toBe(true);

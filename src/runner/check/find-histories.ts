@@ -18,7 +18,10 @@ export async function findHistories(path: string): Promise<string[]> {
   const own = historyNames.find((name) => names.has(name));
   if (own !== undefined) return [join(path, own)];
   const found: string[] = [];
-  const dirs = entries.filter((e) => e.isDirectory() && !skipped.has(e.name)).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory() && !skipped.has(e.name))
+    .map((e) => e.name)
+    .sort();
   for (const dir of dirs) found.push(...(await findHistories(join(path, dir))));
   return found;
 }

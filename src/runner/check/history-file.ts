@@ -56,7 +56,8 @@ function toOp(raw: unknown, position: number): Op {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${where} is not a map of op fields`);
   const r = raw as Record<string, unknown>;
   if (!opTypes.has(r.type as OpType)) throw new Error(`${where}: type must be invoke, ok, fail or info, got ${describe(r.type)}`);
-  if (!(Number.isSafeInteger(r.process) || r.process === 'nemesis')) throw new Error(`${where}: process must be an integer or nemesis, got ${describe(r.process)}`);
+  if (!(Number.isSafeInteger(r.process) || r.process === 'nemesis'))
+    throw new Error(`${where}: process must be an integer or nemesis, got ${describe(r.process)}`);
   if (typeof r.f !== 'string') throw new Error(`${where}: f must be a name, got ${describe(r.f)}`);
   const time = typeof r.time === 'number' ? r.time : typeof r.time === 'bigint' ? Number(r.time) : -1;
   const op: Op = { index: position, time, type: r.type as OpType, process: r.process as number | 'nemesis', f: r.f, value: r.value ?? null };

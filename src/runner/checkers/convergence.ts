@@ -7,7 +7,6 @@ import type { Op } from '../records/history.js';
 import { nodeOfProcess, type ClientLayout } from './client-layout.js';
 import { compareValues, valueKey } from './value-key.js';
 
-
 export interface ConvergenceResult {
   'valid?': true;
   'agree?': boolean;

@@ -24,10 +24,8 @@ export function quantileText(q: Quantiles): string {
   const names: Record<string, string> = { '0': 'min', '0.5': 'p50', '0.95': 'p95', '0.99': 'p99', '1': 'max' };
   // Not Object.entries: JS orders the integer-like keys "0" and "1" before "0.5".
   const keys = [...quantilePoints.map(String), ...Object.keys(q).filter((k) => !quantilePoints.map(String).includes(k))];
-  return (
-    keys
-      .filter((k) => k in q)
-      .map((k) => `${names[k] ?? k} ${q[k]}`)
-      .join(', ') + ' ms'
-  );
+  return `${keys
+    .filter((k) => k in q)
+    .map((k) => `${names[k] ?? k} ${q[k]}`)
+    .join(', ')} ms`;
 }

@@ -127,8 +127,7 @@ interface ElementTable {
 function createElementTable(): ElementTable {
   let denseSlots: Int32Array = new Int32Array(0);
   const otherSlots = new Map<ValueKey, number>();
-  const isDense = (v: unknown): v is number =>
-    typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < denseIntLimit;
+  const isDense = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < denseIntLimit;
 
   const t: ElementTable = {
     count: 0,

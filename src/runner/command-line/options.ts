@@ -53,15 +53,38 @@ const flagSpecs: readonly FlagSpec[] = [
   { names: ['--availability'], only: all, value: 'A', defaultText: 'none', help: "fraction of requests that must succeed: 'total' or a number in [0, 1]" },
   { names: ['--key-count'], only: all, value: 'N', defaultText: '10 (Elle)', help: 'keys in play at once (kafka, txn workloads)' },
   { names: ['--max-txn-length'], only: all, value: 'N', defaultText: '4', help: 'most micro-operations in a transaction (txn workloads)' },
-  { names: ['--max-writes-per-key'], only: all, value: 'N', defaultText: '16', help: 'writes to a key before it is replaced by a fresh one (kafka, txn workloads)' },
-  { names: ['--consistency-models'], only: all, value: 'MODELS', defaultText: 'strict-serializable', help: "models to check (txn workloads); as Maelstrom, only ' , ' (spaces around the comma) separates two" },
+  {
+    names: ['--max-writes-per-key'],
+    only: all,
+    value: 'N',
+    defaultText: '16',
+    help: 'writes to a key before it is replaced by a fresh one (kafka, txn workloads)',
+  },
+  {
+    names: ['--consistency-models'],
+    only: all,
+    value: 'MODELS',
+    defaultText: 'strict-serializable',
+    help: "models to check (txn workloads); as Maelstrom, only ' , ' (spaces around the comma) separates two",
+  },
   { names: ['--log-stderr'], defaultText: 'off', help: "copy the nodes' stderr to the console" },
   { names: ['--test-count'], value: 'K', defaultText: '1', help: 'run K tests, stopping at the first invalid one' },
   { names: ['--seed'], value: 'INT', defaultText: 'random', help: 'seed for every random choice; printed so a run can be replayed' },
   { names: ['--json'], only: all, defaultText: 'off', help: 'print results as JSON instead of a summary' },
   { names: ['--store'], value: 'DIR', defaultText: 'store', help: 'directory results are written under' },
-  { names: ['--seeds'], only: ['sim'], value: 'A..B', defaultText: 'none', help: 'one run per seed from A to B; prints each failing seed with its replay command' },
-  { names: ['--faults'], value: 'NAME', defaultText: 'none', help: `ygossip's faults beyond Maelstrom's: ${extraFaults.join(', ')}, isolated:<node> (cut off for the whole main phase; the summary then gives the stable latency among the others), or all (one by seed)` },
+  {
+    names: ['--seeds'],
+    only: ['sim'],
+    value: 'A..B',
+    defaultText: 'none',
+    help: 'one run per seed from A to B; prints each failing seed with its replay command',
+  },
+  {
+    names: ['--faults'],
+    value: 'NAME',
+    defaultText: 'none',
+    help: `ygossip's faults beyond Maelstrom's: ${extraFaults.join(', ')}, isolated:<node> (cut off for the whole main phase; the summary then gives the stable latency among the others), or all (one by seed)`,
+  },
   {
     names: ['--disk-faults'],
     only: ['sim'],
@@ -324,7 +347,8 @@ function parseDiskFaults(text: string): DiskFaultKind[] {
   if (text === 'all') return [...diskFaultKinds];
   const kinds = new Set<DiskFaultKind>();
   for (const kind of text.split(/\s*,\s*/)) {
-    if (!(diskFaultKinds as readonly string[]).includes(kind)) throw usage('--disk-faults', `must be all or a comma-separated list of: ${diskFaultKinds.join(', ')}; got ${JSON.stringify(kind)}`);
+    if (!(diskFaultKinds as readonly string[]).includes(kind))
+      throw usage('--disk-faults', `must be all or a comma-separated list of: ${diskFaultKinds.join(', ')}; got ${JSON.stringify(kind)}`);
     kinds.add(kind as DiskFaultKind);
   }
   return diskFaultKinds.filter((k) => kinds.has(k));
@@ -366,7 +390,10 @@ function resolveNodes(values: Map<string, string[]>, nodeCountText: string | und
     } catch (error) {
       throw usage('--nodes-file', `must be a readable file of node ids, one per line: ${(error as Error).message}`);
     }
-    const ids = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const ids = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
     if (ids.length === 0) throw usage('--nodes-file', `must list at least one node id, ${file} has none`);
     merged.push(...parseNodeList('--nodes-file', ids));
   }

@@ -49,7 +49,9 @@ export function createInProcessHostFactory(options: InProcessHostOptions): NodeH
     });
     const disk = options.storage?.(id, clock);
     const deps = { transport, clock, logger: options.logger?.(id, incarnation) ?? { log: () => {} }, random: createRandom(seed) };
-    const node = options.program ? options.program(deps) : createWorkloadNode(options.workload, { ...deps, config: options.config, timing: options.timing, storage: disk });
+    const node = options.program
+      ? options.program(deps)
+      : createWorkloadNode(options.workload, { ...deps, config: options.config, timing: options.timing, storage: disk });
     // A kill loses the disk's writes in flight (crash first: closing would flush them); a stop
     // is a clean exit that lets the store finish its writes.
     const end = async (kill: boolean): Promise<void> => {

@@ -87,13 +87,19 @@ function majoritiesRingStochastic(nodes: readonly NodeId[], random: Random): Gru
     if (aLinks.size >= m) break;
     const b = ordered.find((node) => !aLinks.has(node))!;
     const bLinks = links.get(b)!;
-    for (const [node, nodeLinks] of [[a, aLinks], [b, bLinks]] as const) {
+    for (const [node, nodeLinks] of [
+      [a, aLinks],
+      [b, bLinks],
+    ] as const) {
       byDegree.get(nodeLinks.size)!.delete(node);
       if (byDegree.get(nodeLinks.size)!.size === 0) byDegree.delete(nodeLinks.size);
     }
     aLinks.add(b);
     bLinks.add(a);
-    for (const [node, nodeLinks] of [[a, aLinks], [b, bLinks]] as const) {
+    for (const [node, nodeLinks] of [
+      [a, aLinks],
+      [b, bLinks],
+    ] as const) {
       const bucket = byDegree.get(nodeLinks.size) ?? new Set<NodeId>();
       bucket.add(node);
       byDegree.set(nodeLinks.size, bucket);

@@ -103,7 +103,8 @@ const isolatedNote = 'isolated ';
 export function isolatedNodes(history: readonly Op[]): NodeId[] {
   const found = new Set<NodeId>();
   for (const op of history) {
-    if (op.process === 'nemesis' && op.f === 'fault' && typeof op.value === 'string' && op.value.startsWith(isolatedNote)) found.add(op.value.slice(isolatedNote.length));
+    if (op.process === 'nemesis' && op.f === 'fault' && typeof op.value === 'string' && op.value.startsWith(isolatedNote))
+      found.add(op.value.slice(isolatedNote.length));
   }
   return [...found];
 }
@@ -144,7 +145,12 @@ const schedulesByName: Record<ExtraFault, Schedule | undefined> = {
   // One node (the first node half the time, often the hub) cut off for 90% of the main phase.
   isolated: (c) => {
     const victim = c.random() < 0.5 ? c.nodes[0] : c.nodes[Math.floor(c.random() * c.nodes.length)];
-    c.partition(cutOff([victim], c.nodes.filter((n) => n !== victim)));
+    c.partition(
+      cutOff(
+        [victim],
+        c.nodes.filter((n) => n !== victim),
+      ),
+    );
     c.record('fault', `${isolatedNote}${victim}`);
     c.after(c.mainMs * 0.9, () => c.heal());
   },
@@ -164,7 +170,12 @@ const schedulesByName: Record<ExtraFault, Schedule | undefined> = {
 function isolatedNode(victim: NodeId): Schedule {
   return (c) => {
     if (!c.nodes.includes(victim)) throw new RangeError(`isolated:${victim}: no node ${victim} in this test`);
-    c.partition(cutOff([victim], c.nodes.filter((n) => n !== victim)));
+    c.partition(
+      cutOff(
+        [victim],
+        c.nodes.filter((n) => n !== victim),
+      ),
+    );
     c.record('fault', `${isolatedNote}${victim}`);
   };
 }

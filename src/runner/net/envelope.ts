@@ -22,7 +22,8 @@ function nestsDeeperThan(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -34,7 +35,8 @@ function nestsDeeperThan(text: string, limit: number): boolean {
 
 export function parseEnvelope(line: string): EnvelopeResult {
   if (line.trim() === '') return { ok: false, reason: 'blank line' };
-  if (nestsDeeperThan(line, maxNestingDepth)) return { ok: false, reason: `not JSON to Maelstrom: nested more than ${maxNestingDepth} levels deep (Jackson's limit)` };
+  if (nestsDeeperThan(line, maxNestingDepth))
+    return { ok: false, reason: `not JSON to Maelstrom: nested more than ${maxNestingDepth} levels deep (Jackson's limit)` };
   let raw: unknown;
   try {
     raw = parseExactJson(line);

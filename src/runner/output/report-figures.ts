@@ -69,7 +69,8 @@ function opFigures(stats: Json | undefined, availability: Json | undefined): Fig
     figures.push({ label: 'ops', value: `${stats.count}: ${stats['ok-count']} ok, ${stats['fail-count']} fail, ${stats['info-count']} info`, bad });
   }
   const okFraction = num(availability?.['ok-fraction']);
-  if (okFraction !== undefined) figures.push({ label: 'availability', value: `${(okFraction * 100).toFixed(1)} % ok`, bad: availability?.['valid?'] === false });
+  if (okFraction !== undefined)
+    figures.push({ label: 'availability', value: `${(okFraction * 100).toFixed(1)} % ok`, bad: availability?.['valid?'] === false });
   return figures;
 }
 
@@ -98,6 +99,14 @@ function testFigures(test: Json): Figure[] {
 }
 
 function quantileText(q: Json): string {
-  const names: [string, string][] = [['0.5', 'p50'], ['0.95', 'p95'], ['0.99', 'p99'], ['1', 'max']];
-  return names.filter(([k]) => num(q[k]) !== undefined).map(([k, name]) => `${name} ${q[k]}`).join(', ') + ' ms';
+  const names: [string, string][] = [
+    ['0.5', 'p50'],
+    ['0.95', 'p95'],
+    ['0.99', 'p99'],
+    ['1', 'max'],
+  ];
+  return `${names
+    .filter(([k]) => num(q[k]) !== undefined)
+    .map(([k, name]) => `${name} ${q[k]}`)
+    .join(', ')} ms`;
 }

@@ -80,7 +80,10 @@ async function handle(store: string, reportFor: (dir: string) => Promise<string>
 function insideStore(store: string, urlPath: string): string | undefined {
   let parts: string[];
   try {
-    parts = urlPath.split('/').filter((p) => p !== '').map(decodeURIComponent);
+    parts = urlPath
+      .split('/')
+      .filter((p) => p !== '')
+      .map(decodeURIComponent);
   } catch {
     return undefined;
   }
@@ -110,7 +113,9 @@ function isRunDir(dir: string): boolean {
 function sendFile(res: ServerResponse, path: string): void {
   const ext = extname(path);
   res.writeHead(200, { 'content-type': contentTypes[ext] ?? 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-  createReadStream(path).on('error', () => res.end()).pipe(res);
+  createReadStream(path)
+    .on('error', () => res.end())
+    .pipe(res);
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
@@ -141,24 +146,32 @@ function indexPage(store: string, runs: RunEntry[]): string {
   const rows = runs.map((r) => {
     const href = `/runs/${r.path.split('/').map(encodeURIComponent).join('/')}/`;
     const verdict = String(r.verdict) as keyof typeof word;
-    return `<tr class="run"><td>${escapeHtml(r.time.toLocaleString('sv-SE'))}</td><td>${escapeHtml(r.workload)}</td>` +
+    return (
+      `<tr class="run"><td>${escapeHtml(r.time.toLocaleString('sv-SE'))}</td><td>${escapeHtml(r.workload)}</td>` +
       `<td class="${verdict === 'true' ? 'valid' : verdict === 'false' ? 'invalid' : verdict}">${word[verdict]}</td>` +
       `<td class="num">${r.nodes ?? ''}</td><td class="num">${r.timeLimit ?? ''}</td><td class="num">${r.rate ?? ''}</td><td>${escapeHtml(r.nemesis ?? '')}</td>` +
-      `<td><a class="report" href="${href}report.html">report</a>${r.hasReport ? '' : ' (drawn on first view)'} · <a href="${href}">files</a></td></tr>`;
+      `<td><a class="report" href="${href}report.html">report</a>${r.hasReport ? '' : ' (drawn on first view)'} · <a href="${href}">files</a></td></tr>`
+    );
   });
   const body = runs.length
     ? `<table><thead><tr><th>started</th><th>workload</th><th>verdict</th><th>nodes</th><th>seconds</th><th>rate</th><th>nemesis</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`
     : `<p>No runs yet under ${escapeHtml(store)}: <code>ygossip test</code> or <code>ygossip sim</code> with <code>--store ${escapeHtml(store)}</code> writes them there.</p>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ygossip runs</title><style>${pageStyle}</style></head>` +
-    `<body><h1>ygossip runs</h1><p>${runs.length} runs in ${escapeHtml(store)}, newest first.</p>${body}</body></html>`;
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ygossip runs</title><style>${pageStyle}</style></head>` +
+    `<body><h1>ygossip runs</h1><p>${runs.length} runs in ${escapeHtml(store)}, newest first.</p>${body}</body></html>`
+  );
 }
 
 function folderPage(urlPath: string, dir: string, isRun: boolean): string {
-  const names = readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name)).sort();
+  const names = readdirSync(dir, { withFileTypes: true })
+    .map((e) => (e.isDirectory() ? `${e.name}/` : e.name))
+    .sort();
   if (isRun && !names.includes('report.html')) names.unshift('report.html');
   const links = names.map((n) => `<li><a href="${urlPath}${encodeURIComponent(n.replace(/\/$/, ''))}${n.endsWith('/') ? '/' : ''}">${escapeHtml(n)}</a></li>`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(urlPath)}</title><style>${pageStyle}</style></head>` +
-    `<body><p><a href="/">all runs</a></p><h1>${escapeHtml(urlPath)}</h1><ul>${links.join('')}</ul></body></html>`;
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(urlPath)}</title><style>${pageStyle}</style></head>` +
+    `<body><p><a href="/">all runs</a></p><h1>${escapeHtml(urlPath)}</h1><ul>${links.join('')}</ul></body></html>`
+  );
 }
 
 function escapeHtml(text: string): string {

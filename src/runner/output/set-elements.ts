@@ -91,8 +91,7 @@ function fateOf(s: ElementState): ElementFate {
   const stable = presentIdx >= 0 && absentIdx < presentIdx;
   const lost = !stable && s.known !== undefined && absentIdx >= 0 && presentIdx < absentIdx && s.known.index < absentIdx;
   const knownTime = s.known?.time ?? 0;
-  const floorMs = (until: Seen | undefined): number =>
-    Math.floor(Math.max(0, (until !== undefined ? until.time + 1 : 0) - knownTime) / 1e6);
+  const floorMs = (until: Seen | undefined): number => Math.floor(Math.max(0, (until !== undefined ? until.time + 1 : 0) - knownTime) / 1e6);
   return {
     element: s.element,
     outcome: stable ? 'stable' : lost ? 'lost' : 'never-read',

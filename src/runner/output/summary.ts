@@ -18,7 +18,7 @@ export interface SummaryOptions {
 }
 
 export function formatSummary(results: Results, workload: Workload, { color }: SummaryOptions): string {
-  return [verdictLine(results, color), ...table(summaryRows(results, workload))].join('\n') + '\n';
+  return `${[verdictLine(results, color), ...table(summaryRows(results, workload))].join('\n')}\n`;
 }
 
 function verdictLine(results: Results, color: boolean): string {
@@ -52,7 +52,7 @@ function summaryRows(results: Results, workload: Workload): Row[] {
   else {
     rows.push([
       'msgs-per-op',
-      `servers ${perOp(net.servers['msgs-per-op'])}, all ${perOp(net.all['msgs-per-op'])}` + ' (fly.io Gossip Glomers bars read the servers figure)',
+      `servers ${perOp(net.servers['msgs-per-op'])}, all ${perOp(net.all['msgs-per-op'])} (fly.io Gossip Glomers bars read the servers figure)`,
     ]);
     rows.push(['bytes-per-op', `servers ${perOp(net.servers['bytes-per-op'])}`]);
   }
@@ -64,7 +64,12 @@ function convergenceRow(c: ConvergenceResult | { error: string }): Row {
   if ('error' in c) return ['final reads', `error: ${c.error}`];
   if (c['agree?']) return ['final reads', `all ${c['final-read-count']} agree`];
   if (c.values !== undefined) {
-    return ['final reads', `DISAGREE: ${Object.entries(c.values).map(([node, vs]) => `${node} ${vs.map(json).join('/')}`).join(', ')}`];
+    return [
+      'final reads',
+      `DISAGREE: ${Object.entries(c.values)
+        .map(([node, vs]) => `${node} ${vs.map(json).join('/')}`)
+        .join(', ')}`,
+    ];
   }
   const lagging = Object.entries(c.missing ?? {});
   const shown = lagging.slice(0, 5).map(([node, m]) => `${node} lacks ${m.count} (${elementList(m.values, 5)})`);

@@ -33,7 +33,7 @@ export function formatReport(results: Results, workload: Workload, context: Repo
     const rows = exceptions.exceptions.map((e) => [e.class, String(e.count), describeOp(e.example)]);
     sections.push(['Exceptions', ...grid(['class', 'count', 'example'], rows, [1])]);
   }
-  return sections.map((s) => [s[0], '-'.repeat(s[0].length), ...s.slice(1)].join('\n')).join('\n\n') + '\n';
+  return `${sections.map((s) => [s[0], '-'.repeat(s[0].length), ...s.slice(1)].join('\n')).join('\n\n')}\n`;
 }
 
 function contextRows(workload: string, c: ReportContext): Row[] {

@@ -201,7 +201,10 @@ export class Cluster implements ProcessControls {
       return;
     }
     if (!network.isRegistered(message.src) || !network.isRegistered(message.dest)) {
-      this.mute(id, `wrote to or as an id that is not on the network (src ${message.src}, dest ${message.dest}): ${JSON.stringify(message.body).slice(0, 200)}`);
+      this.mute(
+        id,
+        `wrote to or as an id that is not on the network (src ${message.src}, dest ${message.dest}): ${JSON.stringify(message.body).slice(0, 200)}`,
+      );
       return;
     }
     network.send(message);

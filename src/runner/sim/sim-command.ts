@@ -17,7 +17,9 @@ import { simulate } from './simulate.js';
 
 export async function simCommand(options: TestOptions): Promise<number> {
   if (!(nodeWorkloads() as string[]).includes(options.workload)) {
-    throw new UsageError(`ygossip has no node of its own for ${options.workload} (it serves ${nodeWorkloads().join(', ')}): test yours with ygossip test --bin`);
+    throw new UsageError(
+      `ygossip has no node of its own for ${options.workload} (it serves ${nodeWorkloads().join(', ')}): test yours with ygossip test --bin`,
+    );
   }
   let config: ReplicationConfig;
   try {
@@ -35,7 +37,9 @@ export async function simCommand(options: TestOptions): Promise<number> {
     const code = await finishRun('sim', run, outcome, createRunDir(options.storeDir, options.workload));
     // What the simulation costs, apart from writing its results folder (history, journal, reports).
     const seconds = (ms: number): string => (ms / 1000).toFixed(2);
-    (options.json ? process.stderr : process.stdout).write(`Run: ${seconds(simulated - started)} s (simulation and checkers); results folder: ${seconds(performance.now() - simulated)} s\n`);
+    (options.json ? process.stderr : process.stdout).write(
+      `Run: ${seconds(simulated - started)} s (simulation and checkers); results folder: ${seconds(performance.now() - simulated)} s\n`,
+    );
     return code;
   }
   return sweep(options, { config, durable }, options.seeds);

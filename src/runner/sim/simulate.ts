@@ -39,7 +39,12 @@ export async function simulate(options: TestOptions, sim: SimOptions): Promise<R
   const disks =
     sim.durable === false
       ? undefined
-      : createMemoryDisks({ clock, random: createRandom(sim.seed + 0x5eed), faults: diskFaults(options.diskFaults), faultRandom: createRandom(sim.seed + 0xfa17) });
+      : createMemoryDisks({
+          clock,
+          random: createRandom(sim.seed + 0x5eed),
+          faults: diskFaults(options.diskFaults),
+          faultRandom: createRandom(sim.seed + 0xfa17),
+        });
   const hosts = createInProcessHostFactory({
     workload: sim.nodeWorkload ?? options.workload,
     storage: disks ? (id, nodeClock) => disks.forNode(id, nodeClock) : undefined,

@@ -26,8 +26,7 @@ export function counterWorkload(name: WorkloadName, grows: boolean): Workload<Co
     final: finalReads<PlannedOp>({ ...read, final: true }),
     values: { kind: 'counter', add: 'add', read: 'read' },
     // No with-errors wrapper: every timeout or error is :info, "maybe applied".
-    complete: (op, outcome) =>
-      completeOp({ wraps: false, idempotent: new Set() }, op, outcome, (body: Body) => (op.f === 'read' ? body.value : op.value)),
+    complete: (op, outcome) => completeOp({ wraps: false, idempotent: new Set() }, op, outcome, (body: Body) => (op.f === 'read' ? body.value : op.value)),
     check: checkCounter,
     summaryRows: counterRows,
     reportLines: (result) => table(counterRows(result)),

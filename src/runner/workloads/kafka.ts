@@ -63,7 +63,12 @@ async function perform(op: KafkaOp, client: ClientHandle<KafkaClientState>): Pro
 }
 
 /** One RPC: the reply's body when it is a well-formed ok, else the op's completion for what came instead. */
-async function call(op: KafkaOp, client: ClientHandle<KafkaClientState>, rpc: RpcShape, fields: Record<string, unknown>): Promise<{ body: Body } | { done: Completion }> {
+async function call(
+  op: KafkaOp,
+  client: ClientHandle<KafkaClientState>,
+  rpc: RpcShape,
+  fields: Record<string, unknown>,
+): Promise<{ body: Body } | { done: Completion }> {
   const outcome = await client.call({ type: rpc.type, ...fields });
   const done = completeOp(style, { ...op, rpc, fields }, outcome, () => undefined);
   return done.type === 'ok' && outcome.kind === 'reply' ? { body: outcome.body } : { done };

@@ -8,7 +8,14 @@
 // Knossos's cas-register model).
 import type { Body } from '../../maelstrom/message.js';
 import { linKvRpcs } from '../../workloads/rpc.js';
-import { checkLinearizability, counterexampleLines, resultLines, resultSummary, type IndependentResult, type KeyResult } from '../checkers/linearizability/index.js';
+import {
+  checkLinearizability,
+  counterexampleLines,
+  resultLines,
+  resultSummary,
+  type IndependentResult,
+  type KeyResult,
+} from '../checkers/linearizability/index.js';
 import type { Row } from '../base/plain-text.js';
 import { randomInt, type Random } from '../base/random.js';
 import { fromStream, processLimit, reserve, type OpGenerator } from './generator.js';

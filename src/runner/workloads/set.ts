@@ -42,7 +42,7 @@ export function setWorkload(spec: SetWorkloadSpec): Omit<Workload<SetFullResult,
       };
     },
     final: finalReads<PlannedOp>(spec.finalFlag ? { ...read, final: true } : read),
-    complete: (op, outcome) => completeOp(spec.style, op, outcome, (body: Body) => (op.f === values.read ? body[readField] ?? null : op.value)),
+    complete: (op, outcome) => completeOp(spec.style, op, outcome, (body: Body) => (op.f === values.read ? (body[readField] ?? null) : op.value)),
     check: (history) => checkSetFull(history, values),
     summaryRows: (result) => setRows(result, shownElements),
     reportLines,

@@ -36,7 +36,12 @@ export function createTxnWorkload(spec: TxnWorkloadSpec, options: WorkloadOption
   return {
     name: spec.name,
     generator: (random) => {
-      const next = txnStream(random, { keyCount: options.keyCount ?? defaultKeyCount, maxTxnLength: options.maxTxnLength, maxWritesPerKey: options.maxWritesPerKey, write: spec.write });
+      const next = txnStream(random, {
+        keyCount: options.keyCount ?? defaultKeyCount,
+        maxTxnLength: options.maxTxnLength,
+        maxWritesPerKey: options.maxWritesPerKey,
+        write: spec.write,
+      });
       return () => {
         const txn = next();
         return { f: 'txn', value: txn, rpc: spec.rpc, fields: { txn } };

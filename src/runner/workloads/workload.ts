@@ -34,7 +34,17 @@ import type { Random } from '../base/random.js';
 import type { OpGenerator, OpStream, ThreadView } from './generator.js';
 import type { Completion, OpPlan, RpcOutcome } from './outcome.js';
 
-export type WorkloadName = 'echo' | 'broadcast' | 'g-set' | 'g-counter' | 'pn-counter' | 'unique-ids' | 'lin-kv' | 'kafka' | 'txn-rw-register' | 'txn-list-append';
+export type WorkloadName =
+  | 'echo'
+  | 'broadcast'
+  | 'g-set'
+  | 'g-counter'
+  | 'pn-counter'
+  | 'unique-ids'
+  | 'lin-kv'
+  | 'kafka'
+  | 'txn-rw-register'
+  | 'txn-list-append';
 
 /** A checker result: Maelstrom's `valid?` and whatever else the workload reports. */
 export interface WorkloadResult {

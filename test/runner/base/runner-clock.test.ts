@@ -8,7 +8,12 @@ describe('real clock', () => {
     const log: string[] = [];
     const cancel = clock.setTimer(1, () => log.push('cancelled'));
     cancel();
-    await new Promise<void>((resolve) => clock.setTimer(5, () => (log.push('fired'), resolve())));
+    await new Promise<void>((resolve) =>
+      clock.setTimer(5, () => {
+        log.push('fired');
+        resolve();
+      }),
+    );
     expect(log).toEqual(['fired']);
     expect(clock.now()).toBeGreaterThan(start);
   });

@@ -28,7 +28,11 @@ const generate = (process: number, id: string, t: number): string[] => [
   `{:index 1, :time ${t + 1}, :type :ok, :process ${process}, :f :generate, :value ${id}}`,
 ];
 
-const uniqueBad = maelstromRun('unique-ids', '20240101T000000.000-0000', [...generate(0, '"n1-1"', 10), ...generate(1, '"n1-1"', 20), ...generate(0, '"n2-1"', 30)]);
+const uniqueBad = maelstromRun('unique-ids', '20240101T000000.000-0000', [
+  ...generate(0, '"n1-1"', 10),
+  ...generate(1, '"n1-1"', 20),
+  ...generate(0, '"n2-1"', 30),
+]);
 const uniqueFloats = maelstromRun('unique-ids', '20240101T000001.000-0000', [...generate(0, '1', 10), ...generate(1, '1.0', 20)]);
 const linKv = maelstromRun('lin-kv', '20240101T000002.000-0000', [
   '{:index 0, :time 1, :type :invoke, :process 0, :f :write, :value [0 3]}',
@@ -43,7 +47,22 @@ const options = { json: false, paths: [] };
 
 describe('ygossip check', () => {
   test('a results folder of ours checks to the results.json its run wrote', async () => {
-    const dir = simFolder(join(store, 'ours'), ['-w', 'broadcast', '--node-count', '3', '--time-limit', '3', '--rate', '20', '--nemesis', 'partition', '--nemesis-interval', '1', '--seed', '3']);
+    const dir = simFolder(join(store, 'ours'), [
+      '-w',
+      'broadcast',
+      '--node-count',
+      '3',
+      '--time-limit',
+      '3',
+      '--rate',
+      '20',
+      '--nemesis',
+      'partition',
+      '--nemesis-interval',
+      '1',
+      '--seed',
+      '3',
+    ]);
     const checked = await checkHistory(join(dir, 'history.jsonl'), options);
     expect(checked).toMatchObject({ workload: 'broadcast', from: 'test.json' });
     expect(JSON.parse(formatExactJson(checked.results))).toEqual(readJson(dir, 'results.json'));

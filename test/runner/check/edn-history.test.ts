@@ -69,7 +69,9 @@ describe('history files', () => {
   });
 
   test('an op without what the checkers read is named', async () => {
-    await expect(readHistoryFile(file('a.edn', '{:type :ok, :process 0, :f :read}\n{:type :done, :process 0, :f :read}'))).rejects.toThrow(/op 1: type must be invoke, ok, fail or info, got "done"/);
+    await expect(readHistoryFile(file('a.edn', '{:type :ok, :process 0, :f :read}\n{:type :done, :process 0, :f :read}'))).rejects.toThrow(
+      /op 1: type must be invoke, ok, fail or info, got "done"/,
+    );
     await expect(readHistoryFile(file('b.jsonl', '{"type":"ok","process":"x","f":"read"}'))).rejects.toThrow(/op 0: process must be an integer or nemesis/);
     await expect(readHistoryFile(file('c.jsonl', '{"type":"ok",'))).rejects.toThrow(/line 1 is not JSON/);
   });

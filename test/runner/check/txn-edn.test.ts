@@ -79,7 +79,10 @@ describe('ygossip check: Elle/Jepsen EDN histories of the txn workloads', () => 
     expect(workloadOf(weak)).toEqual({ 'valid?': true });
     ensureBuilt();
     const root = join(import.meta.dirname, '..', '..', '..');
-    const cli = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'check', appendG1c, '--consistency-models', 'read-uncommitted'], { cwd: root, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [join(root, 'bin/ygossip'), 'check', appendG1c, '--consistency-models', 'read-uncommitted'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(cli.status).toBe(0);
     expect(cli.stdout).toMatch(/\nmodels +read-uncommitted\n/);
   });

@@ -39,9 +39,7 @@ describe('set-full', () => {
     expect(r['stale-count']).toBe(1);
     // floor((30.5 ms + 1 ns - 10 ms) / 1 ms) = 20
     expect(r['stable-latencies']).toEqual({ '0': 20, '0.5': 20, '0.95': 20, '0.99': 20, '1': 20 });
-    expect(r['worst-stale']).toEqual([
-      { element: 1, outcome: 'stable', 'stable-latency': 20, 'lost-latency': null, known, 'last-absent': missing },
-    ]);
+    expect(r['worst-stale']).toEqual([{ element: 1, outcome: 'stable', 'stable-latency': 20, 'lost-latency': null, known, 'last-absent': missing }]);
   });
 
   it('does not call a sub-millisecond delay stale', () => {
@@ -229,10 +227,20 @@ describe('set-full', () => {
     // Element e is missed by reads up to e ms, so its stable latency is e ms (0 for element 0).
     for (let e = 1; e < n; e++) {
       h.invoke(1, 'read', null, e);
-      h.ok(1, 'read', Array.from({ length: n }, (_, k) => k).filter((k) => k > e || k < e), e);
+      h.ok(
+        1,
+        'read',
+        Array.from({ length: n }, (_, k) => k).filter((k) => k > e || k < e),
+        e,
+      );
     }
     h.invoke(1, 'read', null, 100);
-    h.ok(1, 'read', Array.from({ length: n }, (_, k) => k), 100);
+    h.ok(
+      1,
+      'read',
+      Array.from({ length: n }, (_, k) => k),
+      100,
+    );
     const r = checkSetFull(h.ops);
     expect(r.stale).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(r['worst-stale'].map((s) => s.element)).toEqual([11, 10, 9, 8, 7, 6, 5, 4]);

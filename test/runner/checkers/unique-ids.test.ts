@@ -59,8 +59,18 @@ describe('unique-ids checker', () => {
   });
 
   test('arrays compare by length then element (the Flake demo ids)', () => {
-    const result = checkUniqueIds(generated([[5, 0, 'n1'], [4, 9, 'n2'], [5, 0, 'n0'], [1, 2]]));
-    expect(result.range).toEqual([[1, 2], [5, 0, 'n1']]);
+    const result = checkUniqueIds(
+      generated([
+        [5, 0, 'n1'],
+        [4, 9, 'n2'],
+        [5, 0, 'n0'],
+        [1, 2],
+      ]),
+    );
+    expect(result.range).toEqual([
+      [1, 2],
+      [5, 0, 'n1'],
+    ]);
   });
 
   test('keeps the 48 most frequent duplicates, sorted by id', () => {

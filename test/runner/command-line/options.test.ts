@@ -60,20 +60,28 @@ describe('parseOptions', () => {
   it('parses every flag, in both --flag value and --flag=value forms', () => {
     const options = parse(
       '--node-count=25',
-      '--time-limit', '20',
+      '--time-limit',
+      '20',
       '--rate=100',
-      '--concurrency', '2n',
-      '--latency', '100',
+      '--concurrency',
+      '2n',
+      '--latency',
+      '100',
       '--latency-dist=uniform',
-      '--nemesis', 'partition',
-      '--nemesis-interval', '2.5',
+      '--nemesis',
+      'partition',
+      '--nemesis-interval',
+      '2.5',
       '--topology=tree4',
-      '--availability', '0.9',
+      '--availability',
+      '0.9',
       '--log-stderr',
-      '--test-count', '3',
+      '--test-count',
+      '3',
       '--seed=-12',
       '--json',
-      '--store', 'out',
+      '--store',
+      'out',
     );
     expect(options).toMatchObject({
       nodes: Array.from({ length: 25 }, (_, k) => `n${k}`),
@@ -121,7 +129,7 @@ describe('parseOptions', () => {
     expect(parseOptions('test', ['--bin', 'x', '--help', '--rate', 'oops'])).toBe('help');
   });
 
-  it('allows a missing --bin for sim only (it runs ygossip\'s own node)', () => {
+  it("allows a missing --bin for sim only (it runs ygossip's own node)", () => {
     const options = parseOptions('sim', ['-w', 'echo']);
     expect(options !== 'help' && options.bin).toBe('');
   });
@@ -213,11 +221,13 @@ describe('sim flags', () => {
     expect(options.diskFaults).toEqual(['torn', 'fsync']);
     expect(replayCommand('sim', options)).toContain('--disk-faults torn,fsync');
     expect(parseOptions('sim', ['-w', 'g-set'])).not.toHaveProperty('diskFaults');
-    expect(() => parseOptions('sim', ['-w', 'g-set', '--disk-faults', 'flood'])).toThrow(/--disk-faults must be all or a comma-separated list of: torn, zeroed, fsync; got "flood"/);
+    expect(() => parseOptions('sim', ['-w', 'g-set', '--disk-faults', 'flood'])).toThrow(
+      /--disk-faults must be all or a comma-separated list of: torn, zeroed, fsync; got "flood"/,
+    );
     expect(() => parseOptions('test', [...base, '--disk-faults', 'all'])).toThrow(/--disk-faults is an option of ygossip sim only/);
   });
 
-  it('sim neither lists nor takes --bin: it runs ygossip\'s own node', () => {
+  it("sim neither lists nor takes --bin: it runs ygossip's own node", () => {
     expect(optionsHelp('sim')).not.toMatch(/--bin/);
     expect(optionsHelp('test')).toMatch(/--bin FILE +node binary to test \(default: required\)/);
     expect(() => parseOptions('sim', ['-w', 'echo', '--bin', 'bin/echo'])).toThrow(/--bin is an option of ygossip test only/);

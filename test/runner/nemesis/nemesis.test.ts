@@ -5,7 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeId } from '../../../src/maelstrom/message.js';
 import { createJournal } from '../../../src/runner/records/journal.js';
-import { createNemesis, extraFaults, partitionSchedule, parseExtraFault, runSchedules, type FaultOptions, type Schedule } from '../../../src/runner/nemesis/index.js';
+import {
+  createNemesis,
+  extraFaults,
+  partitionSchedule,
+  parseExtraFault,
+  runSchedules,
+  type FaultOptions,
+  type Schedule,
+} from '../../../src/runner/nemesis/index.js';
 import { createNetwork } from '../../../src/runner/net/network.js';
 import { createRandom } from '../../../src/runner/base/random.js';
 import { createVirtualClock } from '../../../src/runner/sim/virtual-clock.js';
@@ -118,7 +126,21 @@ describe("a run's schedules", () => {
   });
 
   it('are what a run gets from its options, with nothing else handed in', async () => {
-    const outcome = await runScripted(flood(), '-w', 'broadcast', '--node-count', '3', '--time-limit', '2', '--rate', '10', '--faults', 'isolated:n1', '--seed', '2');
+    const outcome = await runScripted(
+      flood(),
+      '-w',
+      'broadcast',
+      '--node-count',
+      '3',
+      '--time-limit',
+      '2',
+      '--rate',
+      '10',
+      '--faults',
+      'isolated:n1',
+      '--seed',
+      '2',
+    );
     expect(outcome.history.filter((op) => op.process === 'nemesis').map((op) => [op.f, op.value])).toEqual([['fault', 'isolated n1']]);
     expect(outcome.results?.['stable-outside']).toMatchObject({ excluded: ['n1'] });
   });

@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  createGrudge,
-  formatGrudge,
-  partitionShapes,
-  pickPartitionShape,
-  type Grudge,
-  type PartitionShape,
-} from '../../../src/runner/nemesis/partition.js';
+import { createGrudge, formatGrudge, partitionShapes, pickPartitionShape, type Grudge, type PartitionShape } from '../../../src/runner/nemesis/partition.js';
 import { createRandom } from '../../../src/runner/base/random.js';
 
 const names = (count: number) => Array.from({ length: count }, (_, k) => `n${k}`);

@@ -5,7 +5,7 @@
 // to a request a pause held: a node that answers a request again once its client has gone is
 // muted as Maelstrom would, paused or not, and the value it was about to pass on is lost.
 import { describe, expect, test } from 'vitest';
-import { targetNodes, nodeSpecs } from '../../../src/runner/nemesis/index.js';
+import { targetNodes, type nodeSpecs } from '../../../src/runner/nemesis/index.js';
 import { createRandom } from '../../../src/runner/base/random.js';
 import { flood, runScripted, type Script } from '../../helpers/scripted-nodes.js';
 
@@ -60,7 +60,23 @@ describe('node specs', () => {
 
 describe('kill and start', () => {
   const run = (seed: number) =>
-    runScripted(flood(), '-w', 'broadcast', '--node-count', '5', '--time-limit', '10', '--rate', '20', '--nemesis', 'kill', '--nemesis-interval', '2', '--seed', String(seed));
+    runScripted(
+      flood(),
+      '-w',
+      'broadcast',
+      '--node-count',
+      '5',
+      '--time-limit',
+      '10',
+      '--rate',
+      '20',
+      '--nemesis',
+      'kill',
+      '--nemesis-interval',
+      '2',
+      '--seed',
+      String(seed),
+    );
 
   test('a killed node comes back as a fresh process that gets init and topology again', async () => {
     const o = await run(1);
@@ -95,7 +111,23 @@ describe('pause and resume', () => {
   test('a paused node answers late; the late answers are dropped, the node is read on', async () => {
     const late: number[] = [];
     for (let seed = 1; seed <= 6; seed++) {
-      const o = await runScripted(flood(), '-w', 'broadcast', '--node-count', '5', '--time-limit', '20', '--rate', '20', '--nemesis', 'pause', '--nemesis-interval', '4', '--seed', String(seed));
+      const o = await runScripted(
+        flood(),
+        '-w',
+        'broadcast',
+        '--node-count',
+        '5',
+        '--time-limit',
+        '20',
+        '--rate',
+        '20',
+        '--nemesis',
+        'pause',
+        '--nemesis-interval',
+        '4',
+        '--seed',
+        String(seed),
+      );
       const dropped = o.warnings.map((w) => /^(\d+) replies from paused nodes came after their client had given up/.exec(w)?.[1]).find(Boolean);
       late.push(Number(dropped ?? 0));
       expect(o.warnings.filter((w) => /nothing more it writes is read/.test(w))).toEqual([]);
@@ -106,12 +138,31 @@ describe('pause and resume', () => {
   });
 
   const paused = (script: Script, seed: number) =>
-    runScripted(script, '-w', 'broadcast', '--node-count', '5', '--time-limit', '20', '--rate', '20', '--nemesis', 'pause', '--nemesis-interval', '4', '--seed', String(seed));
+    runScripted(
+      script,
+      '-w',
+      'broadcast',
+      '--node-count',
+      '5',
+      '--time-limit',
+      '20',
+      '--rate',
+      '20',
+      '--nemesis',
+      'pause',
+      '--nemesis-interval',
+      '4',
+      '--seed',
+      String(seed),
+    );
 
   test('a node that writes a stray reply after a pause (to a client gone before it) is muted and invalid on every seed', async () => {
     for (let seed = 1; seed <= 6; seed++) {
       const o = await paused(straysAfterPause(), seed);
-      expect(o.warnings.some((w) => /wrote to or as an id that is not on the network \(src n\d, dest c\d\): \{"type":"init_ok"/.test(w)), `seed ${seed}`).toBe(true);
+      expect(
+        o.warnings.some((w) => /wrote to or as an id that is not on the network \(src n\d, dest c\d\): \{"type":"init_ok"/.test(w)),
+        `seed ${seed}`,
+      ).toBe(true);
       expect(o.results!['valid?'], `seed ${seed}`).toBe(false);
       expect((o.results!.workload as { 'lost-count'?: number })['lost-count'], `seed ${seed}`).toBeGreaterThan(0);
     }
@@ -125,8 +176,27 @@ describe('pause and resume', () => {
 
   test('a late answer with a wrong src mutes the node, even to a client that gave up: the src is judged first', async () => {
     for (let seed = 1; seed <= 6; seed++) {
-      const o = await runScripted(ghostAfterPause(), '-w', 'broadcast', '--node-count', '5', '--time-limit', '20', '--rate', '20', '--nemesis', 'pause', '--nemesis-interval', '8', '--seed', String(seed));
-      expect(o.warnings.some((w) => /wrote to or as an id that is not on the network \(src ghost, dest c\d+\)/.test(w)), `seed ${seed}`).toBe(true);
+      const o = await runScripted(
+        ghostAfterPause(),
+        '-w',
+        'broadcast',
+        '--node-count',
+        '5',
+        '--time-limit',
+        '20',
+        '--rate',
+        '20',
+        '--nemesis',
+        'pause',
+        '--nemesis-interval',
+        '8',
+        '--seed',
+        String(seed),
+      );
+      expect(
+        o.warnings.some((w) => /wrote to or as an id that is not on the network \(src ghost, dest c\d+\)/.test(w)),
+        `seed ${seed}`,
+      ).toBe(true);
     }
   });
 });

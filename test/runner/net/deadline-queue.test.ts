@@ -7,7 +7,7 @@ describe('heap', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 20 })), (times) => {
         const heap: Keyed[] = [];
-        times.forEach((time, seq) => heapPush(heap, { time, seq }));
+        for (const [seq, time] of times.entries()) heapPush(heap, { time, seq });
         const popped: Keyed[] = [];
         for (let entry = heapPop(heap); entry; entry = heapPop(heap)) popped.push(entry);
         const expected = times.map((time, seq) => ({ time, seq })).sort((a, b) => a.time - b.time || a.seq - b.seq);

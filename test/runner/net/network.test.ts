@@ -199,10 +199,12 @@ describe('network: partitions', () => {
     join('c1');
     join('n1');
     join('n2');
-    network.partition(new Map([
-      ['n1', new Set(['c1', 'n2'])],
-      ['c1', new Set(['n1'])],
-    ]));
+    network.partition(
+      new Map([
+        ['n1', new Set(['c1', 'n2'])],
+        ['c1', new Set(['n1'])],
+      ]),
+    );
     send('c1', 'n1', 1);
     send('n1', 'c1', 2);
     send('n2', 'n1', 3);
@@ -350,7 +352,14 @@ describe('network: due messages go out back to back', () => {
   it('delivers a burst that is already due without a timer per message', () => {
     const clock = createVirtualClock();
     let timers = 0;
-    const counting = { ...clock, setTimer: (ms: number, fn: () => void) => (timers++, clock.setTimer(ms, fn)), soon: (fn: () => void) => clock.setTimer(0, fn) };
+    const counting = {
+      ...clock,
+      setTimer: (ms: number, fn: () => void) => {
+        timers++;
+        return clock.setTimer(ms, fn);
+      },
+      soon: (fn: () => void) => clock.setTimer(0, fn),
+    };
     const network = createNetwork({ clock: counting, random: createRandom(1), latency: 0, latencyDist: 'constant' });
     const received: number[] = [];
     network.register('c1', () => {});
@@ -364,7 +373,14 @@ describe('network: due messages go out back to back', () => {
   it('waits with a timer only for a deadline in the future', () => {
     const clock = createVirtualClock();
     const waits: number[] = [];
-    const counting = { ...clock, setTimer: (ms: number, fn: () => void) => (waits.push(ms), clock.setTimer(ms, fn)), soon: (fn: () => void) => clock.setTimer(0, fn) };
+    const counting = {
+      ...clock,
+      setTimer: (ms: number, fn: () => void) => {
+        waits.push(ms);
+        return clock.setTimer(ms, fn);
+      },
+      soon: (fn: () => void) => clock.setTimer(0, fn),
+    };
     const network = createNetwork({ clock: counting, random: createRandom(1), latency: 10, latencyDist: 'constant' });
     const received: number[] = [];
     network.register('n1', () => {});

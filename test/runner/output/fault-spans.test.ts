@@ -40,7 +40,10 @@ describe('fault spans', () => {
   });
 
   it('marks fault notes one by one and closes a span the run never healed at its end', () => {
-    const { spans, marks } = run([info(1, 'fault', 'drop 10%'), info(2, 'fault', 'duplicate 5%'), info(3, 'start-clock-skew', 'x'), info(3, 'start-clock-skew', 'x')], 42);
+    const { spans, marks } = run(
+      [info(1, 'fault', 'drop 10%'), info(2, 'fault', 'duplicate 5%'), info(3, 'start-clock-skew', 'x'), info(3, 'start-clock-skew', 'x')],
+      42,
+    );
     expect(marks).toEqual([
       { t: 1, f: 'fault', label: 'drop 10%' },
       { t: 2, f: 'fault', label: 'duplicate 5%' },

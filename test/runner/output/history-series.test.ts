@@ -8,7 +8,7 @@ import { createWorkload, type WorkloadName } from '../../../src/runner/workloads
 
 function fold(workload: WorkloadName, ops: Omit<Op, 'index'>[]): ReturnType<ReturnType<typeof createHistoryFolder>['finish']> {
   const folder = createHistoryFolder(createWorkload(workload).values);
-  ops.forEach((op, index) => folder.add({ index, ...op } as Op));
+  for (const [index, op] of ops.entries()) folder.add({ index, ...op } as Op);
   return folder.finish();
 }
 
@@ -57,7 +57,13 @@ describe('history series', () => {
       { time: 4e6, type: 'invoke', process: 1, f: 'read', value: null },
       { time: 5e6, type: 'ok', process: 1, f: 'read', value: [1] },
     ];
-    expect(fold('broadcast', setOps('broadcast')).stable).toMatchObject({ series: [{ label: 'stable', x: [0.001], y: [1] }, { label: 'lost', x: [] }], neverRead: 0 });
+    expect(fold('broadcast', setOps('broadcast')).stable).toMatchObject({
+      series: [
+        { label: 'stable', x: [0.001], y: [1] },
+        { label: 'lost', x: [] },
+      ],
+      neverRead: 0,
+    });
     expect(fold('g-set', setOps('add')).stable).toMatchObject({ series: [{ label: 'stable', y: [1] }, { label: 'lost' }] });
     expect(fold('g-set', setOps('broadcast')).stable?.series[0].x).toEqual([]);
     const counter = fold('g-counter', [

@@ -18,7 +18,7 @@ describe('journal series', () => {
     const origin = 250; // ms of network time at which the last init_ok arrived
     for (const [i, n] of ['n0', 'n1'].entries()) {
       folder.add(event(ms(10), 'send', `c${i}`, n, 'init', i));
-      folder.add(event(ms(20 + i * origin / 2), 'recv', n, `c${i}`, 'init_ok', 10 + i));
+      folder.add(event(ms(20 + (i * origin) / 2), 'recv', n, `c${i}`, 'init_ok', 10 + i));
     }
     // 1.05 s after the origin: n0 gossips to n1 twice; a client asks n1, n1 replies.
     folder.add(event(ms(origin + 1050), 'send', 'n0', 'n1', 'gossip', 20));

@@ -20,7 +20,8 @@ afterAll(() => rmSync(store, { recursive: true, force: true }));
 /** key 0: write 1, write 2, then a read of 1 (stale); key 1: fine. */
 function history(stale: boolean): Op[] {
   const ops: Op[] = [];
-  const add = (type: Op['type'], process: number, f: string, value: unknown): void => void ops.push({ index: ops.length, time: ops.length * 10_000_000, type, process, f, value });
+  const add = (type: Op['type'], process: number, f: string, value: unknown): void =>
+    void ops.push({ index: ops.length, time: ops.length * 10_000_000, type, process, f, value });
   add('invoke', 0, 'write', [0, 1]);
   add('ok', 0, 'write', [0, 1]);
   add('invoke', 1, 'write', [1, 3]);
@@ -38,7 +39,7 @@ function runFolder(name: string, ops: Op[], workload: unknown): string {
   const dir = join(store, name);
   mkdirSync(dir);
   writeFileSync(join(dir, 'test.json'), JSON.stringify({ workload: 'lin-kv', nodes: ['n0', 'n1', 'n2'] }));
-  writeFileSync(join(dir, 'history.jsonl'), ops.map((o) => JSON.stringify(o)).join('\n') + '\n');
+  writeFileSync(join(dir, 'history.jsonl'), `${ops.map((o) => JSON.stringify(o)).join('\n')}\n`);
   writeFileSync(join(dir, 'results.json'), JSON.stringify({ 'valid?': (workload as { 'valid?': unknown })['valid?'], workload }));
   return dir;
 }

@@ -80,7 +80,13 @@ describe('ygossip serve', () => {
   });
 
   it('serves nothing outside the store, even through a symlink', async () => {
-    for (const path of ['/runs/../../../etc/passwd', '/runs/%2e%2e/%2e%2e/etc/passwd', '/runs/broadcast/..%2f..%2fetc/passwd', '/etc/passwd', '/runs/escape/passwd']) {
+    for (const path of [
+      '/runs/../../../etc/passwd',
+      '/runs/%2e%2e/%2e%2e/etc/passwd',
+      '/runs/broadcast/..%2f..%2fetc/passwd',
+      '/etc/passwd',
+      '/runs/escape/passwd',
+    ]) {
       expect((await get(path)).status, path).toBe(404);
     }
     cpSync('/etc/hostname', join(tmpdir(), 'ygossip-outside.txt'));

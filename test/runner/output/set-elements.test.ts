@@ -24,12 +24,21 @@ function fates(history: readonly Op[], ops: SetOps): ElementFate[] {
 function expectAgreement(history: readonly Op[], ops: SetOps): void {
   const checked = checkSetFull(history, ops);
   const got = fates(history, ops);
-  const pick = (o: ElementFate['outcome']): unknown[] => got.filter((f) => f.outcome === o).map((f) => f.element).sort((a, b) => (a as number) - (b as number));
+  const pick = (o: ElementFate['outcome']): unknown[] =>
+    got
+      .filter((f) => f.outcome === o)
+      .map((f) => f.element)
+      .sort((a, b) => (a as number) - (b as number));
   expect(pick('lost')).toEqual(checked.lost);
   expect(pick('never-read')).toEqual(checked['never-read']);
   const stable = got.filter((f) => f.outcome === 'stable');
   expect(stable.length).toBe(checked['stable-count']);
-  expect(stable.filter((f) => f.latencyMs > 0).map((f) => f.element).sort((a, b) => (a as number) - (b as number))).toEqual(checked.stale);
+  expect(
+    stable
+      .filter((f) => f.latencyMs > 0)
+      .map((f) => f.element)
+      .sort((a, b) => (a as number) - (b as number)),
+  ).toEqual(checked.stale);
   expect(quantiles(stable.map((f) => f.latencyMs))).toEqual(checked['stable-latencies']);
   const lost = got.filter((f) => f.outcome === 'lost');
   expect(quantiles(lost.map((f) => f.latencyMs))).toEqual(checked['lost-latencies']);
@@ -54,7 +63,24 @@ describe('set elements for the report', () => {
   it('agrees with checkSetFull on a simulated broadcast run under partitions (stale elements included)', () => {
     const store = mkdtempSync(join(tmpdir(), 'ygossip-set-'));
     try {
-      const dir = simFolder(store, ['-w', 'broadcast', '--node-count', '5', '--time-limit', '5', '--rate', '30', '--latency', '20', '--nemesis', 'partition', '--nemesis-interval', '1', '--seed', '11']);
+      const dir = simFolder(store, [
+        '-w',
+        'broadcast',
+        '--node-count',
+        '5',
+        '--time-limit',
+        '5',
+        '--rate',
+        '30',
+        '--latency',
+        '20',
+        '--nemesis',
+        'partition',
+        '--nemesis-interval',
+        '1',
+        '--seed',
+        '11',
+      ]);
       const history = readHistory(dir);
       expect(checkSetFull(history, broadcastOps)['stale-count']).toBeGreaterThan(0);
       expectAgreement(history, broadcastOps);

@@ -28,5 +28,8 @@ export function readJson<T = Record<string, unknown>>(dir: string, file: string)
 }
 
 export function readHistory(dir: string): Op[] {
-  return readFileSync(join(dir, 'history.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Op);
+  return readFileSync(join(dir, 'history.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Op);
 }

@@ -81,7 +81,10 @@ describe('formatSummary', () => {
     h.ok(0, 'add', 10, 1);
     h.invoke(1, 'add', 5, 2);
     h.info(1, 'add', 5, 3);
-    for (const [p, v] of [[5, 11], [6, 15]]) {
+    for (const [p, v] of [
+      [5, 11],
+      [6, 15],
+    ]) {
       h.invoke(p, 'read', null, 10, { final: true });
       h.ok(p, 'read', v, 11, { final: true });
     }

@@ -14,7 +14,17 @@ import { txnCycleData } from '../../../src/runner/output/txn-cycles.js';
 import { concurrent, serial } from '../../helpers/txn-history.js';
 import { ensureBuilt } from './sim-folder.js';
 
-const readSkew = concurrent([['r', 'x', []], ['r', 'y', [1]]], [['append', 'x', 1], ['append', 'y', 1]], [['r', 'x', [1]]]);
+const readSkew = concurrent(
+  [
+    ['r', 'x', []],
+    ['r', 'y', [1]],
+  ],
+  [
+    ['append', 'x', 1],
+    ['append', 'y', 1],
+  ],
+  [['r', 'x', [1]]],
+);
 const staleRead = serial([['w', 'x', 1]], [['r', 'x', null]]);
 
 describe('txnCycleData', () => {
@@ -93,7 +103,7 @@ describe('report.html of a txn run', () => {
   async function reportOf(history: Op[], workload: unknown): Promise<ReportData> {
     writeFileSync(join(dir, 'test.json'), JSON.stringify({ workload: 'txn-list-append', nodes: ['n0'] }));
     writeFileSync(join(dir, 'results.json'), JSON.stringify({ workload, 'valid?': (workload as { 'valid?': unknown })['valid?'] }));
-    writeFileSync(join(dir, 'history.jsonl'), history.map((op) => JSON.stringify(op)).join('\n') + '\n');
+    writeFileSync(join(dir, 'history.jsonl'), `${history.map((op) => JSON.stringify(op)).join('\n')}\n`);
     const html = readFileSync(await writeHtmlReport(dir), 'utf8');
     return JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)![1]) as ReportData;
   }

@@ -107,7 +107,7 @@ describe('convergence (ygossip: do the final reads agree?)', () => {
     h.invoke(1, 'broadcast', 1, 3);
     h.ok(1, 'broadcast', 1, 4);
     const from = h.ops.length;
-    values.forEach((_, p) => h.invoke(p, 'read', null, 20, opts.flag ? { final: true } : {}));
+    for (const p of values.keys()) h.invoke(p, 'read', null, 20, opts.flag ? { final: true } : {});
     values.forEach((v, p) => h.ok(p, 'read', v, 21, opts.flag ? { final: true } : {}));
     return { ops: h.ops, from };
   }
@@ -122,7 +122,12 @@ describe('convergence (ygossip: do the final reads agree?)', () => {
 
   it('finds g-set final reads by where the final phase began (they carry no flag)', () => {
     const { ops, from } = finals([[0, 1], [0, 1], [1]], { flag: false });
-    const r = analyzeRun('g-set', ops.map((op) => (op.f === 'broadcast' ? { ...op, f: 'add' } : op)), [], { clients, finalFrom: from });
+    const r = analyzeRun(
+      'g-set',
+      ops.map((op) => (op.f === 'broadcast' ? { ...op, f: 'add' } : op)),
+      [],
+      { clients, finalFrom: from },
+    );
     expect(r.convergence).toMatchObject({ 'agree?': false, missing: { n2: { count: 1, values: [0] } } });
   });
 
@@ -136,7 +141,11 @@ describe('convergence (ygossip: do the final reads agree?)', () => {
     const h = historyBuilder();
     h.invoke(0, 'add', 2, 1);
     h.ok(0, 'add', 2, 2);
-    for (const [p, v] of [[0, 2], [1, 2], [2, 0]]) {
+    for (const [p, v] of [
+      [0, 2],
+      [1, 2],
+      [2, 0],
+    ]) {
       h.invoke(p, 'read', null, 10, { final: true });
       h.ok(p, 'read', v, 11, { final: true });
     }
@@ -176,7 +185,10 @@ describe("the set and counter workloads' names for their adds and reads", () => 
       h.ok(1, 'read', [7], 11);
       return analyzeRun(name, h.ops, [], { clients: { nodes: ['n0', 'n1', 'n2'], concurrency: 3 } })['stable-outside'];
     };
-    for (const [name, add] of [['broadcast', 'broadcast'], ['g-set', 'add']] as const) {
+    for (const [name, add] of [
+      ['broadcast', 'broadcast'],
+      ['g-set', 'add'],
+    ] as const) {
       expect(outside(name, add)).toMatchObject({ excluded: ['n0'], 'value-count': 1, 'stable-count': 1, 'stable-latencies': { '1': 1 } });
     }
     expect(outside('g-set', 'broadcast')).toMatchObject({ 'value-count': 0 });

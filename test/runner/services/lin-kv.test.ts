@@ -51,7 +51,9 @@ describe('lin-kv: read, write, cas', () => {
   test('the flag changes nothing once the key exists', () => {
     const kv = createLinKv();
     ask(kv, '{"type":"write","key":"x","value":1}');
-    expect(ask(kv, '{"type":"cas","key":"x","from":5,"to":6,"create_if_not_exists":true}')).toBe('{"type":"error","code":22,"text":"current value 1 is not 5"}');
+    expect(ask(kv, '{"type":"cas","key":"x","from":5,"to":6,"create_if_not_exists":true}')).toBe(
+      '{"type":"error","code":22,"text":"current value 1 is not 5"}',
+    );
   });
 
   test('Clojure equality: 1 and 1.0 and "1" are three keys and three values; objects compare by content', () => {

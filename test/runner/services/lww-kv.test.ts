@@ -6,7 +6,10 @@ import { createRandom } from '../../../src/runner/base/random.js';
 import { createLwwKv, lwwKvReplicas } from '../../../src/runner/services/index.js';
 
 /** Replica 0 for a draw below 0.5, replica 1 above. */
-const replicas = (...draws: number[]): (() => number) => () => draws.shift() ?? 0;
+const replicas =
+  (...draws: number[]): (() => number) =>
+  () =>
+    draws.shift() ?? 0;
 
 describe('lww-kv', () => {
   test('2 replicas: a key written once is read back by about half the reads, forever (seeded)', () => {
@@ -55,7 +58,11 @@ describe('lww-kv', () => {
   test('create_if_not_exists is ignored: cas on an absent key is always 20', () => {
     const kv = createLwwKv(createRandom(3));
     for (let i = 0; i < 10; i++) {
-      expect(kv.handle('n0', { type: 'cas', key: 'y', from: 0, to: 1, create_if_not_exists: true })).toEqual({ type: 'error', code: 20, text: 'key does not exist' });
+      expect(kv.handle('n0', { type: 'cas', key: 'y', from: 0, to: 1, create_if_not_exists: true })).toEqual({
+        type: 'error',
+        code: 20,
+        text: 'key does not exist',
+      });
     }
   });
 

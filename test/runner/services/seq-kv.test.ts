@@ -98,7 +98,11 @@ describe('seq-kv: which state a request runs on', () => {
   test('cas with create_if_not_exists on a stale sender: created on the newest state only if absent there', () => {
     const kv = createSeqKv(scripted());
     write(kv, 'n0', 'x', 'first');
-    expect(kv.handle('n1', { type: 'cas', key: 'x', from: 0, to: 'second', create_if_not_exists: true })).toEqual({ type: 'error', code: 22, text: 'current value "first" is not 0' });
+    expect(kv.handle('n1', { type: 'cas', key: 'x', from: 0, to: 'second', create_if_not_exists: true })).toEqual({
+      type: 'error',
+      code: 22,
+      text: 'current value "first" is not 0',
+    });
     expect(read(kv, 'n0')).toBe('first');
   });
 

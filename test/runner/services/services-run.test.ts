@@ -39,7 +39,25 @@ const echoThroughServices = withSetup((node, message) => {
 
 describe('a node using lin-kv and seq-kv in a run', () => {
   test('replies after 2 RPCs × 2 × latency, every service message delivered through partitions, counted as servers traffic', async () => {
-    const outcome = await runScripted(echoThroughServices, '-w', 'echo', '--node-count', '2', '--time-limit', '4', '--rate', '20', '--latency', '20', '--nemesis', 'partition', '--nemesis-interval', '0.5', '--seed', '3');
+    const outcome = await runScripted(
+      echoThroughServices,
+      '-w',
+      'echo',
+      '--node-count',
+      '2',
+      '--time-limit',
+      '4',
+      '--rate',
+      '20',
+      '--latency',
+      '20',
+      '--nemesis',
+      'partition',
+      '--nemesis-interval',
+      '0.5',
+      '--seed',
+      '3',
+    );
     expect(outcome.error).toBeUndefined();
     expect(outcome.results?.['valid?']).toBe(true);
     const echoes = pairOps(outcome.history).filter((p) => p.invoke.f === 'echo');
@@ -72,7 +90,20 @@ describe('a node using lin-kv and seq-kv in a run', () => {
 
 /** Challenge 4's command, in the simulation, with the example's node. */
 function counterRun(seed: number, catchUp: boolean): Promise<RunOutcome> {
-  const options = parseOptions('sim', ['-w', 'g-counter', '--node-count', '3', '--rate', '100', '--time-limit', '5', '--nemesis', 'partition', '--seed', String(seed)]) as TestOptions;
+  const options = parseOptions('sim', [
+    '-w',
+    'g-counter',
+    '--node-count',
+    '3',
+    '--rate',
+    '100',
+    '--time-limit',
+    '5',
+    '--nemesis',
+    'partition',
+    '--seed',
+    String(seed),
+  ]) as TestOptions;
   return simulate(options, {
     seed,
     durable: false,

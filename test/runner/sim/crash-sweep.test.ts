@@ -22,7 +22,23 @@ const seeds = 50;
 
 function run(workload: WorkloadName, seed: number, durable: boolean): Promise<RunOutcome> {
   const disk = durable ? ['--disk-faults', 'all'] : [];
-  const options = parseOptions('sim', ['-w', workload, '--node-count', '5', '--time-limit', '8', '--rate', '50', '--latency', '30', '--nemesis', 'kill,pause,partition', '--nemesis-interval', '1.5', ...disk]) as TestOptions;
+  const options = parseOptions('sim', [
+    '-w',
+    workload,
+    '--node-count',
+    '5',
+    '--time-limit',
+    '8',
+    '--rate',
+    '50',
+    '--latency',
+    '30',
+    '--nemesis',
+    'kill,pause,partition',
+    '--nemesis-interval',
+    '1.5',
+    ...disk,
+  ]) as TestOptions;
   return simulate({ ...options, seed }, { seed, durable, keepJournal: false });
 }
 
@@ -49,23 +65,27 @@ const expected: Record<Replicated, { valid: number; disk: DiskFaultCounts; memor
 };
 
 describe('kill, pause and partition over many seeds', () => {
-  test.each(workloads)('%s, durable, disk faults: nothing acknowledged is lost; only fully starved seeds fail the stats checker; every disk fault is reached', async (workload) => {
-    const lost: string[] = [];
-    let valid = 0;
-    const disk: DiskFaultCounts[] = [];
-    for (let seed = 1; seed <= seeds; seed++) {
-      const o = await run(workload, seed, true);
-      const why = losses(workload, o);
-      if (why) lost.push(`seed ${seed}: ${why}`);
-      if (o.results?.['valid?'] === true) valid++;
-      else if (!why) expect((o.results!.stats as { 'valid?': unknown })['valid?'], `seed ${seed}`).toBe(false);
-      disk.push(o.disk!);
-    }
-    expect(lost).toEqual([]);
-    const total = sumDiskFaults(disk);
-    expect({ valid, disk: total }).toEqual({ valid: expected[workload].valid, disk: expected[workload].disk });
-    for (const kind of ['tornWrites', 'zeroedTails', 'fsyncFailures', 'tailsCut', 'reopenedAfterFailure'] as const) expect(total[kind], kind).toBeGreaterThan(0);
-  });
+  test.each(workloads)(
+    '%s, durable, disk faults: nothing acknowledged is lost; only fully starved seeds fail the stats checker; every disk fault is reached',
+    async (workload) => {
+      const lost: string[] = [];
+      let valid = 0;
+      const disk: DiskFaultCounts[] = [];
+      for (let seed = 1; seed <= seeds; seed++) {
+        const o = await run(workload, seed, true);
+        const why = losses(workload, o);
+        if (why) lost.push(`seed ${seed}: ${why}`);
+        if (o.results?.['valid?'] === true) valid++;
+        else if (!why) expect((o.results!.stats as { 'valid?': unknown })['valid?'], `seed ${seed}`).toBe(false);
+        disk.push(o.disk!);
+      }
+      expect(lost).toEqual([]);
+      const total = sumDiskFaults(disk);
+      expect({ valid, disk: total }).toEqual({ valid: expected[workload].valid, disk: expected[workload].disk });
+      for (const kind of ['tornWrites', 'zeroedTails', 'fsyncFailures', 'tailsCut', 'reopenedAfterFailure'] as const)
+        expect(total[kind], kind).toBeGreaterThan(0);
+    },
+  );
 
   test.each(workloads)('%s, in memory: the same sweep loses acknowledged values', async (workload) => {
     let failing = 0;

@@ -35,7 +35,13 @@ async function outsideMedians(test: TestOptions, seed: number, victim: string, s
   const healthy = await simulate(run, { seed, ...sim });
   const faulted = await simulate(run, { seed, ...sim, faults: `isolated:${victim}` });
   const outside = (o: RunOutcome) =>
-    checkStableOutside({ history: o.history, nodes: test.nodes, concurrency: test.concurrency, excluded: [victim], ops: createWorkload(test.workload).values! })['stable-latencies']?.['0.5'] ?? Infinity;
+    checkStableOutside({
+      history: o.history,
+      nodes: test.nodes,
+      concurrency: test.concurrency,
+      excluded: [victim],
+      ops: createWorkload(test.workload).values!,
+    })['stable-latencies']?.['0.5'] ?? Infinity;
   return { healthy: outside(healthy), isolated: outside(faulted), faulted };
 }
 
@@ -79,23 +85,26 @@ describe('the gossip profile', () => {
       .map((e) => ({ src: e.message.src, dest: e.message.dest, payload: decodeGossip(e.message.body) }));
   }
 
-  test.each(['grid', 'line', 'tree4'] as const)('%s: every message goes to a topology neighbour, pushes only along the tree, announcements to the others', async (kind) => {
-    const test = options('--node-count', '10', '--time-limit', '5', '--rate', '20', '--topology', kind);
-    const outcome = await simulate({ ...test, seed: 3 }, { seed: 3, config: gossip });
-    expect(failure(outcome)).toBeUndefined();
-    const topology = buildTopology(kind, test.nodes);
-    const graph = new Map(Object.entries(topology));
-    const onTree = (a: string, b: string): boolean => treePlace(graph, test.nodes, a).parent === b || treePlace(graph, test.nodes, b).parent === a;
-    const announced = new Set<string>();
-    for (const { src, dest, payload } of sends(outcome)) {
-      expect(topology[src], `${src} -> ${dest}`).toContain(dest);
-      if (payload.update && !payload.pull && !payload.reply) expect(onTree(src, dest), `${src} pushed to ${dest}`).toBe(true);
-      else if (!onTree(src, dest)) announced.add(`${src} -> ${dest}`);
-    }
-    // A line and tree4 are trees already: only the grid has neighbours off the tree.
-    if (kind === 'grid') expect(announced.size).toBeGreaterThan(0);
-    else expect(announced.size).toBe(0);
-  });
+  test.each(['grid', 'line', 'tree4'] as const)(
+    '%s: every message goes to a topology neighbour, pushes only along the tree, announcements to the others',
+    async (kind) => {
+      const test = options('--node-count', '10', '--time-limit', '5', '--rate', '20', '--topology', kind);
+      const outcome = await simulate({ ...test, seed: 3 }, { seed: 3, config: gossip });
+      expect(failure(outcome)).toBeUndefined();
+      const topology = buildTopology(kind, test.nodes);
+      const graph = new Map(Object.entries(topology));
+      const onTree = (a: string, b: string): boolean => treePlace(graph, test.nodes, a).parent === b || treePlace(graph, test.nodes, b).parent === a;
+      const announced = new Set<string>();
+      for (const { src, dest, payload } of sends(outcome)) {
+        expect(topology[src], `${src} -> ${dest}`).toContain(dest);
+        if (payload.update && !payload.pull && !payload.reply) expect(onTree(src, dest), `${src} pushed to ${dest}`).toBe(true);
+        else if (!onTree(src, dest)) announced.add(`${src} -> ${dest}`);
+      }
+      // A line and tree4 are trees already: only the grid has neighbours off the tree.
+      if (kind === 'grid') expect(announced.size).toBeGreaterThan(0);
+      else expect(announced.size).toBe(0);
+    },
+  );
 
   test('without a topology message (g-set), the tree is a star around the first node', async () => {
     const test = parseOptions('sim', ['-w', 'g-set', '--node-count', '6', '--time-limit', '5', '--rate', '20']) as TestOptions;
@@ -112,7 +121,22 @@ describe('the gossip profile', () => {
     for (let seed = 0; seed < 200; seed++) {
       const kind = topologies[seed % topologies.length];
       const faults = extraFaults[seed % extraFaults.length];
-      const test = options('--node-count', '5', '--time-limit', '3', '--rate', '30', '--latency', '30', '--nemesis', 'partition', '--nemesis-interval', '1', '--topology', kind);
+      const test = options(
+        '--node-count',
+        '5',
+        '--time-limit',
+        '3',
+        '--rate',
+        '30',
+        '--latency',
+        '30',
+        '--nemesis',
+        'partition',
+        '--nemesis-interval',
+        '1',
+        '--topology',
+        kind,
+      );
       const why = failure(await simulate({ ...test, seed }, { seed, faults, config: gossip }));
       if (why) failing.push(`seed ${seed} ${kind} ${faults}: ${why}`);
     }

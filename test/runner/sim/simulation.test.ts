@@ -40,7 +40,9 @@ function lacksAcknowledged(outcome: RunOutcome): boolean {
 /** Whether a gossip message that carried an update was sent and never delivered. */
 function droppedData(outcome: RunOutcome): boolean {
   const delivered = new Set(outcome.journal.events.filter((e) => e.type === 'recv').map((e) => e.message.id));
-  return outcome.journal.events.some((e) => e.type === 'send' && e.message.body.type === 'gossip' && decodeGossip(e.message.body).update !== undefined && !delivered.has(e.message.id));
+  return outcome.journal.events.some(
+    (e) => e.type === 'send' && e.message.body.type === 'gossip' && decodeGossip(e.message.body).update !== undefined && !delivered.has(e.message.id),
+  );
 }
 
 /** Runs seeds over every fault schedule and profile; returns the failing seeds. */
@@ -98,7 +100,22 @@ describe('seed sweep', () => {
 describe('the other workloads through the runner', () => {
   test.each(['g-set', 'g-counter', 'pn-counter'] as const)('%s: valid under partitions and message loss, over many seeds', async (workload) => {
     for (let seed = 1; seed <= 10; seed++) {
-      const test = parseOptions('sim', ['-w', workload, '--node-count', '5', '--time-limit', '5', '--rate', '50', '--latency', '20', '--nemesis', 'partition', '--nemesis-interval', '1']) as TestOptions;
+      const test = parseOptions('sim', [
+        '-w',
+        workload,
+        '--node-count',
+        '5',
+        '--time-limit',
+        '5',
+        '--rate',
+        '50',
+        '--latency',
+        '20',
+        '--nemesis',
+        'partition',
+        '--nemesis-interval',
+        '1',
+      ]) as TestOptions;
       const outcome = await simulate({ ...test, seed }, { seed, faults: seed % 2 ? 'drops' : 'isolated' });
       expect(outcome.error).toBeUndefined();
       expect(outcome.results?.['valid?'], `${workload} seed ${seed}: ${JSON.stringify(outcome.results?.workload).slice(0, 300)}`).toBe(true);

@@ -91,7 +91,7 @@ describe('virtual clock', () => {
         const clock = createVirtualClock();
         const log: number[] = [];
         const cancels = specs.map(([delay], k) => clock.setTimer(delay, () => log.push(k)));
-        specs.forEach(([, cancelled], k) => cancelled && cancels[k]());
+        for (const [k, [, cancelled]] of specs.entries()) if (cancelled) cancels[k]();
         clock.runUntil(100);
         const expected = specs
           .map(([delay, cancelled], k) => ({ delay, cancelled, k }))

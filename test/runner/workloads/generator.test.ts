@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { createRandom } from '../../../src/runner/base/random.js';
 import { any, fromStream, processLimit, reserve, staggered, type GeneratorContext, type ThreadView } from '../../../src/runner/workloads/generator.js';
 
-const threads = (n: number, process = (t: number) => t): ThreadView[] => Array.from({ length: n }, (_, t) => ({ thread: t, process: process(t), node: `n${t % 2}` }));
+const threads = (n: number, process = (t: number) => t): ThreadView[] =>
+  Array.from({ length: n }, (_, t) => ({ thread: t, process: process(t), node: `n${t % 2}` }));
 const ctx = (time: number, all: ThreadView[], free = all): GeneratorContext => ({ time, threads: all, free });
 const ops = (name: string) => fromStream(() => name);
 
@@ -35,16 +36,33 @@ describe('generator combinators', () => {
   test('process-limit: exhausted once the threads have shown more processes than the limit', () => {
     const gen = processLimit(3, ops('x'));
     expect(gen.next(ctx(0, threads(2)))).not.toBe('exhausted'); // processes 0, 1
-    expect(gen.next(ctx(1, threads(2, (t) => t + 2)))).toBe('exhausted'); // 0, 1, 2, 3
+    expect(
+      gen.next(
+        ctx(
+          1,
+          threads(2, (t) => t + 2),
+        ),
+      ),
+    ).toBe('exhausted'); // 0, 1, 2, 3
     const roomy = processLimit(3, ops('x'));
     expect(roomy.next(ctx(0, threads(2)))).not.toBe('exhausted');
-    expect(roomy.next(ctx(1, threads(2, (t) => (t === 0 ? 2 : 1))))).not.toBe('exhausted'); // 0, 1, 2
+    expect(
+      roomy.next(
+        ctx(
+          1,
+          threads(2, (t) => (t === 0 ? 2 : 1)),
+        ),
+      ),
+    ).not.toBe('exhausted'); // 0, 1, 2
   });
 
   test('any takes the first generator with an op; staggered waits for its own schedule', () => {
     const all = threads(2);
     const random = createRandom(7);
-    const gen = any(staggered(1000, () => 'crash', random), ops('poll'));
+    const gen = any(
+      staggered(1000, () => 'crash', random),
+      ops('poll'),
+    );
     const emitted: [number, string][] = [];
     for (let t = 0; t < 20_000; t += 10) {
       const next = gen.next(ctx(t, all));

@@ -62,7 +62,9 @@ describe('kafka generator', () => {
   });
 
   test("keys follow Elle's exponential choice: the pool's last key about half the time, each earlier one half as often", () => {
-    const sends = draws(warmed(2, { maxWritesPerKey: 1e9 }), 40_000).filter((op) => op.f === 'send').map(sendOf);
+    const sends = draws(warmed(2, { maxWritesPerKey: 1e9 }), 40_000)
+      .filter((op) => op.f === 'send')
+      .map(sendOf);
     const share = (key: string): number => sends.filter(([k]) => k === key).length / sends.length;
     expect(share('9')).toBeGreaterThan(0.46);
     expect(share('9')).toBeLessThan(0.54);
@@ -73,7 +75,9 @@ describe('kafka generator', () => {
   });
 
   test('--key-count sets the pool', () => {
-    const sends = draws(warmed(3, { keyCount: 3, maxWritesPerKey: 1e9 }), 3000).filter((op) => op.f === 'send').map(sendOf);
+    const sends = draws(warmed(3, { keyCount: 3, maxWritesPerKey: 1e9 }), 3000)
+      .filter((op) => op.f === 'send')
+      .map(sendOf);
     expect(new Set(sends.map(([k]) => k))).toEqual(new Set(['0', '1', '2']));
   });
 
@@ -107,9 +111,27 @@ describe('kafka generator', () => {
     expect(widened.length / assigns.length).toBeGreaterThan(0.25);
     expect(widened.length / assigns.length).toBeLessThan(0.42);
     expect(assigns.some((op) => (op.value as string[]).includes('78'))).toBe(false); // caught up
-    gen.update!(ok('poll', [['poll', { '77': [[2, 7], [3, 1]] }]]), threads[0]);
+    gen.update!(
+      ok('poll', [
+        [
+          'poll',
+          {
+            '77': [
+              [2, 7],
+              [3, 1],
+            ],
+          },
+        ],
+      ]),
+      threads[0],
+    );
     expect(tracker.unseenKeys()).toEqual([]);
-    expect(tracker.highest).toEqual(new Map([['77', 3], ['78', 0]]));
+    expect(tracker.highest).toEqual(
+      new Map([
+        ['77', 3],
+        ['78', 0],
+      ]),
+    );
   });
 
   test('crashes come at once, then at gaps averaging 30/concurrency s; nothing while no thread is free', () => {
@@ -147,11 +169,24 @@ describe('kafka client', () => {
   const timeout: RpcOutcome = { kind: 'timeout' };
 
   test('assign asks for committed offsets: assigned keys keep their place, others start at the committed offset or 0; others are dropped', async () => {
-    const { handle, calls } = fakeClient((b) => (b.type === 'list_committed_offsets' ? { type: 'list_committed_offsets_ok', offsets: { b: 4, c: 9 } } : { type: 'poll_ok', msgs: {} }));
-    handle.state.offsets = new Map([['a', 2], ['b', 7], ['z', 5]]);
+    const { handle, calls } = fakeClient((b) =>
+      b.type === 'list_committed_offsets' ? { type: 'list_committed_offsets_ok', offsets: { b: 4, c: 9 } } : { type: 'poll_ok', msgs: {} },
+    );
+    handle.state.offsets = new Map([
+      ['a', 2],
+      ['b', 7],
+      ['z', 5],
+    ]);
     expect(await perform({ f: 'assign', value: ['a', 'b', 'c', 'd'] }, handle)).toEqual({ type: 'ok', value: ['a', 'b', 'c', 'd'] });
     expect(calls).toEqual([{ type: 'list_committed_offsets', keys: ['a', 'b', 'c', 'd'] }]);
-    expect(handle.state.offsets).toEqual(new Map([['a', 2], ['b', 7], ['c', 9], ['d', 0]]));
+    expect(handle.state.offsets).toEqual(
+      new Map([
+        ['a', 2],
+        ['b', 7],
+        ['c', 9],
+        ['d', 0],
+      ]),
+    );
     await perform(poll, handle);
     expect(calls[1]).toEqual({ type: 'poll', offsets: { a: 2, b: 7, c: 9, d: 0 } });
   });
@@ -161,7 +196,12 @@ describe('kafka client', () => {
     handle.state.offsets = new Map([['a', 2]]);
     expect(await perform({ f: 'assign', value: ['a', 'b'], seek: true }, handle)).toEqual({ type: 'ok', value: ['a', 'b'] });
     expect(calls).toEqual([]);
-    expect(handle.state.offsets).toEqual(new Map([['a', 0], ['b', 0]]));
+    expect(handle.state.offsets).toEqual(
+      new Map([
+        ['a', 0],
+        ['b', 0],
+      ]),
+    );
   });
 
   test('an assign that times out or is refused fails (assign is idempotent)', async () => {
@@ -171,11 +211,27 @@ describe('kafka client', () => {
   });
 
   test('a poll advances past the highest offset returned (never back), then commits the highest offset of each key with messages', async () => {
-    const msgs = { a: [[3, 30], [5, 50]], b: [], c: [[0, 1]] };
+    const msgs = {
+      a: [
+        [3, 30],
+        [5, 50],
+      ],
+      b: [],
+      c: [[0, 1]],
+    };
     const { handle, calls } = fakeClient((b) => (b.type === 'poll' ? { type: 'poll_ok', msgs } : { type: 'commit_offsets_ok' }));
-    handle.state.offsets = new Map([['a', 3], ['b', 4]]);
+    handle.state.offsets = new Map([
+      ['a', 3],
+      ['b', 4],
+    ]);
     expect(await perform(poll, handle)).toEqual({ type: 'ok', value: [['poll', msgs]] });
-    expect(handle.state.offsets).toEqual(new Map([['a', 6], ['b', 4], ['c', 1]]));
+    expect(handle.state.offsets).toEqual(
+      new Map([
+        ['a', 6],
+        ['b', 4],
+        ['c', 1],
+      ]),
+    );
     expect(calls[1]).toEqual({ type: 'commit_offsets', offsets: { a: 5, c: 0 } });
   });
 
@@ -227,10 +283,25 @@ describe('kafka client', () => {
   });
 });
 
-const kafkaArgs = (nodes: number, ...more: string[]) => ['-w', 'kafka', '--node-count', String(nodes), '--concurrency', '2n', '--time-limit', '5', '--rate', '100', ...more];
+const kafkaArgs = (nodes: number, ...more: string[]) => [
+  '-w',
+  'kafka',
+  '--node-count',
+  String(nodes),
+  '--concurrency',
+  '2n',
+  '--time-limit',
+  '5',
+  '--rate',
+  '100',
+  ...more,
+];
 
 async function run(dropEvery: number, ...args: string[]): Promise<{ result: KafkaWorkloadResult; history: Op[]; options: TestOptions }> {
-  const outcome = await runScripted(kitScript(() => kafkaHandlers({ dropEvery })), ...args);
+  const outcome = await runScripted(
+    kitScript(() => kafkaHandlers({ dropEvery })),
+    ...args,
+  );
   expect(outcome.error).toBeUndefined();
   return { result: outcome.results!.workload as KafkaWorkloadResult, history: outcome.history, options: parseOptions('sim', args) as TestOptions };
 }
@@ -254,7 +325,12 @@ describe('kafka runs over in-memory fixture nodes', () => {
     expect(result['valid?']).toBe(false);
     expect(result).toMatchObject({ 'bad-error-types': expect.arrayContaining(['inconsistent-offsets']) });
     const w = createKafka(defaultWorkloadOptions);
-    expect(w.summaryRows(result).map(([, text]) => text).join(' ')).toMatch(/inconsistent-offsets \d+/);
+    expect(
+      w
+        .summaryRows(result)
+        .map(([, text]) => text)
+        .join(' '),
+    ).toMatch(/inconsistent-offsets \d+/);
   });
 
   test('a node that drops one acknowledged send in fifty: invalid, the lost writes and the unseen messages named', async () => {
@@ -265,7 +341,7 @@ describe('kafka runs over in-memory fixture nodes', () => {
     expect(w.reportLines(result).join('\n')).toMatch(/lost-write \(\d+\):\n {2}key "\d+": \d+ \(index \d+\) never polled/);
   });
 
-  test("the lin-kv baseline (every log and committed offset in lin-kv) is valid on two nodes; a lost cas race fails its send with txn-conflict", async () => {
+  test('the lin-kv baseline (every log and committed offset in lin-kv) is valid on two nodes; a lost cas race fails its send with txn-conflict', async () => {
     const outcome = await runScripted(kitScript(linKvKafkaHandlers), ...kafkaArgs(2, '--latency', '5', '--seed', '1'));
     expect(outcome.results!.workload).toMatchObject({ 'valid?': true, 'error-types': [] });
     const conflicts = outcome.history.filter((op) => op.f === 'send' && op.type === 'fail');
@@ -306,7 +382,19 @@ function expectFinalPhase(history: Op[], concurrency: number): void {
 
 describe("bin/kafka's node in the simulation", () => {
   const sim = async (durable: boolean, ...args: string[]) => {
-    const options = parseOptions('sim', ['-w', 'kafka', '--node-count', '3', '--concurrency', '2n', '--time-limit', '6', '--rate', '150', ...args]) as TestOptions;
+    const options = parseOptions('sim', [
+      '-w',
+      'kafka',
+      '--node-count',
+      '3',
+      '--concurrency',
+      '2n',
+      '--time-limit',
+      '6',
+      '--rate',
+      '150',
+      ...args,
+    ]) as TestOptions;
     const outcome = await simulate(options, { seed: options.seed, faults: options.faults, durable, keepJournal: false });
     expect(outcome.error).toBeUndefined();
     return outcome;

@@ -107,7 +107,12 @@ describe('lin-kv options', () => {
 
 describe('lin-kv client outcomes (Maelstrom §18.3)', () => {
   const w = createLinKv(options('--concurrency', '2n'));
-  const op = (f: string, value: [number, unknown], fields: Record<string, unknown>): LinKvOp => ({ f, value, rpc: { type: f, request: {}, response: f === 'read' ? { value: 'any' } : {} }, fields });
+  const op = (f: string, value: [number, unknown], fields: Record<string, unknown>): LinKvOp => ({
+    f,
+    value,
+    rpc: { type: f, request: {}, response: f === 'read' ? { value: 'any' } : {} },
+    fields,
+  });
   const read = op('read', [7, null], { key: 7 });
   const write = op('write', [7, 3], { key: 7, value: 3 });
   const cas = op('cas', [7, [1, 2]], { key: 7, from: 1, to: 2 });
@@ -127,7 +132,11 @@ describe('lin-kv client outcomes (Maelstrom §18.3)', () => {
   });
 
   test('errors: definite ones fail, indefinite ones fail a read and leave a write or cas indeterminate', () => {
-    expect(complete(cas, reply({ type: 'error', code: 22, text: 'current value 0 is not 1' }))).toEqual({ type: 'fail', value: [7, [1, 2]], error: ['precondition-failed', 'current value 0 is not 1'] });
+    expect(complete(cas, reply({ type: 'error', code: 22, text: 'current value 0 is not 1' }))).toEqual({
+      type: 'fail',
+      value: [7, [1, 2]],
+      error: ['precondition-failed', 'current value 0 is not 1'],
+    });
     expect(complete(read, reply({ type: 'error', code: 20 })).type).toBe('fail');
     expect(complete(read, reply({ type: 'error', code: 13 })).type).toBe('fail');
     expect(complete(write, reply({ type: 'error', code: 13 })).type).toBe('info');
@@ -191,12 +200,16 @@ describe('lin-kv runs, judged by the linearizability checker', () => {
 
   test('a cas acknowledged and never applied is not linearizable', async () => {
     const ignored = new Map();
-    const { result, history } = await judged(kv(() => ignored, { applyCas: false }), '--seed', '1');
+    const { result, history } = await judged(
+      kv(() => ignored, { applyCas: false }),
+      '--seed',
+      '1',
+    );
     expect(history.some((op) => op.f === 'cas' && op.type === 'ok')).toBe(true);
     expect(result['valid?']).toBe(false);
   });
 
-  test('every key of a run is checked, the nemesis\'s ops among them, and a refuted key names its counterexample', async () => {
+  test("every key of a run is checked, the nemesis's ops among them, and a refuted key names its counterexample", async () => {
     const args = ['--concurrency', '4n', '--nemesis', 'partition', '--nemesis-interval', '1', '--seed', '2'];
     const outcome = await runScripted(local, ...small, ...args);
     expect(outcome.history.some((op) => op.process === 'nemesis')).toBe(true);

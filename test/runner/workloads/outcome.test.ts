@@ -62,7 +62,12 @@ describe('the outcome table', () => {
     expect(createWorkload('broadcast').complete!(ops['broadcast read'], reply({ type: 'read_ok', messages: null })).value).toBeNull();
     expect(createWorkload('g-set').complete!(ops['g-set read'], reply({ type: 'read_ok', value: [1, 2] })).value).toEqual([1, 2]);
     expect(createWorkload('pn-counter').complete!(ops['counter add'], reply({ type: 'add_ok' })).value).toBe(3);
-    expect(createWorkload('echo').complete!(ops.echo, reply({ type: 'echo_ok', echo: 'hi', msg_id: 5 })).value).toEqual({ in_reply_to: 1, type: 'echo_ok', echo: 'hi', msg_id: 5 });
+    expect(createWorkload('echo').complete!(ops.echo, reply({ type: 'echo_ok', echo: 'hi', msg_id: 5 })).value).toEqual({
+      in_reply_to: 1,
+      type: 'echo_ok',
+      echo: 'hi',
+      msg_id: 5,
+    });
   });
 });
 

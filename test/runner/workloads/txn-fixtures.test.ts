@@ -57,7 +57,19 @@ describe.concurrent('txn fixtures: the verdicts Elle gives', () => {
   });
 
   test('a node whose aborted transactions (code 30) were read by others: G1a, invalid under read-committed', async () => {
-    const o = await run('txn-dirty-abort', '-w', 'txn-rw-register', '--node-count', '1', '--concurrency', '8', '--consistency-models', 'read-committed', '--availability', 'total');
+    const o = await run(
+      'txn-dirty-abort',
+      '-w',
+      'txn-rw-register',
+      '--node-count',
+      '1',
+      '--concurrency',
+      '8',
+      '--consistency-models',
+      'read-committed',
+      '--availability',
+      'total',
+    );
     const r = txnResult(o);
     const aborted = o.history.filter((op) => op.type === 'fail');
     expect(aborted.length).toBeGreaterThan(10);
@@ -72,10 +84,24 @@ describe.concurrent('txn fixtures: the verdicts Elle gives', () => {
 
   test('replicas without coordination: read committed, but not serializable, the cycle shown', async () => {
     // Three keys in play: the two replicas contend on them whatever the machine's load.
-    const o = await run('txn-split-replicas', '-w', 'txn-rw-register', '--node-count', '2', '--concurrency', '8', '--key-count', '3', '--consistency-models', 'serializable');
+    const o = await run(
+      'txn-split-replicas',
+      '-w',
+      'txn-rw-register',
+      '--node-count',
+      '2',
+      '--concurrency',
+      '8',
+      '--key-count',
+      '3',
+      '--consistency-models',
+      'serializable',
+    );
     const r = txnResult(o);
     expect(r['valid?']).toBe(false);
-    const cycles = Object.values(r.anomalies!).flatMap((cases) => (Array.isArray(cases) ? cases : [])).filter(isCycleCase) as CycleCase[];
+    const cycles = Object.values(r.anomalies!)
+      .flatMap((cases) => (Array.isArray(cases) ? cases : []))
+      .filter(isCycleCase) as CycleCase[];
     expect(cycles.length).toBeGreaterThan(0);
     expect(cycles.every((c) => c.type === 'G-single-item' || c.type === 'G2-item')).toBe(true);
     const first = cycles[0];

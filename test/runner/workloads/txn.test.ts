@@ -67,7 +67,10 @@ describe("Elle's transaction generator", () => {
   });
 
   test('the workloads send f txn, the request as the value, writes named as the workload names them', () => {
-    for (const [name, write] of [['txn-rw-register', 'w'], ['txn-list-append', 'append']] as const) {
+    for (const [name, write] of [
+      ['txn-rw-register', 'w'],
+      ['txn-list-append', 'append'],
+    ] as const) {
       const gen = createWorkload(name, options(name)).generator(createRandom(4));
       if (typeof gen !== 'function') throw new Error('a txn workload is a plain stream');
       const ops = Array.from({ length: 200 }, () => gen() as TxnOp);
@@ -78,7 +81,10 @@ describe("Elle's transaction generator", () => {
   });
 
   test('--key-count, --max-txn-length and --max-writes-per-key shape the stream', () => {
-    const gen = createWorkload('txn-list-append', options('txn-list-append', '--key-count', '2', '--max-txn-length', '1', '--max-writes-per-key', '1')).generator(createRandom(1));
+    const gen = createWorkload(
+      'txn-list-append',
+      options('txn-list-append', '--key-count', '2', '--max-txn-length', '1', '--max-writes-per-key', '1'),
+    ).generator(createRandom(1));
     if (typeof gen !== 'function') throw new Error('a txn workload is a plain stream');
     const ops = Array.from({ length: 50 }, () => gen() as TxnOp);
     expect(ops.every((op) => op.value.length === 1)).toBe(true);
@@ -92,7 +98,14 @@ describe("Elle's transaction generator", () => {
 describe('the txn RPC: per-micro-op schemas (Maelstrom checks shapes, not that the reply answers the request)', () => {
   const ok = (txn: unknown) => ({ type: 'txn_ok', in_reply_to: 1, txn });
   test('requests: reads carry null; writes are w (rw-register) or append (list-append)', () => {
-    expect(requestProblem(txnRwRegisterRpcs.txn, { txn: [['r', 1, null], ['w', 1, 2]] })).toBeUndefined();
+    expect(
+      requestProblem(txnRwRegisterRpcs.txn, {
+        txn: [
+          ['r', 1, null],
+          ['w', 1, 2],
+        ],
+      }),
+    ).toBeUndefined();
     expect(requestProblem(txnRwRegisterRpcs.txn, { txn: [['r', 1, 3]] })).toMatch(/micro-op 0 .*a read is sent with null/);
     expect(requestProblem(txnRwRegisterRpcs.txn, { txn: [['append', 1, 3]] })).toMatch(/micro-op 0 must be \["r", k, null\] or \["w", k, v\]/);
     expect(requestProblem(txnListAppendRpcs.txn, { txn: [['w', 1, 3]] })).toMatch(/\["append", k, v\]/);
@@ -101,8 +114,26 @@ describe('the txn RPC: per-micro-op schemas (Maelstrom checks shapes, not that t
   });
 
   test('replies: any read value for rw-register, a list or null for list-append; exactly three elements', () => {
-    expect(responseProblem(txnRwRegisterRpcs.txn, ok([['r', 1, 7], ['w', 2, 1], ['r', 5, [1]]]))).toBeUndefined();
-    expect(responseProblem(txnListAppendRpcs.txn, ok([['r', 1, [1, 2]], ['r', 2, null], ['append', 1, 3]]))).toBeUndefined();
+    expect(
+      responseProblem(
+        txnRwRegisterRpcs.txn,
+        ok([
+          ['r', 1, 7],
+          ['w', 2, 1],
+          ['r', 5, [1]],
+        ]),
+      ),
+    ).toBeUndefined();
+    expect(
+      responseProblem(
+        txnListAppendRpcs.txn,
+        ok([
+          ['r', 1, [1, 2]],
+          ['r', 2, null],
+          ['append', 1, 3],
+        ]),
+      ),
+    ).toBeUndefined();
     expect(responseProblem(txnListAppendRpcs.txn, ok([['r', 1, 3]]))).toMatch(/a read answers a list/);
     expect(responseProblem(txnRwRegisterRpcs.txn, ok([['r', 1]]))).toMatch(/micro-op 0 must be/);
     expect(responseProblem(txnRwRegisterRpcs.txn, ok([['w', 1, 2, 3]]))).toMatch(/micro-op 0 must be/);
@@ -115,13 +146,32 @@ describe('the txn RPC: per-micro-op schemas (Maelstrom checks shapes, not that t
 
 describe('txn client outcomes (§21.4)', () => {
   const w = createWorkload('txn-rw-register', options('txn-rw-register'));
-  const request: TxnMop[] = [['r', 1, null], ['w', 1, 3]];
+  const request: TxnMop[] = [
+    ['r', 1, null],
+    ['w', 1, 3],
+  ];
   const op: TxnOp = { f: 'txn', value: request, rpc: txnRwRegisterRpcs.txn, fields: { txn: request } };
   const reply = (body: Record<string, unknown>): RpcOutcome => ({ kind: 'reply', body: { in_reply_to: 1, ...body } as Body });
   const complete = (outcome: RpcOutcome) => w.complete!(op, outcome);
 
   test("ok: the node's transaction is the value", () => {
-    expect(complete(reply({ type: 'txn_ok', txn: [['r', 1, 2], ['w', 1, 3]] }))).toEqual({ type: 'ok', value: [['r', 1, 2], ['w', 1, 3]] });
+    expect(
+      complete(
+        reply({
+          type: 'txn_ok',
+          txn: [
+            ['r', 1, 2],
+            ['w', 1, 3],
+          ],
+        }),
+      ),
+    ).toEqual({
+      type: 'ok',
+      value: [
+        ['r', 1, 2],
+        ['w', 1, 3],
+      ],
+    });
   });
 
   test('code 30 and the other definite codes fail, keeping the request with reads null', () => {

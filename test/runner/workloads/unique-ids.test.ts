@@ -23,7 +23,10 @@ function generator(id: (node: string, k: number) => unknown, dropEvery = 0): Scr
 
 describe('unique-ids workload', () => {
   test('a node that returns only a counter is invalid, its duplicates counted', async () => {
-    const outcome = await runScripted(generator((_node, k) => k), ...run);
+    const outcome = await runScripted(
+      generator((_node, k) => k),
+      ...run,
+    );
     const w = outcome.results!.workload as UniqueIdsResult;
     expect(outcome.results!['valid?']).toBe(false);
     expect(w['valid?']).toBe(false);
@@ -33,7 +36,10 @@ describe('unique-ids workload', () => {
   });
 
   test('with the node id in every id it is valid', async () => {
-    const outcome = await runScripted(generator((node, k) => `${node}-${k}`), ...run);
+    const outcome = await runScripted(
+      generator((node, k) => `${node}-${k}`),
+      ...run,
+    );
     const w = outcome.results!.workload as UniqueIdsResult;
     expect(outcome.results!['valid?']).toBe(true);
     expect(w).toMatchObject({ 'valid?': true, 'duplicated-count': 0, duplicated: [] });
@@ -41,7 +47,12 @@ describe('unique-ids workload', () => {
   });
 
   test('a lost reply is :info and the thread keeps its client id (reusable client)', async () => {
-    const outcome = await runScripted(generator((node, k) => `${node}-${k}`, 5), ...run, '--time-limit', '12');
+    const outcome = await runScripted(
+      generator((node, k) => `${node}-${k}`, 5),
+      ...run,
+      '--time-limit',
+      '12',
+    );
     const infos = outcome.history.filter((op) => op.type === 'info' && op.f === 'generate');
     expect(infos.length).toBeGreaterThanOrEqual(2);
     expect(infos.every((op) => op.error === 'net-timeout')).toBe(true);

@@ -64,8 +64,26 @@ const node = withSetup((n, message) => {
 describe('a workload with perform(), client state, a pending generator and a final routine', async () => {
   const heard: Op[] = [];
   const finalPolls: number[] = [];
-  const outcome = await runScriptedWith({ workload: kafkaLike(heard, finalPolls) }, node, '-w', 'echo', '--node-count', '2', '--concurrency', '2', '--time-limit', '3', '--rate', '20', '--seed', '5');
-  const main = outcome.history.slice(0, outcome.history.findIndex((op) => op.time > 3.1e9));
+  const outcome = await runScriptedWith(
+    { workload: kafkaLike(heard, finalPolls) },
+    node,
+    '-w',
+    'echo',
+    '--node-count',
+    '2',
+    '--concurrency',
+    '2',
+    '--time-limit',
+    '3',
+    '--rate',
+    '20',
+    '--seed',
+    '5',
+  );
+  const main = outcome.history.slice(
+    0,
+    outcome.history.findIndex((op) => op.time > 3.1e9),
+  );
 
   test('nothing is issued while the generator is pending, and it hears every main-phase completion', () => {
     expect(outcome.error).toBeUndefined();

@@ -74,9 +74,7 @@ export interface PrecommittedReadCase {
 }
 
 /** One step of a cycle, as Elle explains it. */
-export type CycleStep =
-  | { type: 'wr'; key: KafkaKey; value: unknown; 'a-mop-index': number; 'b-mop-index': number }
-  | { type: 'realtime'; "a'": Op; b: Op };
+export type CycleStep = { type: 'wr'; key: KafkaKey; value: unknown; 'a-mop-index': number; 'b-mop-index': number } | { type: 'realtime'; "a'": Op; b: Op };
 
 export interface CycleCase {
   /** The ops around the cycle, the first repeated at the end. */

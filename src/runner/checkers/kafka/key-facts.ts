@@ -47,7 +47,16 @@ export interface HistoryFacts {
 export function keyFacts(facts: HistoryFacts, key: KafkaKey): KeyFacts {
   let kf = facts.keys.get(key);
   if (kf === undefined) {
-    kf = { values: new Map(), log: new Map(), order: versionOrder(new Map()), writer: new Map(), failed: new Set(), okRead: new Set(), acked: new Set(), firstReader: new Map() };
+    kf = {
+      values: new Map(),
+      log: new Map(),
+      order: versionOrder(new Map()),
+      writer: new Map(),
+      failed: new Set(),
+      okRead: new Set(),
+      acked: new Set(),
+      firstReader: new Map(),
+    };
     facts.keys.set(key, kf);
   }
   return kf;

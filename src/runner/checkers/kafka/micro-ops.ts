@@ -18,8 +18,7 @@ export interface Pair {
 /** A history value that is not Maelstrom's kafka shape; the checker answers "unknown" with it. */
 export class MalformedHistoryError extends Error {}
 
-const malformed = (op: Op, what: string): MalformedHistoryError =>
-  new MalformedHistoryError(`op ${op.index} (${op.type} ${op.f}): ${what}`);
+const malformed = (op: Op, what: string): MalformedHistoryError => new MalformedHistoryError(`op ${op.index} (${op.type} ${op.f}): ${what}`);
 
 export function keyOf(raw: unknown, op: Op): KafkaKey {
   if (typeof raw === 'string') return raw;

@@ -7,7 +7,15 @@
 // outside the order counts as a step of one.
 import type { Op } from '../../records/history.js';
 import { valueKey, type ValueKey } from '../value-key.js';
-import { keepBy, type CaseGroup, type CaseList, type ExternalNonmonotonicCase, type ExternalSkipCase, type InternalNonmonotonicCase, type InternalSkipCase } from './cases.js';
+import {
+  keepBy,
+  type CaseGroup,
+  type CaseList,
+  type ExternalNonmonotonicCase,
+  type ExternalSkipCase,
+  type InternalNonmonotonicCase,
+  type InternalSkipCase,
+} from './cases.js';
 import type { HistoryFacts, KeyFacts } from './key-facts.js';
 import type { KafkaKey, Pair } from './micro-ops.js';
 import { indexDelta } from './version-order.js';

@@ -58,7 +58,10 @@ function realtimeGraph(history: readonly Op[], facts: HistoryFacts): Digraph {
   const n = history.length;
   const from: number[] = [];
   const to: number[] = [];
-  const edge = (a: number, b: number): void => void (from.push(a), to.push(b));
+  const edge = (a: number, b: number): void => {
+    from.push(a);
+    to.push(b);
+  };
   let previous = -1;
   let waiting: number[] = [];
   history.forEach((op, pos) => {
@@ -96,7 +99,11 @@ function futureReadCycle(history: readonly Op[], facts: HistoryFacts, fr: Future
 }
 
 function sendMop(op: Op, key: string, value: unknown): number {
-  return opWrites(op)?.get(key)?.find((p) => valuesEqual(p.value, value))?.mop ?? -1;
+  return (
+    opWrites(op)
+      ?.get(key)
+      ?.find((p) => valuesEqual(p.value, value))?.mop ?? -1
+  );
 }
 
 /**
@@ -146,7 +153,9 @@ function explainPath(history: readonly Op[], facts: HistoryFacts, path: number[]
   const steps = viaChain.map((rt, i): CycleStep => {
     const [a, b] = [history[ops[i]], history[ops[i + 1]]];
     if (rt) return { type: 'realtime', "a'": a, b: history[facts.invocationOf[ops[i + 1]]] };
-    const read = [...(opReads(b) ?? [])].flatMap(([key, pairs]) => pairs.map((p) => ({ key, p }))).find(({ key, p }) => facts.keys.get(key)!.writer.get(valueKey(p.value)) === ops[i])!;
+    const read = [...(opReads(b) ?? [])]
+      .flatMap(([key, pairs]) => pairs.map((p) => ({ key, p })))
+      .find(({ key, p }) => facts.keys.get(key)!.writer.get(valueKey(p.value)) === ops[i])!;
     return { type: 'wr', key: read.key, value: read.p.value, 'a-mop-index': sendMop(a, read.key, read.p.value), 'b-mop-index': read.p.mop };
   });
   return { cycle: ops.map((p) => history[p]), steps, type: steps.some((s) => s.type === 'realtime') ? 'G1c-realtime' : 'G1c' };

@@ -20,7 +20,8 @@ export function kafkaSummaryRows(r: KafkaResult): Row[] {
   const allowed = r['error-types'].filter((t) => allowedErrorTypes.has(t));
   const errors = r['bad-error-types'].length > 0 ? typeList(r, r['bad-error-types']) : 'none';
   const rows: Row[] = [['kafka errors', allowed.length > 0 ? `${errors} (allowed: ${typeList(r, allowed)})` : errors]];
-  if (r.unseen !== undefined) rows.push(['unseen', `${caseCount(r, 'unseen')} acknowledged messages in ${Object.keys(r.unseen.unseen).length} keys never polled`]);
+  if (r.unseen !== undefined)
+    rows.push(['unseen', `${caseCount(r, 'unseen')} acknowledged messages in ${Object.keys(r.unseen.unseen).length} keys never polled`]);
   const lag = r['worst-realtime-lag'];
   const where = lag.key === undefined ? '' : ` (process ${lag.process}, key ${json(lag.key)}, poll invoked at ${lag.time.toFixed(3)} s)`;
   rows.push(['worst realtime lag', `${lag.lag.toFixed(3)} s${where}`]);
@@ -48,10 +49,12 @@ const describe: Omit<Describers, 'unseen' | 'empty-transaction-graph'> = {
   'lost-write': (c) =>
     `key ${k(c.key)}: ${json(c.value)} (index ${c.index}) never polled though index ${c['max-read-index']} was${c['max-read'] ? ` (by ${opLabel(c['max-read'])})` : ''}; sent by ${opLabel(c.writer)}`,
   'poll-skip': (c) => `key ${k(c.key)}: skipped ${json(c.skipped)} (delta ${c.delta}) from ${opLabel(c.ops[0])} to ${opLabel(c.ops[1])}`,
-  'nonmonotonic-poll': (c) => `key ${k(c.key)}: ${json(c.values[0])} then ${json(c.values[1])} (delta ${c.delta}) from ${opLabel(c.ops[0])} to ${opLabel(c.ops[1])}`,
+  'nonmonotonic-poll': (c) =>
+    `key ${k(c.key)}: ${json(c.values[0])} then ${json(c.values[1])} (delta ${c.delta}) from ${opLabel(c.ops[0])} to ${opLabel(c.ops[1])}`,
   'int-poll-skip': (c) => `key ${k(c.key)}: ${json(c.values[0])} then ${json(c.values[1])} skipping ${json(c.skipped)} (delta ${c.delta}) in ${opLabel(c.op)}`,
   'int-nonmonotonic-poll': (c) => `key ${k(c.key)}: ${json(c.values[0])} then ${json(c.values[1])} (delta ${c.delta}) in ${opLabel(c.op)}`,
-  'nonmonotonic-send': (c) => `key ${k(c.key)}: ${json(c.values[0])} then ${json(c.values[1])} (delta ${c.delta}) from ${opLabel(c.ops[0])} to ${opLabel(c.ops[1])}`,
+  'nonmonotonic-send': (c) =>
+    `key ${k(c.key)}: ${json(c.values[0])} then ${json(c.values[1])} (delta ${c.delta}) from ${opLabel(c.ops[0])} to ${opLabel(c.ops[1])}`,
   'int-send-skip': (c) => `key ${k(c.key)}: ${json(c.values[0])} then ${json(c.values[1])} skipping ${json(c.skipped)} (delta ${c.delta}) in ${opLabel(c.op)}`,
   'int-nonmonotonic-send': (c) => `key ${k(c.key)}: ${json(c.values[0])} then ${json(c.values[1])} (delta ${c.delta}) in ${opLabel(c.op)}`,
   G1a: (c) => `key ${k(c.key)}: ${json(c.value)} sent by failed ${opLabel(c.writer)}, polled by ${opLabel(c.reader)}`,
@@ -76,7 +79,7 @@ function caseLines(r: KafkaResult, type: KafkaErrorType): string[] {
   if (type === 'unseen') {
     return Object.entries(r.unseen?.messages ?? {}).map(([key, vs]) => `key ${k(key)}: ${r.unseen!.unseen[key]} unseen: ${elementList(vs, shownMessages)}`);
   }
-  if (type === 'empty-transaction-graph') return ['no send or poll completed before another began, and none polled another\'s message'];
+  if (type === 'empty-transaction-graph') return ["no send or poll completed before another began, and none polled another's message"];
   const entry = r[type] as CaseGroup<unknown>;
   const line = describe[type] as (c: unknown) => string;
   const lines = entry.errs.map(line);

@@ -3,7 +3,21 @@
 // cases, the sorted error types, the ones that fail the run, the causes of indeterminate sends
 // and polls, and the worst realtime lag. G0-like cycles and int-send-skip are allowed: Kafka
 // isolates no writes and producers interleave; everything else fails the run.
-import type { CaseGroup, CaseList, CycleCase, DuplicateCase, ExternalNonmonotonicCase, ExternalSkipCase, G1aCase, InconsistentOffsetCase, InternalNonmonotonicCase, InternalSkipCase, LostWriteCase, PrecommittedReadCase, UnseenCase } from './cases.js';
+import type {
+  CaseGroup,
+  CaseList,
+  CycleCase,
+  DuplicateCase,
+  ExternalNonmonotonicCase,
+  ExternalSkipCase,
+  G1aCase,
+  InconsistentOffsetCase,
+  InternalNonmonotonicCase,
+  InternalSkipCase,
+  LostWriteCase,
+  PrecommittedReadCase,
+  UnseenCase,
+} from './cases.js';
 import type { WorstLag } from './realtime-lag.js';
 
 export interface KafkaErrors {
@@ -46,7 +60,14 @@ export interface KafkaUnknown {
 
 /** Jepsen's allowed-error-types for assign-based consumers without ww inference. The cycle
  *  types here cannot arise without ww edges; they are listed as Jepsen lists them. */
-export const allowedErrorTypes: ReadonlySet<string> = new Set(['int-send-skip', 'G0', 'G0-process', 'G0-realtime', 'PL-1-cycle-exists', 'strong-PL-1-cycle-exists']);
+export const allowedErrorTypes: ReadonlySet<string> = new Set([
+  'int-send-skip',
+  'G0',
+  'G0-process',
+  'G0-realtime',
+  'PL-1-cycle-exists',
+  'strong-PL-1-cycle-exists',
+]);
 
 export const group = <T>(list: CaseList<T>): CaseGroup<T> => ({ count: list.count, errs: list.kept });
 

@@ -18,7 +18,13 @@ export function unseenMessages(facts: HistoryFacts): UnseenCase | undefined {
     const missing = [...kf.acked].filter((v) => !kf.okRead.has(v));
     if (missing.length === 0) continue;
     counts.push([key, missing.length]);
-    listed.push([key, missing.map((v) => kf.values.get(v)).sort(compareValues).slice(0, shownMessages)]);
+    listed.push([
+      key,
+      missing
+        .map((v) => kf.values.get(v))
+        .sort(compareValues)
+        .slice(0, shownMessages),
+    ]);
   }
   if (facts.lastOkTime === undefined || counts.length === 0) return undefined;
   // fromEntries, not assignment: a key named __proto__ stays a key.

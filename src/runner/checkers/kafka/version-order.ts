@@ -39,7 +39,11 @@ export function versionOrder(log: KeyLog): VersionOrder {
 }
 
 /** The index difference from v1 to v2; 1 (no error) when either is not in the order. */
-export function indexDelta(order: VersionOrder | undefined, v1: ValueKey | undefined, v2: ValueKey | undefined): { delta: number; from: number; to: number } | undefined {
+export function indexDelta(
+  order: VersionOrder | undefined,
+  v1: ValueKey | undefined,
+  v2: ValueKey | undefined,
+): { delta: number; from: number; to: number } | undefined {
   if (order === undefined || v1 === undefined || v2 === undefined) return undefined;
   const from = order.byValue.get(v1);
   const to = order.byValue.get(v2);

@@ -85,7 +85,13 @@ export function renderOp(o: Operation): RenderedOp {
  * Builds the analysis of a failed search. `kept` are the ops the search ordered (its indices);
  * `all` every op of the key, for the previous ok op.
  */
-export function analyzeFailure(key: unknown, kept: readonly Operation[], all: readonly Operation[], transitions: Transitions<unknown>, outcome: { longest: number[]; blocking: number; samples: ConfigSample[] }): FailureAnalysis {
+export function analyzeFailure(
+  key: unknown,
+  kept: readonly Operation[],
+  all: readonly Operation[],
+  transitions: Transitions<unknown>,
+  outcome: { longest: number[]; blocking: number; samples: ConfigSample[] },
+): FailureAnalysis {
   const model = transitions.model;
   const blocking = kept[outcome.blocking];
   const previous = previousOk(all, blocking);
@@ -166,7 +172,9 @@ function finalPaths(t: Transitions<unknown>, blocking: number, samples: readonly
   const seen = new Set<string>();
   const record = (p: RawPath): void => {
     const id = `${p.start}|${p.steps.map((s) => s.op).join(',')}|${p.refused}`;
-    if (!seen.has(id)) seen.add(id), found.push(p);
+    if (seen.has(id)) return;
+    seen.add(id);
+    found.push(p);
   };
   let frontier = samples.map((s) => ({ sample: s, state: s.state, steps: [] as { op: number; state: number }[] }));
   for (let depth = 0; frontier.length > 0 && depth <= 6; depth++) {
@@ -214,7 +222,9 @@ export function counterexampleLines(c: Counterexample): string[] {
   const lines = [`key ${keyText(c.key)}: not linearizable (${c.model}, ${c.opCount} ops)`, `  no order can place  ${name(c.blocking)}, ${when(blocking)}`];
   if (c.previousOk !== undefined) lines.push(`  previous ok         ${name(c.previousOk)}, ${when(byId.get(c.previousOk)!)}`);
   const tail = c.longest.tail.map(name).join(' → ');
-  lines.push(`  longest partial linearization: ${c.longest.length} of ${c.opCount} ops${c.longest.length > c.longest.tail.length ? ', ending' : ''}: ${tail || '(none)'}`);
+  lines.push(
+    `  longest partial linearization: ${c.longest.length} of ${c.opCount} ops${c.longest.length > c.longest.tail.length ? ', ending' : ''}: ${tail || '(none)'}`,
+  );
   if (c.finalPaths.length > 0) lines.push('  final paths (from the configurations that got furthest):');
   for (const p of c.finalPaths) {
     const steps = p.steps.map((s) => `${name(s.op)} → ${s.state}`);
@@ -224,7 +234,7 @@ export function counterexampleLines(c: Counterexample): string[] {
 }
 
 export function keyText(key: unknown): string {
-  return typeof key === 'string' ? key : JSON.stringify(key) ?? 'nil';
+  return typeof key === 'string' ? key : (JSON.stringify(key) ?? 'nil');
 }
 
 /** One op drawn on the timeline: a bar on its process's lane from invocation to completion. */

@@ -68,7 +68,8 @@ export const casRegister: Model<unknown> = {
   },
   step(state, { f, value }) {
     if (f === 'write') return value;
-    if (f === 'read') return value === null || valuesEqual(value, state) ? state : new Refusal(`can't read ${formatValue(value)} from register ${formatValue(state)}`);
+    if (f === 'read')
+      return value === null || valuesEqual(value, state) ? state : new Refusal(`can't read ${formatValue(value)} from register ${formatValue(state)}`);
     const [from, to] = value as [unknown, unknown];
     return valuesEqual(from, state) ? to : new Refusal(`can't CAS ${formatValue(state)} from ${formatValue(from)} to ${formatValue(to)}`);
   },

@@ -49,7 +49,12 @@ const maxSamples = 8;
 const maxPending = 32;
 
 /** Searches ops (indexed 0…n−1, already free of droppable ones) for a linearization. */
-export function searchLinearization(ops: readonly Operation[], transitions: Transitions<unknown>, budget: Budget, now: () => number = () => performance.now()): SearchOutcome {
+export function searchLinearization(
+  ops: readonly Operation[],
+  transitions: Transitions<unknown>,
+  budget: Budget,
+  now: () => number = () => performance.now(),
+): SearchOutcome {
   return new WglSearch(ops, transitions, budget, now).run();
 }
 

@@ -73,7 +73,14 @@ function modelsOf(options: TxnCheckOptions): readonly string[] {
   return models;
 }
 
-function analyze(history: readonly Op[], txns: readonly Txn[], models: readonly string[], inference: Inference, found: Cases, options: TxnCheckOptions): TxnAnalysis {
+function analyze(
+  history: readonly Op[],
+  txns: readonly Txn[],
+  models: readonly string[],
+  inference: Inference,
+  found: Cases,
+  options: TxnCheckOptions,
+): TxnAnalysis {
   const { edges } = inference;
   const extra = additionalGraph(models);
   if (extra === 'realtime') addRealtimeEdges(edges, history, txns);

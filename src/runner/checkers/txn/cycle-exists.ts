@@ -30,7 +30,13 @@ function names(rels: number, rwp = true): string[] {
   return out;
 }
 const plain = (model: string, rels: number, rwp = true): ExistsSpec => ({ model, rels, subgraph: ['union', ...names(rels, rwp)] });
-const extended = (model: string, rels: number): ExistsSpec => ({ model, rels, then: RW, subgraph: ['extension', ['union', ...names(rels)], ['union', 'rw', 'rwp']] });
+const extended = (model: string, rels: number): ExistsSpec => ({
+  model,
+  rels,
+  // biome-ignore lint/suspicious/noThenProperty: a spec field (Elle's :then), never awaited
+  then: RW,
+  subgraph: ['extension', ['union', ...names(rels)], ['union', 'rw', 'rwp']],
+});
 
 const specs: readonly ExistsSpec[] = [
   plain('PL-1', WW),

@@ -71,13 +71,25 @@ function localGraphs(g: Csr, scc: readonly number[], local: Int32Array, priority
 
 type Case = { readonly type: string };
 
-function componentCases(bits: Csr, named: LocalGraph, scc: readonly number[], txns: readonly Txn[], explain: StepExplainer, options: CycleSearchOptions): Case[] {
+function componentCases(
+  bits: Csr,
+  named: LocalGraph,
+  scc: readonly number[],
+  txns: readonly Txn[],
+  explain: StepExplainer,
+  options: CycleSearchOptions,
+): Case[] {
   const exists = cycleExistsCases(bits, (v) => txns[scc[v]].op.index);
   const skip = impossibleCycleTypes(exists);
   const searched: string[] = [];
   const found: CycleCase[] = [];
   const deadline = createDeadline(options);
-  const toCase = (c: FoundCycle): CycleCase => explainCycle(c.vertices.map((v) => txns[scc[v]]), c.rels, explain);
+  const toCase = (c: FoundCycle): CycleCase =>
+    explainCycle(
+      c.vertices.map((v) => txns[scc[v]]),
+      c.rels,
+      explain,
+    );
   try {
     for (const spec of cycleSpecs) {
       if (skip.has(spec.type)) continue;

@@ -71,12 +71,16 @@ export function stepSentence(s: Step, a: string, b: string, workload: WorkloadKi
     case 'process':
       return `process ${json(s.process)} executed ${a} before ${b}`;
     case 'ww':
-      return workload === 'list-append' ? `${b} appended ${v2} after ${a} appended ${v} to ${k}` : `${a} set key ${k} to ${v}, and ${b} set it to ${v2}, which came later in the version order`;
+      return workload === 'list-append'
+        ? `${b} appended ${v2} after ${a} appended ${v} to ${k}`
+        : `${a} set key ${k} to ${v}, and ${b} set it to ${v2}, which came later in the version order`;
     case 'wr':
       return workload === 'list-append' ? `${b} observed ${a}'s append of ${v} to key ${k}` : `${a} wrote ${k} = ${v}, which was read by ${b}`;
     case 'rw':
       if (workload === 'rw-register') return `${a} read key ${k} = ${v}, and ${b} set it to ${v2}, which came later in the version order`;
-      return s.value === null ? `${a} observed the initial (nil) state of ${k}, which ${b} created by appending ${v2}` : `${a} did not observe ${b}'s append of ${v2} to ${k}`;
+      return s.value === null
+        ? `${a} observed the initial (nil) state of ${k}, which ${b} created by appending ${v2}`
+        : `${a} did not observe ${b}'s append of ${v2} to ${k}`;
     default:
       return `${a} ${s.type} ${b}`;
   }

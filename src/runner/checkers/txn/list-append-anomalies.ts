@@ -19,7 +19,10 @@ export function verifyUniqueAppends(txns: readonly Txn[]): void {
       const values = seen.get(m.k) ?? new Set<ValueKey>();
       seen.set(m.k, values);
       const vk = valueKey(m.value);
-      if (values.has(vk)) throw new TxnHistoryError(`duplicate-appends: value ${JSON.stringify(m.value)} appended to key ${JSON.stringify(m.key)} multiple times (op ${t.invoke.index})`);
+      if (values.has(vk))
+        throw new TxnHistoryError(
+          `duplicate-appends: value ${JSON.stringify(m.value)} appended to key ${JSON.stringify(m.key)} multiple times (op ${t.invoke.index})`,
+        );
       values.add(vk);
     }
   }
@@ -34,8 +37,14 @@ export function listAppendAnomalies(txns: readonly Txn[]): Cases {
   const possible = txns.filter(isPossible);
   put('G1a', abortedReads(txns, ok));
   put('G1b', intermediateReads(txns, ok));
-  put('internal', ok.flatMap((t) => internalCase(t) ?? []));
-  put('future-read', ok.flatMap((t) => futureReadCase(t) ?? []));
+  put(
+    'internal',
+    ok.flatMap((t) => internalCase(t) ?? []),
+  );
+  put(
+    'future-read',
+    ok.flatMap((t) => futureReadCase(t) ?? []),
+  );
   put('dirty-update', dirtyUpdates(txns));
   put('duplicate-elements', duplicates(possible));
   put('incompatible-order', incompatibleOrders(sortedValues(possible.map(source))));
@@ -87,7 +96,14 @@ function internalCase(t: Txn): unknown {
   for (const m of t.mops) {
     const s = state.get(m.k);
     if (m.f === 'append') {
-      state.set(m.k, s === undefined ? { unknownPrefix: true, list: [m.value] } : s === null ? { unknownPrefix: false, list: [m.value] } : { ...s, list: [...s.list, m.value] });
+      state.set(
+        m.k,
+        s === undefined
+          ? { unknownPrefix: true, list: [m.value] }
+          : s === null
+            ? { unknownPrefix: false, list: [m.value] }
+            : { ...s, list: [...s.list, m.value] },
+      );
       continue;
     }
     if (s && !consistent(s, m.value)) return { op: t.op, mop: mopData(m), expected: s.unknownPrefix ? ['...', ...s.list] : s.list };
@@ -125,7 +141,9 @@ function futureReadCase(t: Txn): unknown {
  * appended stops the analysis, as Elle's assertion does.
  */
 function dirtyUpdates(txns: readonly Txn[]): unknown[] {
-  const sources = txns.flatMap((t) => (t.type === 'pending' ? [{ mops: t.invokeMops, index: t.invoke.index }] : [{ mops: t.invokeMops, index: t.invoke.index }, source(t)]));
+  const sources = txns.flatMap((t) =>
+    t.type === 'pending' ? [{ mops: t.invokeMops, index: t.invoke.index }] : [{ mops: t.invokeMops, index: t.invoke.index }, source(t)],
+  );
   const writers = new Map<ValueKey, Map<ValueKey, Txn>>();
   for (const t of txns) for (const m of t.mops) if (m.f === 'append') nested(writers, m.k).set(valueKey(m.value), t);
   const found: unknown[] = [];
@@ -134,7 +152,8 @@ function dirtyUpdates(txns: readonly Txn[]): unknown[] {
     let values: unknown[] = [];
     for (const v of order.values) {
       const t2 = writers.get(k)?.get(valueKey(v));
-      if (t2 === undefined) throw new TxnHistoryError(`No transaction wrote ${JSON.stringify(order.key)} ${JSON.stringify(v)}: a read returned an element that was never appended`);
+      if (t2 === undefined)
+        throw new TxnHistoryError(`No transaction wrote ${JSON.stringify(order.key)} ${JSON.stringify(v)}: a read returned an element that was never appended`);
       const type2 = t2.type === 'pending' ? 'info' : t2.type;
       values = [...values, v];
       if (type2 === 'info') continue;

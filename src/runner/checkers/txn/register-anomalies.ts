@@ -14,7 +14,10 @@ export function registerAnomalies(txns: readonly Txn[]): Cases {
     if (found.length > 0) cases.set(type, found);
   };
   const ok = txns.filter(isOk);
-  put('internal', ok.flatMap((t) => internalCase(t) ?? []));
+  put(
+    'internal',
+    ok.flatMap((t) => internalCase(t) ?? []),
+  );
   put('G1a', readsOfWrites(ok, failedWrites(txns, 'w')));
   put('G1b', readsOfWrites(ok, intermediateWrites(txns, 'w')));
   put('lost-update', lostUpdateCases(txns, 'w'));

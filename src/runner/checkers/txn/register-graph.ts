@@ -71,7 +71,9 @@ function addWrEdges(edges: EdgeSet, readIndex: ExtIndex, writeIndex: ExtIndex): 
       const writers = writeIndex.get(k)?.get(vk) ?? [];
       if (writers.length === 0) continue;
       if (writers.length > 1) {
-        throw new TxnHistoryError(`Key ${JSON.stringify(readers[0].mops.find((m) => m.k === k)?.key)} had value written by more than one op: ${writers.map((w) => w.op.index).join(', ')}`);
+        throw new TxnHistoryError(
+          `Key ${JSON.stringify(readers[0].mops.find((m) => m.k === k)?.key)} had value written by more than one op: ${writers.map((w) => w.op.index).join(', ')}`,
+        );
       }
       for (const r of readers) link(edges, writers[0].id, r.id, WR);
     }

@@ -54,7 +54,10 @@ export function txnReportLines(r: TxnResult, workload: WorkloadKind): string[] {
 function caseLine(c: unknown): string {
   if (typeof c !== 'object' || c === null) return json(c);
   return Object.entries(c)
-    .map(([k, v]) => `${k} ${isOp(v) ? describeTxn(v) : Array.isArray(v) && v.some(isOp) ? v.map((x) => (isOp(x) ? describeTxn(x) : json(x))).join(' ') : json(v)}`)
+    .map(
+      ([k, v]) =>
+        `${k} ${isOp(v) ? describeTxn(v) : Array.isArray(v) && v.some(isOp) ? v.map((x) => (isOp(x) ? describeTxn(x) : json(x))).join(' ') : json(v)}`,
+    )
     .join('; ');
 }
 

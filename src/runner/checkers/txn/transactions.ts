@@ -68,7 +68,9 @@ function parseMops(op: Op, allowed: readonly MopF[]): Mop[] {
   return op.value.map((m: unknown) => {
     const f = Array.isArray(m) ? m[0] : undefined;
     if (!Array.isArray(m) || m.length < 2 || m.length > 3 || !allowed.includes(f)) {
-      throw new TxnHistoryError(`op ${op.index}: unexpected micro-op ${JSON.stringify(m)}; this workload takes ${allowed.map((a) => `["${a}", k, v]`).join(' and ')}`);
+      throw new TxnHistoryError(
+        `op ${op.index}: unexpected micro-op ${JSON.stringify(m)}; this workload takes ${allowed.map((a) => `["${a}", k, v]`).join(' and ')}`,
+      );
     }
     const value = m.length === 3 ? m[2] : null;
     return { f: f as MopF, key: m[1], k: valueKey(m[1]), value };

@@ -21,7 +21,7 @@ const fHues: Record<string, number> = { read: 210, broadcast: 140, add: 140, ech
 /** Colour of a "<f> <outcome>" series. */
 export function opColor(label: string): string {
   const [f, outcome] = label.split(' ');
-  const hue = fHues[f] ?? (hashHue(f) % 360);
+  const hue = fHues[f] ?? hashHue(f) % 360;
   if (outcome === 'fail') return `hsl(${(355 + (hue % 40)) % 360}, 80%, 48%)`;
   if (outcome === 'info') return `hsl(${30 + (hue % 25)}, 95%, 48%)`;
   return `hsl(${hue}, 65%, 42%)`;

@@ -25,7 +25,9 @@ export function drawLamport(container: HTMLElement, data: LamportData, spans: re
     if (s.end < data.start || s.start > data.end) continue;
     const y0 = y(Math.max(s.start, data.start));
     const y1 = y(Math.min(s.end, data.end));
-    svg.append(el('rect', { x: left, y: y0, width: colWidth * columns, height: Math.max(2, y1 - y0), fill: spanColor(s.kind), class: 'span' }, `${s.kind} ${s.label}`));
+    svg.append(
+      el('rect', { x: left, y: y0, width: colWidth * columns, height: Math.max(2, y1 - y0), fill: spanColor(s.kind), class: 'span' }, `${s.kind} ${s.label}`),
+    );
     const label = el('text', { x: width - 14, y: y0 + 12, class: 'span-label', fill: spanEdge(s.kind) });
     label.textContent = `${s.kind} ${s.label}`.trim();
     svg.append(label);
@@ -46,9 +48,24 @@ export function drawLamport(container: HTMLElement, data: LamportData, spans: re
   let dropped = 0;
   for (const [from, to, sent, received, type] of data.messages) {
     const serverMsg = from < data.nodeCount && to < data.nodeCount;
-    const title = `${type}: ${data.processes[from]} → ${data.processes[to]}, sent ${sent.toFixed(3)} s` + (received >= 0 ? `, delivered ${received.toFixed(3)} s` : ', never delivered');
+    const title =
+      `${type}: ${data.processes[from]} → ${data.processes[to]}, sent ${sent.toFixed(3)} s` +
+      (received >= 0 ? `, delivered ${received.toFixed(3)} s` : ', never delivered');
     if (received >= 0) {
-      svg.append(el('line', { x1: x(from), y1: y(sent), x2: x(to), y2: y(received), class: serverMsg ? 'msg server' : 'msg client', 'marker-end': `url(#arrow-${serverMsg ? 'server' : 'client'})` }, title));
+      svg.append(
+        el(
+          'line',
+          {
+            x1: x(from),
+            y1: y(sent),
+            x2: x(to),
+            y2: y(received),
+            class: serverMsg ? 'msg server' : 'msg client',
+            'marker-end': `url(#arrow-${serverMsg ? 'server' : 'client'})`,
+          },
+          title,
+        ),
+      );
     } else {
       dropped++;
       const mx = (x(from) + x(to)) / 2;

@@ -53,10 +53,11 @@ function drawBar(bar: TimelineBar, x: (c: number) => number, end: number): SVGGE
     ...(bar.outcome === 'info' || bar.outcome === 'pending' ? ['indefinite: may take effect any time after its invocation, or never'] : []),
   ].join('\n');
   // An indefinite op may still take effect: its bar fades out to the right edge.
-  if (bar.outcome === 'info' || bar.outcome === 'pending') g.append(el('rect', { x: x1, y, width: Math.max(0, end - x1), height: barHeight, fill: `url(#lin-fade-${bar.outcome})`, class: 'tail' }, title));
+  if (bar.outcome === 'info' || bar.outcome === 'pending')
+    g.append(el('rect', { x: x1, y, width: Math.max(0, end - x1), height: barHeight, fill: `url(#lin-fade-${bar.outcome})`, class: 'tail' }, title));
   g.append(el('rect', { x: x0, y, width: x1 - x0, height: barHeight, rx: 3, fill: fills[bar.outcome], class: 'bar' }, title));
   const text = el('text', { x: x0 + 4, y: y + barHeight / 2 + 4, class: 'op-label' });
-  text.textContent = fit(bar.label, x1 - x0 - 6);
+  text.textContent = fitLabel(bar.label, x1 - x0 - 6);
   g.append(text);
   if (bar.order !== undefined) {
     const order = el('text', { x: x0 + 2, y: y - 2, class: 'order' });
@@ -67,14 +68,17 @@ function drawBar(bar: TimelineBar, x: (c: number) => number, end: number): SVGGE
 }
 
 /** The label cut to the bar's width (the whole of it is in the hover text). */
-function fit(label: string, width: number): string {
+function fitLabel(label: string, width: number): string {
   const chars = Math.floor(width / charWidth);
   return label.length <= chars ? label : chars >= 2 ? `${label.slice(0, chars - 1)}…` : '';
 }
 
 function fades(): SVGDefsElement {
   const defs = el('defs', {});
-  for (const [outcome, color] of [['info', fills.info], ['pending', fills.pending]]) {
+  for (const [outcome, color] of [
+    ['info', fills.info],
+    ['pending', fills.pending],
+  ]) {
     const g = el('linearGradient', { id: `lin-fade-${outcome}`, x1: 0, x2: 1, y1: 0, y2: 0 });
     g.append(el('stop', { offset: '0%', 'stop-color': color, 'stop-opacity': 0.9 }), el('stop', { offset: '100%', 'stop-color': color, 'stop-opacity': 0 }));
     defs.append(g);

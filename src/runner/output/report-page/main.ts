@@ -25,7 +25,8 @@ function main(): void {
   root.textContent = '';
   drawHeader(root, data);
   if (data.txnCycles) {
-    const note = 'Each cycle the transactional checker found: transactions as boxes (history index, process, micro-ops), each arrow a dependency (ww, wr, rw, realtime or process) with its key and values. Hover an arrow for why it exists.';
+    const note =
+      'Each cycle the transactional checker found: transactions as boxes (history index, process, micro-ops), each arrow a dependency (ww, wr, rw, realtime or process) with its key and values. Hover an arrow for why it exists.';
     drawTxnCycles(section(root, 'txn-cycles', 'Dependency cycles', note, data), data.txnCycles);
   }
   // A refuted key is why the run failed: it comes first.
@@ -52,7 +53,13 @@ function main(): void {
 /** The plots of client operations: latency, throughput, and the workload's own. */
 function drawOps(root: HTMLElement, data: ReportData, charts: Record<string, uPlot>, shade: () => uPlot.Plugin): void {
   const xRange = timeRange(data);
-  const latency = section(root, 'latency', 'Operation latency', `Each client operation at its invocation time, by f and outcome (log scale; 0 drawn at ${logFloorMs} ms).${data.latency.sampled ? ' Thinned to keep the page small.' : ''}`, data);
+  const latency = section(
+    root,
+    'latency',
+    'Operation latency',
+    `Each client operation at its invocation time, by f and outcome (log scale; 0 drawn at ${logFloorMs} ms).${data.latency.sampled ? ' Thinned to keep the page small.' : ''}`,
+    data,
+  );
   charts.latency = drawChart(latency, {
     yLabel: 'latency (ms)',
     log: true,
@@ -83,10 +90,23 @@ function timeRange(data: ReportData): [number, number] {
 function drawStable(root: HTMLElement, data: ReportData, charts: Record<string, uPlot>, shade: () => uPlot.Plugin): void {
   const st = data.stable!;
   const never = st.neverRead ? ` ${st.neverRead} never read (not drawn).` : '';
-  const el = section(root, 'stable', 'Stable latency of each value', `Each value at the time it was known to exist, against how long until every read saw it (set-full's stable latency); lost values in red.${never}${st.sampled ? ' Thinned.' : ''}`, data);
+  const el = section(
+    root,
+    'stable',
+    'Stable latency of each value',
+    `Each value at the time it was known to exist, against how long until every read saw it (set-full's stable latency); lost values in red.${never}${st.sampled ? ' Thinned.' : ''}`,
+    data,
+  );
   charts.stable = drawChart(el, {
     yLabel: 'stable latency (ms)',
-    series: st.series.map((s): SeriesSpec => ({ label: s.label, color: s.label === 'lost' ? 'hsl(0, 85%, 45%)' : 'hsl(210, 70%, 40%)', style: 'points', size: s.label === 'lost' ? 7 : 4 })),
+    series: st.series.map(
+      (s): SeriesSpec => ({
+        label: s.label,
+        color: s.label === 'lost' ? 'hsl(0, 85%, 45%)' : 'hsl(210, 70%, 40%)',
+        style: 'points',
+        size: s.label === 'lost' ? 7 : 4,
+      }),
+    ),
     data: alignPoints(st.series),
     plugins: [shade()],
     xRange: timeRange(data),
@@ -95,7 +115,13 @@ function drawStable(root: HTMLElement, data: ReportData, charts: Record<string, 
 
 function drawCounter(root: HTMLElement, data: ReportData, charts: Record<string, uPlot>): void {
   const c = data.counter!;
-  const el = section(root, 'counter', 'Counter reads', 'Each ok read against the sum of acknowledged adds (lower) and that sum widened by the indeterminate adds (upper); the green band is the range the checker accepts for the final reads.', data);
+  const el = section(
+    root,
+    'counter',
+    'Counter reads',
+    'Each ok read against the sum of acknowledged adds (lower) and that sum widened by the indeterminate adds (upper); the green band is the range the checker accepts for the final reads.',
+    data,
+  );
   const bounds = { label: 'bounds', x: c.bounds.x, y: c.bounds.lower };
   const aligned = alignPoints([...c.reads, bounds, { label: 'upper', x: c.bounds.x, y: c.bounds.upper }]);
   charts.counter = drawChart(el, {
@@ -107,7 +133,13 @@ function drawCounter(root: HTMLElement, data: ReportData, charts: Record<string,
       { label: 'with indeterminate adds', color: 'hsl(30, 90%, 45%)', style: 'step', dash: [5, 4] },
     ],
     data: aligned,
-    plugins: [faultShading(data.spans, data.marks, c.acceptable.map(([lo, hi]) => ({ lo, hi, color: 'rgba(40, 170, 80, 0.22)' })))],
+    plugins: [
+      faultShading(
+        data.spans,
+        data.marks,
+        c.acceptable.map(([lo, hi]) => ({ lo, hi, color: 'rgba(40, 170, 80, 0.22)' })),
+      ),
+    ],
     xRange: timeRange(data),
   });
 }
@@ -116,9 +148,21 @@ function drawMessages(root: HTMLElement, data: ReportData, charts: Record<string
   const m = data.messages!;
   const n = m.nodes.length;
   const series = m.nodes.map((id, i): SeriesSpec => ({ label: id, color: nodeColor(i, n), style: 'step' }));
-  const servers = section(root, 'messages-servers', 'Messages per second per node: between servers', `Messages each node sent to other nodes, in ${m.bucketS} s buckets: a hot node stands out.`, data);
+  const servers = section(
+    root,
+    'messages-servers',
+    'Messages per second per node: between servers',
+    `Messages each node sent to other nodes, in ${m.bucketS} s buckets: a hot node stands out.`,
+    data,
+  );
   charts.messagesServers = drawChart(servers, { yLabel: 'msgs / s', series, data: [m.x, ...m.servers], plugins: [shade()], xRange: timeRange(data) });
-  const clients = section(root, 'messages-clients', 'Messages per second per node: with clients', `Client requests each node received plus the replies it sent, in ${m.bucketS} s buckets.`, data);
+  const clients = section(
+    root,
+    'messages-clients',
+    'Messages per second per node: with clients',
+    `Client requests each node received plus the replies it sent, in ${m.bucketS} s buckets.`,
+    data,
+  );
   charts.messagesClients = drawChart(clients, { yLabel: 'msgs / s', series, data: [m.x, ...m.clients], plugins: [shade()], xRange: timeRange(data) });
 }
 

@@ -67,14 +67,22 @@ function arrow(from: { x: number; y: number }, to: { x: number; y: number }, box
   // Bend to the right of the direction of travel: outward, going clockwise round the ellipse.
   const bend = len * (n === 2 ? 0.3 : 0.15);
   const c = { x: (a.x + b.x) / 2 + ((b.y - a.y) / len) * bend, y: (a.y + b.y) / 2 - ((b.x - a.x) / len) * bend };
-  return { d: `M ${r(a.x)} ${r(a.y)} Q ${r(c.x)} ${r(c.y)} ${r(b.x)} ${r(b.y)}`, labelX: r(0.25 * a.x + 0.5 * c.x + 0.25 * b.x), labelY: r(0.25 * a.y + 0.5 * c.y + 0.25 * b.y) };
+  return {
+    d: `M ${r(a.x)} ${r(a.y)} Q ${r(c.x)} ${r(c.y)} ${r(b.x)} ${r(b.y)}`,
+    labelX: r(0.25 * a.x + 0.5 * c.x + 0.25 * b.x),
+    labelY: r(0.25 * a.y + 0.5 * c.y + 0.25 * b.y),
+  };
 }
 
 function selfLoop(b: Box): Arrow {
   const x = b.x + b.w;
   const top = b.y + b.h * 0.3;
   const bottom = b.y + b.h * 0.7;
-  return { d: `M ${r(x)} ${r(top)} C ${r(x + 70)} ${r(top - 30)} ${r(x + 70)} ${r(bottom + 30)} ${r(x)} ${r(bottom)}`, labelX: r(x + 58), labelY: r((top + bottom) / 2) };
+  return {
+    d: `M ${r(x)} ${r(top)} C ${r(x + 70)} ${r(top - 30)} ${r(x + 70)} ${r(bottom + 30)} ${r(x)} ${r(bottom)}`,
+    labelX: r(x + 58),
+    labelY: r((top + bottom) / 2),
+  };
 }
 
 const r = (v: number): number => Math.round(v * 10) / 10;

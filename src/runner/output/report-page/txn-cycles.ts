@@ -20,7 +20,8 @@ export function drawTxnCycles(container: HTMLElement, data: TxnCycleData): void 
     figure.append(why);
     container.append(figure);
   });
-  if (data.total > data.cycles.length) container.append(h('p', { class: 'note' }, `${data.total - data.cycles.length} more cycles in report.txt and results.json.`));
+  if (data.total > data.cycles.length)
+    container.append(h('p', { class: 'note' }, `${data.total - data.cycles.length} more cycles in report.txt and results.json.`));
 }
 
 function cycleSvg(c: TxnCycleDrawing, index: number): SVGSVGElement {
@@ -28,7 +29,15 @@ function cycleSvg(c: TxnCycleDrawing, index: number): SVGSVGElement {
   const svg = el('svg', { width: layout.width, height: layout.height, viewBox: `0 0 ${layout.width} ${layout.height}`, class: 'txn-cycle' });
   const defs = el('defs', {});
   for (const rel of new Set(c.steps.map((s) => s.rel))) {
-    const marker = el('marker', { id: `txn-arrow-${index}-${rel}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 8, markerHeight: 8, orient: 'auto-start-reverse' });
+    const marker = el('marker', {
+      id: `txn-arrow-${index}-${rel}`,
+      viewBox: '0 0 10 10',
+      refX: 9,
+      refY: 5,
+      markerWidth: 8,
+      markerHeight: 8,
+      orient: 'auto-start-reverse',
+    });
     marker.append(el('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: colorOf(rel) }));
     defs.append(marker);
   }
@@ -51,7 +60,10 @@ function cycleSvg(c: TxnCycleDrawing, index: number): SVGSVGElement {
     g.append(el('path', { d: a.d, stroke: colorOf(s.rel), class: 'step-line', 'marker-end': `url(#txn-arrow-${index}-${s.rel})` }));
     const label = text(a.labelX, a.labelY + 4, s.label, 'step-label');
     label.setAttribute('fill', colorOf(s.rel));
-    g.append(el('rect', { x: a.labelX - s.label.length * 3.4 - 4, y: a.labelY - 9, width: s.label.length * 6.8 + 8, height: 17, rx: 3, class: 'step-label-bg' }), label);
+    g.append(
+      el('rect', { x: a.labelX - s.label.length * 3.4 - 4, y: a.labelY - 9, width: s.label.length * 6.8 + 8, height: 17, rx: 3, class: 'step-label-bg' }),
+      label,
+    );
     const title = document.createElementNS(svgNs, 'title');
     title.textContent = s.why;
     g.append(title);

@@ -8,7 +8,12 @@ describe('kafka checker: a clean history', () => {
     b.send(0, 'x', 2, 1);
     b.send(0, 'x', 3, 2);
     b.assign(1, ['x']);
-    b.poll(1, { x: [[0, 1], [1, 2]] });
+    b.poll(1, {
+      x: [
+        [0, 1],
+        [1, 2],
+      ],
+    });
     b.poll(1, { x: [[2, 3]] });
     const r = judged(b.ops);
     expect(r['valid?']).toBe(true);
@@ -31,7 +36,13 @@ describe('kafka checker: offsets', () => {
     const b = kafkaBuilder();
     b.send(0, 'x', 1, 0);
     b.send(0, 'x', 2, 1);
-    b.poll(1, { x: [[0, 1], [1, 2], [2, 1]] });
+    b.poll(1, {
+      x: [
+        [0, 1],
+        [1, 2],
+        [2, 1],
+      ],
+    });
     const r = judged(b.ops);
     expect(r['valid?']).toBe(false);
     expect(r['bad-error-types']).toContain('duplicate');
@@ -73,7 +84,13 @@ describe('kafka checker: lost writes and unseen messages', () => {
     b.send(0, 'x', 'a', 0);
     b.send(0, 'x', 'b', 1);
     b.send(1, 'x', 'c', null, 'info');
-    b.poll(2, { x: [[0, 'a'], [1, 'b'], [2, 'c']] });
+    b.poll(2, {
+      x: [
+        [0, 'a'],
+        [1, 'b'],
+        [2, 'c'],
+      ],
+    });
     const r = judged(b.ops);
     expect(r['lost-write']).toBeUndefined();
     expect(r['valid?']).toBe(true);
@@ -82,8 +99,14 @@ describe('kafka checker: lost writes and unseen messages', () => {
   it('counts an indeterminate send as happened once an ok poll returned one of its messages (Jepsen, atomic)', () => {
     const build = (withPollOfA: boolean) => {
       const b = kafkaBuilder();
-      b.invoke(0, 'send', [['send', 'x', 'a'], ['send', 'y', 'b']]);
-      const sendAB = b.complete('info', 0, 'send', [['send', 'x', 'a'], ['send', 'y', [0, 'b']]]);
+      b.invoke(0, 'send', [
+        ['send', 'x', 'a'],
+        ['send', 'y', 'b'],
+      ]);
+      const sendAB = b.complete('info', 0, 'send', [
+        ['send', 'x', 'a'],
+        ['send', 'y', [0, 'b']],
+      ]);
       b.send(1, 'y', 'c', null, 'info');
       if (withPollOfA) b.poll(2, { x: [[0, 'a']] });
       const pollC = b.poll(3, { y: [[1, 'c']] });
@@ -123,13 +146,41 @@ describe('kafka checker: polls move one message at a time', () => {
   function pollSkipHistory(skipping: boolean) {
     const b = kafkaBuilder();
     const values = ['a', 'b', 'c', 'd', 'g'];
-    b.invoke(3, 'send', values.map((v) => ['send', 'x', v]));
-    b.complete('info', 3, 'send', values.map((v) => ['send', 'x', v]));
-    const p12 = b.poll(0, { x: [[1, 'a'], [2, 'b']] });
+    b.invoke(
+      3,
+      'send',
+      values.map((v) => ['send', 'x', v]),
+    );
+    b.complete(
+      'info',
+      3,
+      'send',
+      values.map((v) => ['send', 'x', v]),
+    );
+    const p12 = b.poll(0, {
+      x: [
+        [1, 'a'],
+        [2, 'b'],
+      ],
+    });
     b.poll(1, { x: [[3, 'c']] });
-    const p4 = b.poll(0, { x: skipping ? [[4, 'd']] : [[3, 'c'], [4, 'd']] });
+    const p4 = b.poll(0, {
+      x: skipping
+        ? [[4, 'd']]
+        : [
+            [3, 'c'],
+            [4, 'd'],
+          ],
+    });
     b.send(2, 'x', 'f', 6);
-    const p7 = b.poll(0, { x: skipping ? [[7, 'g']] : [[6, 'f'], [7, 'g']] });
+    const p7 = b.poll(0, {
+      x: skipping
+        ? [[7, 'g']]
+        : [
+            [6, 'f'],
+            [7, 'g'],
+          ],
+    });
     return { ops: b.ops, p12, p4, p7 };
   }
 
@@ -157,7 +208,12 @@ describe('kafka checker: polls move one message at a time', () => {
     b.send(0, 'x', 'a', 0);
     b.send(0, 'x', 'b', 1);
     b.assign(1, ['x']);
-    const first = b.poll(1, { x: [[0, 'a'], [1, 'b']] });
+    const first = b.poll(1, {
+      x: [
+        [0, 'a'],
+        [1, 'b'],
+      ],
+    });
     between(b);
     const again = b.poll(1, { x: [[1, 'b']] });
     return { ops: b.ops, first, again };
@@ -188,8 +244,18 @@ describe('kafka checker: polls move one message at a time', () => {
     b.send(0, 'x', 'a', 0);
     b.send(0, 'x', 'b', 1);
     b.send(0, 'x', 'c', 2);
-    const skip = b.poll(1, { x: [[0, 'a'], [2, 'c']] });
-    const back = b.poll(2, { x: [[1, 'b'], [0, 'a']] });
+    const skip = b.poll(1, {
+      x: [
+        [0, 'a'],
+        [2, 'c'],
+      ],
+    });
+    const back = b.poll(2, {
+      x: [
+        [1, 'b'],
+        [0, 'a'],
+      ],
+    });
     const r = judged(b.ops);
     expect(r['valid?']).toBe(false);
     expect(r['int-poll-skip']).toEqual({ count: 1, errs: [{ key: 'x', values: ['a', 'c'], delta: 2, skipped: ['b'], op: skip }] });
@@ -201,8 +267,19 @@ describe('kafka checker: polls move one message at a time', () => {
     b.send(0, 'x', 'a', 0);
     b.send(0, 'x', 'b', 1);
     b.send(0, 'x', 'c', 2);
-    b.poll(1, { x: [[0, 'a'], [1, 'b'], [2, 'c']] });
-    b.poll(2, { x: [[1, 'b'], [2, 'c']] });
+    b.poll(1, {
+      x: [
+        [0, 'a'],
+        [1, 'b'],
+        [2, 'c'],
+      ],
+    });
+    b.poll(2, {
+      x: [
+        [1, 'b'],
+        [2, 'c'],
+      ],
+    });
     const r = judged(b.ops);
     expect(r['error-types']).toEqual([]);
   });
@@ -210,8 +287,20 @@ describe('kafka checker: polls move one message at a time', () => {
   it('keeps the 8 largest skips and the 8 smallest backward steps, as Maelstrom prints them', () => {
     const b = kafkaBuilder();
     for (let o = 0; o <= 12; o++) b.send(0, 'x', o, o);
-    for (let d = 2; d <= 11; d++) b.poll(d, { x: [[0, 0], [d, d]] });
-    for (let d = 1; d <= 10; d++) b.poll(20 + d, { x: [[12, 12], [12 - d, 12 - d]] });
+    for (let d = 2; d <= 11; d++)
+      b.poll(d, {
+        x: [
+          [0, 0],
+          [d, d],
+        ],
+      });
+    for (let d = 1; d <= 10; d++)
+      b.poll(20 + d, {
+        x: [
+          [12, 12],
+          [12 - d, 12 - d],
+        ],
+      });
     b.poll(40, { x: Array.from({ length: 13 }, (_, o): [number, number] => [o, o]) });
     const r = judged(b.ops);
     expect(r['int-poll-skip']?.count).toBe(10);
@@ -227,7 +316,12 @@ describe('kafka checker: sends land in order', () => {
     const b = kafkaBuilder();
     const first = b.send(0, 'x', 'a', 1);
     const second = b.send(0, 'x', 'b', 0);
-    b.poll(1, { x: [[0, 'b'], [1, 'a']] });
+    b.poll(1, {
+      x: [
+        [0, 'b'],
+        [1, 'a'],
+      ],
+    });
     const r = judged(b.ops);
     expect(r['valid?']).toBe(false);
     expect(r['nonmonotonic-send']).toEqual({ count: 1, errs: [{ key: 'x', values: ['a', 'b'], delta: -1, ops: [first, second] }] });
@@ -238,16 +332,34 @@ describe('kafka checker: sends land in order', () => {
     b.send(0, 'x', 'a', 0);
     b.send(1, 'x', 'b', 1);
     b.send(0, 'x', 'c', 2);
-    b.poll(2, { x: [[0, 'a'], [1, 'b'], [2, 'c']] });
+    b.poll(2, {
+      x: [
+        [0, 'a'],
+        [1, 'b'],
+        [2, 'c'],
+      ],
+    });
     expect(judged(b.ops)['error-types']).toEqual([]);
   });
 
   it('allows a gap between two sends of one op (int-send-skip) but not a step back (int-nonmonotonic-send)', () => {
     const b = kafkaBuilder();
-    b.invoke(0, 'send', [['send', 'x', 'a'], ['send', 'x', 'c']]);
-    const gap = b.complete('ok', 0, 'send', [['send', 'x', [0, 'a']], ['send', 'x', [2, 'c']]]);
+    b.invoke(0, 'send', [
+      ['send', 'x', 'a'],
+      ['send', 'x', 'c'],
+    ]);
+    const gap = b.complete('ok', 0, 'send', [
+      ['send', 'x', [0, 'a']],
+      ['send', 'x', [2, 'c']],
+    ]);
     b.send(1, 'x', 'b', 1);
-    b.poll(2, { x: [[0, 'a'], [1, 'b'], [2, 'c']] });
+    b.poll(2, {
+      x: [
+        [0, 'a'],
+        [1, 'b'],
+        [2, 'c'],
+      ],
+    });
     const r = judged(b.ops);
     expect(r['valid?']).toBe(true);
     expect(r['error-types']).toEqual(['int-send-skip']);
@@ -255,9 +367,20 @@ describe('kafka checker: sends land in order', () => {
     expect(r['int-send-skip']).toEqual({ count: 1, errs: [{ key: 'x', values: ['a', 'c'], delta: 2, skipped: ['b'], op: gap }] });
 
     const back = kafkaBuilder();
-    back.invoke(0, 'send', [['send', 'x', 'a'], ['send', 'x', 'b']]);
-    const op = back.complete('ok', 0, 'send', [['send', 'x', [1, 'a']], ['send', 'x', [0, 'b']]]);
-    back.poll(2, { x: [[0, 'b'], [1, 'a']] });
+    back.invoke(0, 'send', [
+      ['send', 'x', 'a'],
+      ['send', 'x', 'b'],
+    ]);
+    const op = back.complete('ok', 0, 'send', [
+      ['send', 'x', [1, 'a']],
+      ['send', 'x', [0, 'b']],
+    ]);
+    back.poll(2, {
+      x: [
+        [0, 'b'],
+        [1, 'a'],
+      ],
+    });
     const r2 = judged(back.ops);
     expect(r2['valid?']).toBe(false);
     expect(r2['int-nonmonotonic-send']).toEqual({ count: 1, errs: [{ key: 'x', values: ['a', 'b'], delta: -1, op }] });

@@ -29,10 +29,12 @@ describe('kafka checker on histories from a log service', () => {
       fc.property(settings, fc.nat(), (o, pick) => {
         const ops = kafkaHistory(o);
         const acked = new Set(
-          ops.filter((op) => op.f === 'send' && op.type === 'ok').map((op) => {
-            const [[, k, [, v]]] = op.value as [[string, string, [number, unknown]]];
-            return JSON.stringify([k, v]);
-          }),
+          ops
+            .filter((op) => op.f === 'send' && op.type === 'ok')
+            .map((op) => {
+              const [[, k, [, v]]] = op.value as [[string, string, [number, unknown]]];
+              return JSON.stringify([k, v]);
+            }),
         );
         // Polls with a key of at least three messages whose middle one an ok send acknowledged.
         const candidates = ops.flatMap((op, i) =>

@@ -26,7 +26,13 @@ export function kafkaBuilder() {
     sendOk: (p: number, key: string, value: unknown, offset: number): Op => complete('ok', p, 'send', [['send', key, [offset, value]]]),
     send(p: number, key: string, value: unknown, offset: number | null, type: Exclude<OpType, 'invoke'> = 'ok'): Op {
       h.invoke(p, 'send', [['send', key, value]], tick());
-      return complete(type, p, 'send', type === 'ok' ? [['send', key, [offset, value]]] : [['send', key, value]], type === 'info' ? { error: 'net-timeout' } : {});
+      return complete(
+        type,
+        p,
+        'send',
+        type === 'ok' ? [['send', key, [offset, value]]] : [['send', key, value]],
+        type === 'info' ? { error: 'net-timeout' } : {},
+      );
     },
     poll(p: number, msgs: Msgs, type: Exclude<OpType, 'invoke'> = 'ok'): Op {
       h.invoke(p, 'poll', [['poll']], tick());

@@ -24,21 +24,40 @@ describe('kafka checker: what polls reveal about sends', () => {
 
   it('reports an op that polls its own send as precommitted-read, and not one polling another', () => {
     const own = kafkaBuilder();
-    const op = own.txn(0, [['send', 'x', 'a'], ['poll']], [['send', 'x', [0, 'a']], ['poll', { x: [[0, 'a']] }]]);
+    const op = own.txn(
+      0,
+      [['send', 'x', 'a'], ['poll']],
+      [
+        ['send', 'x', [0, 'a']],
+        ['poll', { x: [[0, 'a']] }],
+      ],
+    );
     const r = judged(own.ops);
     expect(r['valid?']).toBe(false);
     expect(r['precommitted-read']).toEqual({ count: 1, errs: [{ op, key: 'x', value: 'a' }] });
 
     const other = kafkaBuilder();
     other.send(1, 'x', 'a', 0);
-    other.txn(0, [['send', 'x', 'b'], ['poll']], [['send', 'x', [1, 'b']], ['poll', { x: [[0, 'a']] }]]);
+    other.txn(
+      0,
+      [['send', 'x', 'b'], ['poll']],
+      [
+        ['send', 'x', [1, 'b']],
+        ['poll', { x: [[0, 'a']] }],
+      ],
+    );
     expect(judged(other.ops)['precommitted-read']).toBeUndefined();
   });
 
   it('answers unknown when a poll returns a message nobody sent', () => {
     const b = kafkaBuilder();
     b.send(0, 'x', 1, 0);
-    b.poll(1, { x: [[0, 1], [1, 99]] });
+    b.poll(1, {
+      x: [
+        [0, 1],
+        [1, 99],
+      ],
+    });
     const r = checkKafka(b.ops);
     expect(r).toEqual({ 'valid?': 'unknown', error: 'throw+: {:type :no-writer-of-value, :key "x", :value 99}' });
   });
@@ -92,7 +111,10 @@ describe('kafka checker: cycles', () => {
 
   it('counts one cycle per strongly connected component', () => {
     const apart = kafkaBuilder();
-    for (const [key, at] of [['x', 0], ['y', 100]] as const) {
+    for (const [key, at] of [
+      ['x', 0],
+      ['y', 100],
+    ] as const) {
       apart.at(at);
       apart.poll(0, { [key]: [[0, 'a']] });
       apart.send(1, key, 'a', 0);
@@ -114,8 +136,14 @@ describe('kafka checker: cycles', () => {
     const b = kafkaBuilder();
     b.invoke(0, 'txn', [['send', 'x', 'a'], ['poll']]);
     b.invoke(1, 'txn', [['send', 'y', 'b'], ['poll']]);
-    const t0 = b.complete('ok', 0, 'txn', [['send', 'x', [0, 'a']], ['poll', { y: [[0, 'b']] }]]);
-    const t1 = b.complete('ok', 1, 'txn', [['send', 'y', [0, 'b']], ['poll', { x: [[0, 'a']] }]]);
+    const t0 = b.complete('ok', 0, 'txn', [
+      ['send', 'x', [0, 'a']],
+      ['poll', { y: [[0, 'b']] }],
+    ]);
+    const t1 = b.complete('ok', 1, 'txn', [
+      ['send', 'y', [0, 'b']],
+      ['poll', { x: [[0, 'a']] }],
+    ]);
     const r = judged(b.ops);
     expect(r['valid?']).toBe(false);
     expect(r.G1c?.count).toBe(1);

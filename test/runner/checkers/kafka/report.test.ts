@@ -4,12 +4,23 @@ import { kafkaBuilder } from './kafka-builder.js';
 
 function broken(): KafkaResult {
   const b = kafkaBuilder();
-  b.invoke(0, 'send', [['send', 'x', 'a'], ['send', 'x', 'c']]);
-  b.complete('ok', 0, 'send', [['send', 'x', [0, 'a']], ['send', 'x', [2, 'c']]]);
+  b.invoke(0, 'send', [
+    ['send', 'x', 'a'],
+    ['send', 'x', 'c'],
+  ]);
+  b.complete('ok', 0, 'send', [
+    ['send', 'x', [0, 'a']],
+    ['send', 'x', [2, 'c']],
+  ]);
   b.send(1, 'x', 'b', 1);
   b.send(1, 'x', 'd', 3);
   b.send(1, 'x', 'e', null, 'info');
-  b.poll(2, { x: [[0, 'a'], [2, 'c']] });
+  b.poll(2, {
+    x: [
+      [0, 'a'],
+      [2, 'c'],
+    ],
+  });
   return checkKafka(b.ops) as KafkaResult;
 }
 
@@ -43,6 +54,8 @@ describe('kafka checker: summary and report', () => {
     b.poll(0, { x: [[0, 'a']] });
     b.send(1, 'x', 'a', 0);
     const text = kafkaReportLines(checkKafka(b.ops) as KafkaResult).join('\n');
-    expect(text).toContain('G1c-realtime (1):\n  T1 = #1 ok poll p0 @2.000ms, T2 = #3 ok send p1 @4.000ms: T1 completed at index 1 before T2 was invoked at index 2; T2 sent "a" to "x", which T1 polled');
+    expect(text).toContain(
+      'G1c-realtime (1):\n  T1 = #1 ok poll p0 @2.000ms, T2 = #3 ok send p1 @4.000ms: T1 completed at index 1 before T2 was invoked at index 2; T2 sent "a" to "x", which T1 polled',
+    );
   });
 });

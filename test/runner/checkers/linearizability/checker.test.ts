@@ -1,11 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { JsonFloat } from '../../../../src/runner/base/exact-json.js';
 import type { Op } from '../../../../src/runner/records/history.js';
-import { checkLinearizability, counterexampleLines, counterexampleTimeline, register, resultLines, resultSummary, type IndependentResult } from '../../../../src/runner/checkers/linearizability/index.js';
+import {
+  checkLinearizability,
+  counterexampleLines,
+  counterexampleTimeline,
+  register,
+  resultLines,
+  resultSummary,
+  type IndependentResult,
+} from '../../../../src/runner/checkers/linearizability/index.js';
 import { historyBuilder, type HistoryBuilder } from '../history-builder.js';
 
 /** One op of key k: invoke at `at` ms, complete at `to` ms (or never, when `to` is undefined). */
-function op(h: HistoryBuilder, p: number, f: string, k: unknown, value: unknown, at: number, to: number | undefined, type: 'ok' | 'fail' | 'info' = 'ok', result = value): void {
+function op(
+  h: HistoryBuilder,
+  p: number,
+  f: string,
+  k: unknown,
+  value: unknown,
+  at: number,
+  to: number | undefined,
+  type: 'ok' | 'fail' | 'info' = 'ok',
+  result = value,
+): void {
   h.invoke(p, f, [k, f === 'read' ? null : value], at);
   if (to !== undefined) h[type](p, f, [k, result], to);
 }

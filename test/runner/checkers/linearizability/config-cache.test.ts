@@ -53,10 +53,17 @@ describe('configuration cache', () => {
   /** A configuration as the search makes them: every definite op before d in, d out, a few
    *  after d (up to its window's end), any indefinite ones, and a state. */
   const config = (windows: number[]) =>
-    fc.record({ d: fc.constantFrom(...ds), after: fc.array(fc.nat(40), { maxLength: 3 }), indefinite: fc.array(fc.constantFrom(0, 31, 32, 33, 64, 69), { maxLength: 2 }), state: fc.nat(1) }).map((c) => ({
-      ...c,
-      after: c.after.map((x) => c.d + 1 + (x % Math.max(1, windows[c.d] - c.d))).filter((x) => x < windows[c.d]),
-    }));
+    fc
+      .record({
+        d: fc.constantFrom(...ds),
+        after: fc.array(fc.nat(40), { maxLength: 3 }),
+        indefinite: fc.array(fc.constantFrom(0, 31, 32, 33, 64, 69), { maxLength: 2 }),
+        state: fc.nat(1),
+      })
+      .map((c) => ({
+        ...c,
+        after: c.after.map((x) => c.d + 1 + (x % Math.max(1, windows[c.d] - c.d))).filter((x) => x < windows[c.d]),
+      }));
 
   // Colliding: every configuration gets one hash (the state's part cancelled), so the exact
   // comparison alone decides; a table of 16 slots grows and rehashes many times.

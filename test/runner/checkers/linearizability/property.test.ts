@@ -25,7 +25,10 @@ function agree(history: Parameters<typeof checkLinearizability>[0], tally: Map<u
 describe('linearizability agrees with brute force', () => {
   it('on histories with made-up results', () => {
     const tally = new Map<unknown, number>();
-    fc.assert(fc.property(commands(18), (cmds) => agree(chaotic(cmds), tally)), { numRuns: 600, seed: 20 });
+    fc.assert(
+      fc.property(commands(18), (cmds) => agree(chaotic(cmds), tally)),
+      { numRuns: 600, seed: 20 },
+    );
     console.log(tally);
     expect(tally.get(true)).toBeGreaterThan(100);
     expect(tally.get(false)).toBeGreaterThan(100);
@@ -45,7 +48,9 @@ describe('linearizability agrees with brute force', () => {
   it('on histories full of :info ops on one key', () => {
     const tally = new Map<unknown, number>();
     fc.assert(
-      fc.property(commands(26, { processes: 6, keys: 1, info: 'many' }), fc.option(fc.nat(2), { freq: 3 }), (cmds, corrupt) => agree(simulated(cmds, corrupt ?? undefined), tally)),
+      fc.property(commands(26, { processes: 6, keys: 1, info: 'many' }), fc.option(fc.nat(2), { freq: 3 }), (cmds, corrupt) =>
+        agree(simulated(cmds, corrupt ?? undefined), tally),
+      ),
       { numRuns: 1000, seed: 24 },
     );
     console.log(tally);
@@ -58,7 +63,9 @@ describe('linearizability agrees with brute force', () => {
   it('on longer histories of one key, with the memoised oracle', () => {
     const tally = new Map<unknown, number>();
     fc.assert(
-      fc.property(commands(260, { processes: 5, keys: 1 }), fc.option(fc.nat(20), { freq: 3 }), (cmds, corrupt) => agree(simulated(cmds, corrupt ?? undefined), tally, true)),
+      fc.property(commands(260, { processes: 5, keys: 1 }), fc.option(fc.nat(20), { freq: 3 }), (cmds, corrupt) =>
+        agree(simulated(cmds, corrupt ?? undefined), tally, true),
+      ),
       { numRuns: 100, seed: 23 },
     );
     console.log(tally);

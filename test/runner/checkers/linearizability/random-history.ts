@@ -26,16 +26,17 @@ export interface Shape {
   info: 'some' | 'many';
 }
 
-const command = ({ processes, keys, info }: Shape): fc.Arbitrary<Command> => fc.record({
-  process: fc.nat(processes - 1),
-  f: fc.constantFrom('read', 'write', 'cas'),
-  key: fc.nat(keys - 1),
-  a: fc.nat(2),
-  b: fc.nat(2),
-  outcome: info === 'some' ? fc.constantFrom('ok', 'ok', 'ok', 'fail', 'info') : fc.constantFrom('ok', 'ok', 'fail', 'info', 'info', 'info'),
-  read: fc.option(fc.nat(2), { freq: 4 }),
-  effect: fc.boolean(),
-});
+const command = ({ processes, keys, info }: Shape): fc.Arbitrary<Command> =>
+  fc.record({
+    process: fc.nat(processes - 1),
+    f: fc.constantFrom('read', 'write', 'cas'),
+    key: fc.nat(keys - 1),
+    a: fc.nat(2),
+    b: fc.nat(2),
+    outcome: info === 'some' ? fc.constantFrom('ok', 'ok', 'ok', 'fail', 'info') : fc.constantFrom('ok', 'ok', 'fail', 'info', 'info', 'info'),
+    read: fc.option(fc.nat(2), { freq: 4 }),
+    effect: fc.boolean(),
+  });
 
 export const commands = (maxLength: number, shape: Partial<Shape> = {}): fc.Arbitrary<Command[]> =>
   fc.array(command({ processes: 4, keys: 2, info: 'some', ...shape }), { maxLength, minLength: maxLength >> 1 });

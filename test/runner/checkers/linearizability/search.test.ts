@@ -47,7 +47,8 @@ describe('search internals', () => {
     // write 1 twice (info), then reads 1, 2, 1 around a definite write of 2: linearizable only
     // as A=1, read 1, write 2, read 2, B=1, read 1.
     const h: Op[] = [];
-    const add = (type: Op['type'], process: number, f: string, value: unknown): void => void h.push({ index: h.length, time: h.length, type, process, f, value });
+    const add = (type: Op['type'], process: number, f: string, value: unknown): void =>
+      void h.push({ index: h.length, time: h.length, type, process, f, value });
     add('invoke', 0, 'write', [0, 1]);
     add('invoke', 1, 'write', [0, 1]);
     add('info', 0, 'write', [0, 1]);

@@ -63,7 +63,18 @@ describe('friendlyBoundary', () => {
   it('rules out only the Cerone family and the SIs for an internal anomaly: read committed survives it', () => {
     expect(friendlyBoundary(['internal'])).toEqual({
       not: ['read-atomic'],
-      'also-not': sorted(['causal-cerone', 'parallel-snapshot-isolation', 'prefix', 'update-atomic', 'serializable', 'snapshot-isolation', 'strong-serializable', 'strong-session-serializable', 'strong-session-snapshot-isolation', 'strong-snapshot-isolation']),
+      'also-not': sorted([
+        'causal-cerone',
+        'parallel-snapshot-isolation',
+        'prefix',
+        'update-atomic',
+        'serializable',
+        'snapshot-isolation',
+        'strong-serializable',
+        'strong-session-serializable',
+        'strong-session-snapshot-isolation',
+        'strong-snapshot-isolation',
+      ]),
     });
     expect(friendlyBoundary(['internal', 'G2'])).toEqual(friendlyBoundary(['internal']));
   });
@@ -99,7 +110,20 @@ describe('friendlyBoundary', () => {
 describe('anomaliesProhibitedBy', () => {
   it('read committed forbids the G1 family, G0 and the order anomalies, not internal or lost updates', () => {
     expect(sorted([...anomaliesProhibitedBy(['read-committed'])])).toEqual(
-      sorted(['dirty-update', 'G1a', 'G1b', 'G1c', 'G1', 'G0', 'PL-1-cycle-exists', 'PL-2-cycle-exists', 'cyclic-versions', 'duplicate-elements', 'incompatible-order', 'future-read']),
+      sorted([
+        'dirty-update',
+        'G1a',
+        'G1b',
+        'G1c',
+        'G1',
+        'G0',
+        'PL-1-cycle-exists',
+        'PL-2-cycle-exists',
+        'cyclic-versions',
+        'duplicate-elements',
+        'incompatible-order',
+        'future-read',
+      ]),
     );
   });
 
@@ -147,16 +171,19 @@ describe('names', () => {
 
   it('finds the weakest of a set of models', () => {
     expect([...weakestModels(['serializable', 'strict-serializable'])].map(friendlyModelName)).toEqual(['serializable']);
-    expect(sorted([...weakestModels(['repeatable-read', 'read-committed', 'sequential', 'read-your-writes'])].map(friendlyModelName))).toEqual(['read-committed', 'read-your-writes']);
+    expect(sorted([...weakestModels(['repeatable-read', 'read-committed', 'sequential', 'read-your-writes'])].map(friendlyModelName))).toEqual([
+      'read-committed',
+      'read-your-writes',
+    ]);
   });
 });
 
 describe('search order and extra edges', () => {
   it('searches the data cycles first, then the process variants, then the real-time ones', () => {
     const order = cycleSpecs.map((s) => s.type);
-    const before = (a: string, b: string): boolean => order.indexOf(a) < order.indexOf(b);
+    const precedes = (a: string, b: string): boolean => order.indexOf(a) < order.indexOf(b);
     expect(order[0]).toBe('G-single-item');
-    expect(before('G0', 'G1c') && before('G1c', 'G2-item') && before('G2', 'G0-process') && before('G2-process', 'G0-realtime')).toBe(true);
+    expect(precedes('G0', 'G1c') && precedes('G1c', 'G2-item') && precedes('G2', 'G0-process') && precedes('G2-process', 'G0-realtime')).toBe(true);
     expect(compareAnomalies('G-single-item', 'G0')).toBeLessThan(0);
     expect(order).toHaveLength(24);
   });
@@ -166,6 +193,7 @@ describe('search order and extra edges', () => {
     expect(additionalGraph(['strong-read-committed'])).toBe('realtime');
     expect(additionalGraph(['strong-session-serializable'])).toBe('process');
     expect(additionalGraph(['strong-session-read-uncommitted'])).toBe('process');
-    for (const m of ['read-uncommitted', 'read-committed', 'snapshot-isolation', 'serializable', 'repeatable-read']) expect(additionalGraph([m]), m).toBeUndefined();
+    for (const m of ['read-uncommitted', 'read-committed', 'snapshot-isolation', 'serializable', 'repeatable-read'])
+      expect(additionalGraph([m]), m).toBeUndefined();
   });
 });

@@ -17,7 +17,12 @@ function expectAnomaly(bad: TxnResult, type: string, good: TxnResult): void {
 
 describe('list-append: anomalies without cycles', () => {
   it('G1a: an ok read sees an element a failed transaction appended', () => {
-    const history = (failed: boolean) => txnHistory([{ p: 0, start: 0, end: 5, type: failed ? 'fail' : 'ok', txn: [a('x', 1)] }, { p: 1, start: 1, end: 6, txn: [r('x', [1])] }, { p: 2, start: 10, txn: [r('x', [1])] }]);
+    const history = (failed: boolean) =>
+      txnHistory([
+        { p: 0, start: 0, end: 5, type: failed ? 'fail' : 'ok', txn: [a('x', 1)] },
+        { p: 1, start: 1, end: 6, txn: [r('x', [1])] },
+        { p: 2, start: 10, txn: [r('x', [1])] },
+      ]);
     const bad = check(history(true));
     expectAnomaly(bad, 'G1a', check(history(false)));
     const c = (bad.anomalies!.G1a as { element: unknown; writer: { type: string } }[])[0];
@@ -40,7 +45,12 @@ describe('list-append: anomalies without cycles', () => {
   });
 
   it('dirty-update: a committed append follows an aborted one in the key’s order', () => {
-    const history = (first: 'fail' | 'ok') => txnHistory([{ p: 0, start: 0, end: 5, type: first, txn: [a('x', 1)] }, { p: 1, start: 1, end: 6, txn: [a('x', 2)] }, { p: 2, start: 2, end: 7, txn: [r('x', [1, 2])] }]);
+    const history = (first: 'fail' | 'ok') =>
+      txnHistory([
+        { p: 0, start: 0, end: 5, type: first, txn: [a('x', 1)] },
+        { p: 1, start: 1, end: 6, txn: [a('x', 2)] },
+        { p: 2, start: 2, end: 7, txn: [r('x', [1, 2])] },
+      ]);
     const bad = check(history('fail'));
     expectAnomaly(bad, 'dirty-update', check(history('ok')));
     expect(types(bad)).toContain('G1a');
@@ -95,7 +105,9 @@ describe('list-append: cycles', () => {
     const t1 = [r('a', []), r('d', [1])];
     const t3 = [r('b', [1]), r('c', [])];
     const bad = check(concurrent(t1, [a('a', 1), a('b', 1)], t3, [a('c', 1), a('d', 1)], [r('a', [1]), r('c', [1])]), ['snapshot-isolation']);
-    const good = check(concurrent(t1, [a('a', 1), a('b', 1)], [r('b', [1]), r('c', [1])], [a('c', 1), a('d', 1)], [r('a', [1]), r('c', [1])]), ['snapshot-isolation']);
+    const good = check(concurrent(t1, [a('a', 1), a('b', 1)], [r('b', [1]), r('c', [1])], [a('c', 1), a('d', 1)], [r('a', [1]), r('c', [1])]), [
+      'snapshot-isolation',
+    ]);
     expectAnomaly(bad, 'G-nonadjacent-item', good);
     expect(types(bad)).toEqual(['G-nonadjacent-item']);
   });
@@ -111,12 +123,22 @@ describe('list-append: cycles', () => {
 describe('list-append: cycle existence per model', () => {
   it('proves a model broken by a cyclic subgraph, smallest component first, skipping stronger models', () => {
     const skew = analyzeListAppend(concurrent([r('x', []), a('y', 1)], [r('y', []), a('x', 1)], [r('x', [1]), r('y', [1])]));
-    expect(skew.anomalies.get('PL-2.99-cycle-exists')).toEqual([{ type: 'PL-2.99-cycle-exists', not: 'repeatable-read', subgraph: ['union', 'ww', 'wwp', 'wr', 'wrp', 'rw'], 'scc-size': 2, scc: [3, 4] }]);
+    expect(skew.anomalies.get('PL-2.99-cycle-exists')).toEqual([
+      { type: 'PL-2.99-cycle-exists', not: 'repeatable-read', subgraph: ['union', 'ww', 'wwp', 'wr', 'wrp', 'rw'], 'scc-size': 2, scc: [3, 4] },
+    ]);
     expect(skew.anomalies.has('PL-3-cycle-exists')).toBe(false);
     expect(skew.anomalies.has('PL-SI-cycle-exists')).toBe(false);
     // Read skew: T2 -wr→ T1 -rw→ T2 is a self-loop on T2 in (ww ∪ wr) ∪ (ww ∪ wr);rw.
     const skewed = analyzeListAppend(concurrent([r('x', []), r('y', [1])], [a('x', 1), a('y', 1)], [r('x', [1])]));
-    expect(skewed.anomalies.get('PL-SI-cycle-exists')).toEqual([{ type: 'PL-SI-cycle-exists', not: 'snapshot-isolation', subgraph: ['extension', ['union', 'ww', 'wwp', 'wr', 'wrp'], ['union', 'rw', 'rwp']], 'scc-size': 1, scc: [4] }]);
+    expect(skewed.anomalies.get('PL-SI-cycle-exists')).toEqual([
+      {
+        type: 'PL-SI-cycle-exists',
+        not: 'snapshot-isolation',
+        subgraph: ['extension', ['union', 'ww', 'wwp', 'wr', 'wrp'], ['union', 'rw', 'rwp']],
+        'scc-size': 1,
+        scc: [4],
+      },
+    ]);
   });
 });
 

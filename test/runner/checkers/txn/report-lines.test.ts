@@ -4,13 +4,28 @@ import { describe, expect, it } from 'vitest';
 import { checkListAppend, checkTxnRwRegister, txnReportLines, txnSummaryRows } from '../../../../src/runner/checkers/txn/index.js';
 import { concurrent, serial } from '../../../helpers/txn-history.js';
 
-const readSkew = concurrent([['r', 'x', []], ['r', 'y', [1]]], [['append', 'x', 1], ['append', 'y', 1]], [['r', 'x', [1]]]);
+const readSkew = concurrent(
+  [
+    ['r', 'x', []],
+    ['r', 'y', [1]],
+  ],
+  [
+    ['append', 'x', 1],
+    ['append', 'y', 1],
+  ],
+  [['r', 'x', [1]]],
+);
 
 describe('txn report lines', () => {
   it('writes a cycle out as Elle does: the transactions, then why each precedes the next', () => {
     const lines = txnReportLines(checkListAppend(readSkew), 'list-append');
     const at = lines.indexOf('G-single-item #0');
-    expect(lines.slice(0, 4)).toEqual(['valid?         false', 'anomaly-types  G-single-item', 'not            consistent-view, repeatable-read', expect.stringMatching(/^also-not {7}forward-consistent-view, serializable/)]);
+    expect(lines.slice(0, 4)).toEqual([
+      'valid?         false',
+      'anomaly-types  G-single-item',
+      'not            consistent-view, repeatable-read',
+      expect.stringMatching(/^also-not {7}forward-consistent-view, serializable/),
+    ]);
     expect(lines.slice(at, at + 8)).toEqual([
       'G-single-item #0',
       'Let:',

@@ -19,7 +19,11 @@ function expectAnomaly(bad: TxnResult, type: string, good: TxnResult): void {
 
 describe('rw-register: anomalies without cycles', () => {
   it('G1a: an ok read of a value a failed transaction wrote', () => {
-    const history = (failed: boolean) => txnHistory([{ p: 0, start: 0, end: 5, type: failed ? 'fail' : 'ok', txn: [w('x', 1)] }, { p: 1, start: 1, end: 6, txn: [r('x', 1)] }]);
+    const history = (failed: boolean) =>
+      txnHistory([
+        { p: 0, start: 0, end: 5, type: failed ? 'fail' : 'ok', txn: [w('x', 1)] },
+        { p: 1, start: 1, end: 6, txn: [r('x', 1)] },
+      ]);
     expectAnomaly(check(history(true)), 'G1a', check(history(false)));
   });
 
@@ -48,7 +52,11 @@ describe('rw-register: anomalies without cycles', () => {
 
 describe('rw-register: cycles', () => {
   it('G1c: each transaction reads the other’s write', () => {
-    expectAnomaly(check(concurrent([w('x', 1), r('y', 1)], [w('y', 1), r('x', 1)])), 'G1c', check(concurrent([w('x', 1), r('y', 1)], [w('y', 1), r('x', null)])));
+    expectAnomaly(
+      check(concurrent([w('x', 1), r('y', 1)], [w('y', 1), r('x', 1)])),
+      'G1c',
+      check(concurrent([w('x', 1), r('y', 1)], [w('y', 1), r('x', null)])),
+    );
   });
 
   it('G-single-item: a read skew, found through nil preceding every version', () => {
