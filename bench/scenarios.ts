@@ -147,9 +147,9 @@ export const scenarios: Scenario[] = [
   // Issue 20: services add no floor to the runner. A node answering each op through one lin-kv RPC
   // at rate 2000, beside the broadcast node that only acknowledges (B0), the echo node that
   // answers by itself and one that makes the same RPC to another node, with and without latency:
-  // the rate is reached as theirs is, and an op takes the service round trip, 2 × latency. When the lin-kv workload lands, point the proxy
-  // rows at it: the fixture forwards read, write and cas too (`-w lin-kv --bin
-  // test/fixtures/lin-kv-proxy.mjs`, with a concurrency that lin-kv accepts).
+  // the rate is reached as theirs is, and an op takes the service round trip, 2 × latency. Last,
+  // the lin-kv workload itself through the proxy (it forwards read, write and cas): 10 nodes, as
+  // lin-kv runs each key on 2n threads and Jepsen allows at most 20 per key.
   ...['0', '10'].flatMap((latency) => {
     const load = ['--node-count', '25', '--time-limit', '10', '--rate', '2000', '--concurrency', '4n', '--latency', latency];
     return [
@@ -181,6 +181,14 @@ export const scenarios: Scenario[] = [
         repeat: 3,
         clientLatency: 'echo',
         note: `ops/s and echo_ok as through another node, at most; p50 near ${2 * Number(latency)} ms on a quiet machine`,
+      },
+      {
+        group: 'services',
+        name: `lin-kv workload through lin-kv (one RPC per op), 10 nodes, latency ${latency}`,
+        args: ['-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-proxy.mjs', ...load.slice(2), '--node-count', '10'],
+        repeat: 3,
+        clientLatency: 'read',
+        note: `valid; ops/s near 2000; read_ok p50 near ${2 * Number(latency)} ms on a quiet machine`,
       },
     ];
   }),
