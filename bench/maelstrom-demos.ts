@@ -71,24 +71,7 @@ const bb = (name: string, args: string[], source: string, expected: string): Dem
 });
 
 const DEMO = '`maelstrom demo` (core.clj `demos`; Jepsen defaults: n1–n5, 60 s, rate 5)';
-const RAFT_GUIDE = [
-  '-w',
-  'lin-kv',
-  '--node-count',
-  '3',
-  '--concurrency',
-  '4n',
-  '--rate',
-  '30',
-  '--time-limit',
-  '60',
-  '--nemesis',
-  'partition',
-  '--nemesis-interval',
-  '10',
-  '--test-count',
-  '10',
-];
+const RAFT_GUIDE = '-w lin-kv --node-count 3 --concurrency 4n --rate 30 --time-limit 60 --nemesis partition --nemesis-interval 10 --test-count 10'.split(' ');
 const DATOMIC = ['-w', 'txn-list-append', '--time-limit', '10', '--node-count', '2', '--rate', '100'];
 
 export const demos: Demo[] = [
@@ -103,20 +86,7 @@ export const demos: Demo[] = [
   ruby('datomic_list_append.rb', ['-w', 'txn-list-append'], DEMO, 'valid (strict-serializable)', 'valid'),
   bb(
     'txn_rw_register_hat.clj',
-    [
-      '-w',
-      'txn-rw-register',
-      '--nemesis',
-      'partition',
-      '--consistency-models',
-      'read-committed',
-      '--availability',
-      'total',
-      '--node-count',
-      '2',
-      '--rate',
-      '100',
-    ],
+    '-w txn-rw-register --nemesis partition --consistency-models read-committed --availability total --node-count 2 --rate 100'.split(' '),
     DEMO,
     'valid',
   ),

@@ -11,7 +11,7 @@ import { scenarios, type Scenario } from './scenarios.js';
 import { gossipSim } from './gossip-sim.js';
 import { txnCheckerBench } from './txn-checker.js';
 import { txnBench } from './txn.js';
-import { diskFaultSweeps } from './disk-faults.js';
+import { crashSweepArgs, diskFaultSweeps } from './disk-faults.js';
 import { serverBytesTimeline } from '../src/runner/checkers/net.js';
 import type { JournalEvent } from '../src/runner/records/journal.js';
 import { pairOps } from '../src/runner/checkers/op-pairs.js';
@@ -198,26 +198,9 @@ function simTiming(): string {
     runs.push(run ? Number(run[1]) : NaN);
   }
   const sweepStart = performance.now();
-  const sweep = sim([
-    '-w',
-    'broadcast',
-    '--node-count',
-    '5',
-    '--time-limit',
-    '10',
-    '--rate',
-    '50',
-    '--latency',
-    '50',
-    '--nemesis',
-    'partition',
-    '--nemesis-interval',
-    '2',
-    '--faults',
-    'all',
-    '--seeds',
-    '1..200',
-  ]);
+  const sweep = sim(
+    '-w broadcast --node-count 5 --time-limit 10 --rate 50 --latency 50 --nemesis partition --nemesis-interval 2 --faults all --seeds 1..200'.split(' '),
+  );
   const sweepS = (performance.now() - sweepStart) / 1000;
   return [
     `Command: \`bin/ygossip sim ${args.join(' ')} --seed N\` (seeds 1–5, whole process including start-up and writing the results folder)`,
@@ -288,22 +271,7 @@ function gossipSweep(): string {
 
 /** Kill, pause and partition over 200 seeds per workload, with the simulated disk and without. */
 function crashSweeps(): string {
-  const args = [
-    '--node-count',
-    '5',
-    '--time-limit',
-    '30',
-    '--rate',
-    '50',
-    '--latency',
-    '50',
-    '--nemesis',
-    'kill,pause,partition',
-    '--nemesis-interval',
-    '3',
-    '--seeds',
-    '1..200',
-  ];
+  const args = crashSweepArgs;
   const rows = ['broadcast', 'g-set', 'g-counter', 'pn-counter'].flatMap((workload) =>
     [true, false].map((durable) => {
       const env: NodeJS.ProcessEnv = { ...process.env, YGOSSIP_DATA_DIR: '' };

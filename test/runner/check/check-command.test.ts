@@ -47,22 +47,10 @@ const options = { json: false, paths: [] };
 
 describe('ygossip check', () => {
   test('a results folder of ours checks to the results.json its run wrote', async () => {
-    const dir = simFolder(join(store, 'ours'), [
-      '-w',
-      'broadcast',
-      '--node-count',
-      '3',
-      '--time-limit',
-      '3',
-      '--rate',
-      '20',
-      '--nemesis',
-      'partition',
-      '--nemesis-interval',
-      '1',
-      '--seed',
-      '3',
-    ]);
+    const dir = simFolder(
+      join(store, 'ours'),
+      '-w broadcast --node-count 3 --time-limit 3 --rate 20 --nemesis partition --nemesis-interval 1 --seed 3'.split(' '),
+    );
     const checked = await checkHistory(join(dir, 'history.jsonl'), options);
     expect(checked).toMatchObject({ workload: 'broadcast', from: 'test.json' });
     expect(JSON.parse(formatExactJson(checked.results))).toEqual(readJson(dir, 'results.json'));

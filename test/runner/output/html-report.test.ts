@@ -34,22 +34,9 @@ const sum = (rows: number[][] | number[], width: number): number => Math.round((
 
 describe('report.html', () => {
   it('accounts for every op, element and message of a partitioned broadcast run', async () => {
-    const { dir, results } = await simRun([
-      '-w',
-      'broadcast',
-      '--node-count',
-      '5',
-      '--time-limit',
-      '6',
-      '--rate',
-      '30',
-      '--latency',
-      '20',
-      '--nemesis',
-      'partition',
-      '--nemesis-interval',
-      '1',
-    ]);
+    const { dir, results } = await simRun(
+      '-w broadcast --node-count 5 --time-limit 6 --rate 30 --latency 20 --nemesis partition --nemesis-interval 1'.split(' '),
+    );
     const { html, data } = await report(dir);
     expect(html).not.toMatch(/<script[^>]+src=|<link\b|<img\b/);
     expect(data.verdict).toBe(results['valid?']);
@@ -113,20 +100,7 @@ describe('report.html', () => {
   });
 
   it('plots counter reads against the acceptable range', async () => {
-    const { dir, results } = await simRun([
-      '-w',
-      'pn-counter',
-      '--node-count',
-      '3',
-      '--time-limit',
-      '3',
-      '--rate',
-      '20',
-      '--nemesis',
-      'partition',
-      '--nemesis-interval',
-      '1',
-    ]);
+    const { dir, results } = await simRun('-w pn-counter --node-count 3 --time-limit 3 --rate 20 --nemesis partition --nemesis-interval 1'.split(' '));
     const { data } = await report(dir);
     const w = results.workload as { acceptable: [number, number][]; 'final-reads': number[] };
     expect(data.stable).toBeUndefined();
@@ -138,20 +112,7 @@ describe('report.html', () => {
   });
 
   it('stays under 2 MB for a 25-node, 20 s run at rate 100 with latency 100 and partitions', async () => {
-    const { dir } = await simRun([
-      '-w',
-      'broadcast',
-      '--node-count',
-      '25',
-      '--time-limit',
-      '20',
-      '--rate',
-      '100',
-      '--latency',
-      '100',
-      '--nemesis',
-      'partition',
-    ]);
+    const { dir } = await simRun('-w broadcast --node-count 25 --time-limit 20 --rate 100 --latency 100 --nemesis partition'.split(' '));
     const { html, data } = await report(dir);
     expect(Buffer.byteLength(html)).toBeLessThan(2 * 1024 * 1024);
     expect(data.lamport).toBeUndefined();

@@ -63,24 +63,10 @@ describe('set elements for the report', () => {
   it('agrees with checkSetFull on a simulated broadcast run under partitions (stale elements included)', () => {
     const store = mkdtempSync(join(tmpdir(), 'ygossip-set-'));
     try {
-      const dir = simFolder(store, [
-        '-w',
-        'broadcast',
-        '--node-count',
-        '5',
-        '--time-limit',
-        '5',
-        '--rate',
-        '30',
-        '--latency',
-        '20',
-        '--nemesis',
-        'partition',
-        '--nemesis-interval',
-        '1',
-        '--seed',
-        '11',
-      ]);
+      const dir = simFolder(
+        store,
+        '-w broadcast --node-count 5 --time-limit 5 --rate 30 --latency 20 --nemesis partition --nemesis-interval 1 --seed 11'.split(' '),
+      );
       const history = readHistory(dir);
       expect(checkSetFull(history, broadcastOps)['stale-count']).toBeGreaterThan(0);
       expectAgreement(history, broadcastOps);
