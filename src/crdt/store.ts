@@ -11,7 +11,7 @@
 // twice deletes the item it replaces) also overrides `deletionProblem`, which refuses every
 // delete by default.
 import * as Y from 'yjs';
-import { decodeStateVector, encodeStateVector, type StateVector } from './state-vector.js';
+import { decodeStateVector, encodeStateVector, stateVectorKey, type StateVector } from './state-vector.js';
 import { createStructLookup, referenceProblem, type StructLookup } from './struct-lookup.js';
 import { collectChange, type TransactionChange } from './transaction-change.js';
 
@@ -153,11 +153,10 @@ export abstract class YStore implements ReplicatedStore {
   /** The same bytes for the same `since` until the document next changes: callers must not modify them. */
   diff(since?: StateVector): Uint8Array {
     this.commit();
-    const target = since ? encodeStateVector(since) : undefined;
-    const key = target ? String.fromCharCode(...target) : '';
+    const key = since ? stateVectorKey(since) : '';
     let update = this.cachedDiffs.get(key);
     if (update === undefined) {
-      update = Y.encodeStateAsUpdate(this.doc, target);
+      update = since ? Y.encodeStateAsUpdate(this.doc, encodeStateVector(since)) : Y.encodeStateAsUpdate(this.doc);
       this.cachedDiffs.set(key, update);
     }
     return update;
