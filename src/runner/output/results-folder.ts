@@ -67,15 +67,19 @@ export interface WrittenRun {
 export async function writeRunFiles(dir: string, files: RunFiles): Promise<WrittenRun> {
   if (files.results !== undefined) writeFileSync(join(dir, 'results.json'), `${formatExactJson(files.results, 2)}\n`);
   const historyLines = files.history.map((op) => formatExactJson(op));
-  await writeLines(join(dir, 'history.jsonl'), historyLines, (line) => line);
-  await writeLines(join(dir, 'history.txt'), files.history, formatHistoryLine);
+  // The three line files at once: one is written out while the next chunk of another is formatted.
+  const written = [
+    writeLines(join(dir, 'history.jsonl'), historyLines, (line) => line),
+    writeLines(join(dir, 'history.txt'), files.history, formatHistoryLine),
+  ];
   writeFileSync(join(dir, 'report.txt'), files.report);
   writeFileSync(join(dir, 'test.json'), `${JSON.stringify(files.test, null, 2)}\n`);
   if (files.warnings.length > 0) writeFileSync(join(dir, 'warnings.txt'), `${files.warnings.join('\n')}\n`);
   const lines = files.journalMessageLines;
   const formatEvent =
     lines?.length === files.journal?.length ? (e: JournalEvent, i: number) => formatJournalEvent(e, lines![i]) : (e: JournalEvent) => formatExactJson(e);
-  if (files.journal) await writeLines(join(dir, journalFile), files.journal, formatEvent);
+  if (files.journal) written.push(writeLines(join(dir, journalFile), files.journal, formatEvent));
+  await Promise.all(written);
   return { historyLines };
 }
 
