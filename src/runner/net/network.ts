@@ -286,7 +286,9 @@ function lineAround(message: Message, bodyText: string): string {
     const value = (message as unknown as Record<string, unknown>)[key];
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
     if (line.length > 1) line += ',';
-    line += `${JSON.stringify(key)}:${key === 'body' ? bodyText : formatExactJson(value)}`;
+    // A string or a number is written as JSON.stringify writes it: only containers hold exact numbers.
+    const text = key === 'body' ? bodyText : typeof value === 'string' || typeof value === 'number' ? JSON.stringify(value) : formatExactJson(value);
+    line += `${JSON.stringify(key)}:${text}`;
   }
   return `${line}}`;
 }
