@@ -3,8 +3,57 @@ import * as Y from 'yjs';
 
 export type StateVector = Map<number, number>;
 
+/**
+ * The bytes Y.encodeStateVector(sv) writes (the entry count, then client and clock of each entry
+ * by client, highest first, as lib0 varuints), written into scratch arrays kept between calls:
+ * a replicator encodes a vector for every diff it asks for, and allocating a typed array costs
+ * more than encoding a vector of a few dozen entries.
+ */
 export function encodeStateVector(sv: StateVector): Uint8Array {
-  return Y.encodeStateVector(sv);
+  const end = writeSorted(sv); // first: it may replace the scratch arrays with longer ones
+  return scratchBytes.slice(0, end);
+}
+
+/** The same bytes as a string (a character a byte): a key for a map of diffs. */
+export function stateVectorKey(sv: StateVector): string {
+  const end = writeSorted(sv);
+  let key = '';
+  for (let i = 0; i < end; i++) key += String.fromCharCode(scratchBytes[i]);
+  return key;
+}
+
+let scratchClients = new Float64Array(64);
+/** Room for the longest varuints (8 bytes for a safe integer) of the count and every entry. */
+let scratchBytes = new Uint8Array(8 * (1 + 2 * 64));
+
+/** Encodes `sv` into scratchBytes; returns the length written. */
+function writeSorted(sv: StateVector): number {
+  const n = sv.size;
+  if (scratchClients.length < n) {
+    scratchClients = new Float64Array(2 * n);
+    scratchBytes = new Uint8Array(8 * (1 + 4 * n));
+  }
+  const clients = scratchClients;
+  let count = 0;
+  // Insertion sort, highest client first: vectors hold a few dozen clients.
+  for (const client of sv.keys()) {
+    let j = count++;
+    for (; j > 0 && clients[j - 1] < client; j--) clients[j] = clients[j - 1];
+    clients[j] = client;
+  }
+  let at = writeVarUint(scratchBytes, 0, n);
+  for (let i = 0; i < n; i++) at = writeVarUint(scratchBytes, writeVarUint(scratchBytes, at, clients[i]), sv.get(clients[i])!);
+  return at;
+}
+
+/** lib0's writeVarUint: 7 bits a byte, low first, the high bit set on all but the last. */
+function writeVarUint(out: Uint8Array, at: number, value: number): number {
+  while (value > 0x7f) {
+    out[at++] = 0x80 | (value % 0x80);
+    value = Math.floor(value / 0x80);
+  }
+  out[at++] = value;
+  return at;
 }
 
 /** Throws on bytes that are not a state vector. */
@@ -33,6 +82,13 @@ export function mergeStateVectors(a: StateVector, b: StateVector): StateVector {
     if (clock > (out.get(client) ?? 0)) out.set(client, clock);
   }
   return out;
+}
+
+/** Raises `target` to the entry-wise maximum with `b`, in place (for a vector its owner alone holds). */
+export function mergeInto(target: StateVector, b: StateVector): void {
+  for (const [client, clock] of b) {
+    if (clock > (target.get(client) ?? 0)) target.set(client, clock);
+  }
 }
 
 export function equalStateVectors(a: StateVector, b: StateVector): boolean {

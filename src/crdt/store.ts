@@ -11,7 +11,7 @@
 // twice deletes the item it replaces) also overrides `deletionProblem`, which refuses every
 // delete by default.
 import * as Y from 'yjs';
-import { decodeStateVector, encodeStateVector, type StateVector } from './state-vector.js';
+import { decodeStateVector, encodeStateVector, stateVectorKey, type StateVector } from './state-vector.js';
 import { createStructLookup, referenceProblem, type StructLookup } from './struct-lookup.js';
 import { collectChange, type TransactionChange } from './transaction-change.js';
 
@@ -95,6 +95,10 @@ export abstract class YStore implements ReplicatedStore {
   private readonly formerRoots: readonly string[];
   private readonly defer: ((commit: () => void) => void) | undefined;
   private commitDue = false;
+  /** This replica's state vector and the diffs asked of it since the document last changed:
+   *  a replicator asks for both on every message, often the same diff for several peers. */
+  private cachedStateVector: StateVector | undefined;
+  private readonly cachedDiffs = new Map<string, Uint8Array>();
 
   protected constructor(roots: StoreRoots, options: YStoreOptions = {}) {
     this.rootName = roots.root;
@@ -107,6 +111,14 @@ export abstract class YStore implements ReplicatedStore {
       const change = collectChange(tr);
       if (change.inserted.length > 0 || change.deleted.length > 0) this.integrate(change);
     });
+    // Dropped when a transaction starts and again after its cleanup, which merges structs and
+    // so changes how a diff taken by an observer inside the transaction encodes them.
+    const forget = (): void => {
+      this.cachedStateVector = undefined;
+      if (this.cachedDiffs.size > 0) this.cachedDiffs.clear();
+    };
+    this.doc.on('beforeTransaction', forget);
+    this.doc.on('afterTransactionCleanup', forget);
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (tr.changed.size === 0 && tr.deleteSet.clients.size === 0) return;
       const event: ChangeEvent = { origin: tr.origin, local: tr.local };
@@ -118,8 +130,10 @@ export abstract class YStore implements ReplicatedStore {
     return this.doc.clientID;
   }
 
+  /** Shared until the document next changes: callers must not modify it. */
   stateVector(): StateVector {
     this.commit();
+    if (this.cachedStateVector) return this.cachedStateVector;
     // Read off each writer's last struct, as Yjs's encodeStateVector does, without encoding
     // and decoding it: a replicator asks for it on every message it sends.
     const sv: StateVector = new Map();
@@ -127,6 +141,7 @@ export abstract class YStore implements ReplicatedStore {
       const last = structs[structs.length - 1];
       sv.set(client, last.id.clock + last.length);
     }
+    this.cachedStateVector = sv;
     return sv;
   }
 
@@ -135,9 +150,16 @@ export abstract class YStore implements ReplicatedStore {
     return Y.encodeStateVector(this.doc);
   }
 
+  /** The same bytes for the same `since` until the document next changes: callers must not modify them. */
   diff(since?: StateVector): Uint8Array {
     this.commit();
-    return since ? Y.encodeStateAsUpdate(this.doc, encodeStateVector(since)) : Y.encodeStateAsUpdate(this.doc);
+    const key = since ? stateVectorKey(since) : '';
+    let update = this.cachedDiffs.get(key);
+    if (update === undefined) {
+      update = since ? Y.encodeStateAsUpdate(this.doc, encodeStateVector(since)) : Y.encodeStateAsUpdate(this.doc);
+      this.cachedDiffs.set(key, update);
+    }
+    return update;
   }
 
   apply(update: Uint8Array | CheckedUpdate, origin?: unknown): void {

@@ -8,7 +8,7 @@ import type { ReplicatedStore } from '../crdt/store.js';
 import type { Body, NodeId } from '../maelstrom/message.js';
 import { expectAnswer, hubOf, noteTransmit, parentOf, type Failover } from './failover.js';
 import { lacks, recordSend, type PeerState } from './peers.js';
-import { encodeGossip, type GossipPayload } from './protocol.js';
+import { encodeGossip, type GossipPayload, type GossipTexts } from './protocol.js';
 
 /** The node service a replicator sends with: the runtime implements it. */
 export interface ReplicatorNet {
@@ -22,6 +22,8 @@ export interface Outbox {
   peer(id: NodeId): PeerState;
   failover: Failover | undefined;
   now(): number;
+  /** Base64 of the store's state vectors and diffs, written once each (protocol.ts). */
+  texts?: GossipTexts;
 }
 
 /** A push-pull: what the peer lacks (against what it confirmed, what we assume, or assuming
@@ -73,5 +75,5 @@ function transmit(out: Outbox, peerId: NodeId, ours: StateVector, extra: Partial
   peer.lastSendAt = now;
   const f = out.failover;
   if (f) noteTransmit(f, peerId, extra.update !== undefined);
-  out.net.send(peerId, encodeGossip({ ...extra, stateVector: ours, incarnation: out.incarnation, hub: f ? hubOf(f) : undefined }));
+  out.net.send(peerId, encodeGossip({ ...extra, stateVector: ours, incarnation: out.incarnation, hub: f ? hubOf(f) : undefined }, out.texts));
 }

@@ -6,7 +6,7 @@
 // we fall back to what was confirmed, so the next push carries it again.
 // A peer that restarts comes back with a new incarnation and may have lost what it held: all we
 // knew about it is dropped, so nothing is ever believed delivered to a node that lost it.
-import { covers, mergeStateVectors, type StateVector } from '../crdt/state-vector.js';
+import { covers, mergeInto, mergeStateVectors, type StateVector } from '../crdt/state-vector.js';
 import { createPatience, patienceMs, patienceTimedOut, samplePatience, type Patience } from './patience.js';
 
 export interface OutstandingSend {
@@ -50,8 +50,10 @@ export function createPeerState(): PeerState {
   };
 }
 
+// `confirmed` and `assumed` belong to their PeerState alone (never shared, replaced by copies),
+// so merges raise them in place; a send's `upTo` may be the store's shared vector, never modified.
 export function recordSend(peer: PeerState, upTo: StateVector, now: number): void {
-  peer.assumed = mergeStateVectors(peer.assumed, upTo);
+  mergeInto(peer.assumed, upTo);
   peer.outstanding.push({ at: now, upTo });
   if (peer.outstanding.length > maxOutstanding) {
     const [a, b] = peer.outstanding.splice(0, 2);
@@ -62,8 +64,8 @@ export function recordSend(peer: PeerState, upTo: StateVector, now: number): voi
 /** Merges a report; returns true when it proves an earlier send was lost: the report came more
  *  than the peer's patience (at least `floorMs`) after the send and still lacks it. */
 export function recordReport(peer: PeerState, reported: StateVector, now: number, floorMs: number): boolean {
-  peer.confirmed = mergeStateVectors(peer.confirmed, reported);
-  peer.assumed = mergeStateVectors(peer.assumed, reported);
+  mergeInto(peer.confirmed, reported);
+  mergeInto(peer.assumed, reported);
   peer.lastReportAt = now;
   const grace = patienceMs(peer.patience, floorMs);
   let lost = false;

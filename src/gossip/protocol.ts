@@ -31,9 +31,26 @@ export interface GossipPayload {
   prune?: boolean;
 }
 
-export function encodeGossip(payload: GossipPayload): Body {
-  const body: Body = { type: gossipType, sv: encodeBase64(encodeStateVector(payload.stateVector)), inc: payload.incarnation };
-  if (payload.update) body.update = encodeBase64(payload.update);
+/**
+ * Base64 texts already written, by the state vector or update they encode. Only for values
+ * nobody modifies once encoded: a store's state vector and diffs are shared until it changes,
+ * and a node pushing one change to several peers writes the same ones for each.
+ */
+export type GossipTexts = WeakMap<StateVector | Uint8Array, string>;
+
+function text(texts: GossipTexts | undefined, value: StateVector | Uint8Array, encode: () => Uint8Array): string {
+  let t = texts?.get(value);
+  if (t === undefined) {
+    t = encodeBase64(encode());
+    texts?.set(value, t);
+  }
+  return t;
+}
+
+export function encodeGossip(payload: GossipPayload, texts?: GossipTexts): Body {
+  const { stateVector, update } = payload;
+  const body: Body = { type: gossipType, sv: text(texts, stateVector, () => encodeStateVector(stateVector)), inc: payload.incarnation };
+  if (update) body.update = text(texts, update, () => update);
   if (payload.hub !== undefined) body.hub = payload.hub;
   if (payload.pull) body.pull = true;
   if (payload.ack) body.ack = true;

@@ -64,7 +64,15 @@ export class Replicator {
     const { hubs, acksChildren, announce, batchMs } = overlay;
     this.failover = hubs === 'none' ? undefined : fo.createFailover({ self, ranking: nodeIds, acksChildren, probeMs: this.timing.probeMs, patience });
     const peer = (id: NodeId): PeerState => this.peer(id);
-    this.out = { store, net: options.net, incarnation: Math.floor(random() * 0x1_0000_0000), peer, failover: this.failover, now: () => clock.now() };
+    this.out = {
+      store,
+      net: options.net,
+      incarnation: Math.floor(random() * 0x1_0000_0000),
+      peer,
+      failover: this.failover,
+      now: () => clock.now(),
+      texts: new WeakMap(),
+    };
     const host = { out: this.out, timers: this.timers, store, clock, logger, random, failover: this.failover, peer, view: () => this.view() };
     const answerMs = Math.max(this.timing.graceMs, batchMs);
     this.tree = announce ? new TreeGossip({ ...host, answerMs, floorMs: this.floorMs, graftWaitMs: 2 * this.floorMs, announce }) : undefined;

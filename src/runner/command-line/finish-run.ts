@@ -22,17 +22,18 @@ export async function finishRun(command: Command, options: TestOptions, outcome:
   const report = outcome.results
     ? formatReport(outcome.results, workload, { command: replay, seed: options.seed, storeDir: runDir, startedAt: new Date().toISOString() })
     : `${outcome.error}\n`;
-  const kept = outcome.journal.events;
-  await writeRunFiles(runDir, {
+  const kept = outcome.journal.events.length > 0 ? outcome.journal.events : undefined;
+  const { historyLines } = await writeRunFiles(runDir, {
     results: outcome.results,
     history: outcome.history,
-    journal: kept.length > 0 ? kept : undefined,
+    journal: kept,
+    journalMessageLines: outcome.journal.messageLines,
     report,
     test: { ...options, command: replay },
     warnings: outcome.warnings,
   });
   linkLatest(options.storeDir, options.workload, runDir);
-  const reportPath = await tryWriteHtmlReport(runDir);
+  const reportPath = await tryWriteHtmlReport(runDir, { historyLines, journal: kept });
   const reportLine = reportPath ? `Report: ${reportPath}\n` : '';
   for (const warning of outcome.warnings.slice(0, shownWarnings)) process.stderr.write(`warning: ${warning}\n`);
   if (outcome.warnings.length > shownWarnings) {

@@ -13,8 +13,9 @@ export interface NodeHostEvents {
 
 export interface NodeHost {
   readonly id: NodeId;
-  /** Hands the node one message, written as one compact JSON line. Dropped once it is dead. */
-  deliver(message: Message): void;
+  /** Hands the node one message, written as one compact JSON line (`line` when the caller has
+   *  it already: formatExactJson(message)). Dropped once it is dead. */
+  deliver(message: Message, line?: string): void;
   /** Ends the node at teardown; resolves once it has exited. Safe to call more than once. */
   stop(): Promise<void>;
   /** The nemesis's kill: SIGKILL, nothing flushed; resolves once it is gone. Not a crash. */

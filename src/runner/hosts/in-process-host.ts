@@ -62,9 +62,8 @@ export function createInProcessHostFactory(options: InProcessHostOptions): NodeH
     };
     return {
       id,
-      deliver(message) {
+      deliver(message, line = formatExactJson(message)) {
         if (dead) return;
-        const line = formatExactJson(message);
         if (held) held.push(line);
         else transport.deliver(line);
       },

@@ -146,8 +146,8 @@ function spawnHost(id: NodeId, events: NodeHostEvents, options: ProcessHostOptio
   };
   return {
     id,
-    deliver(message: Message) {
-      if (!exited && !stopping) stdin.write(`${formatExactJson(message)}\n`);
+    deliver(message: Message, line?: string) {
+      if (!exited && !stopping) stdin.write(`${line ?? formatExactJson(message)}\n`);
     },
     stop: end,
     kill: end,

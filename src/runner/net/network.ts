@@ -25,6 +25,10 @@ export interface NetworkOptions {
   originMs?: number;
 }
 
+/** Hands a recipient a message, with the one compact JSON line formatExactJson writes for it
+ *  (a node host sends that line on as it is, rather than writing the message again). */
+export type Deliver = (message: Message, line: string) => void;
+
 export interface NetworkStats {
   sent: number;
   delivered: number;
@@ -35,7 +39,7 @@ export interface NetworkStats {
 export interface Network {
   /** Registers a node, client or service; a second register of a live id is an error. A
    *  service (Maelstrom's, runner/services) is never partitioned nor faulted, either way. */
-  register(id: NodeId, deliver: (message: Message) => void, options?: { service?: boolean }): void;
+  register(id: NodeId, deliver: Deliver, options?: { service?: boolean }): void;
   /** Its queue is dropped, and so is a message it was waiting to deliver. */
   unregister(id: NodeId): void;
   isRegistered(id: NodeId): boolean;
@@ -86,12 +90,14 @@ export function drawLatency(random: Random, latency: number, latencyDist: Latenc
 interface Envelope extends Keyed {
   /** time = delivery deadline (ms on the clock), seq = the message's network id. */
   message: Message;
+  /** The body's JSON (its bytes are what the net statistics count) and the message's line. */
   bodyText: string;
+  line: string;
 }
 
 interface Inbox {
   readonly id: NodeId;
-  deliver: (message: Message) => void;
+  deliver: Deliver;
   queue: Envelope[];
   /** A pump is scheduled or running: sends only queue. */
   pumping: boolean;
@@ -122,7 +128,7 @@ class SimulatedNetwork implements Network {
     this.origin = options.originMs ?? options.clock.now();
   }
 
-  register(id: NodeId, deliver: (message: Message) => void, options?: { service?: boolean }): void {
+  register(id: NodeId, deliver: Deliver, options?: { service?: boolean }): void {
     if (this.inboxes.has(id)) throw new Error(`network: ${id} is already registered`);
     this.inboxes.set(id, { id, deliver, queue: [], pumping: false, waiting: null, cancelWait: null });
     if (options?.service) this.services.add(id);
@@ -152,7 +158,8 @@ class SimulatedNetwork implements Network {
     const { clock, random, latency, latencyDist } = this.options;
     const id = this.nextMessageId++;
     const sent: Message = { ...message, id };
-    const envelope: Envelope = { time: clock.now(), seq: id, message: sent, bodyText: formatExactJson(sent.body) };
+    const bodyText = formatExactJson(sent.body);
+    const envelope: Envelope = { time: clock.now(), seq: id, message: sent, bodyText, line: lineAround(sent, bodyText) };
     this.record('send', envelope);
     this.counts.sent++;
     if (isClientId(sent.dest)) {
@@ -211,13 +218,13 @@ class SimulatedNetwork implements Network {
 
   private record(type: 'send' | 'recv', envelope: Envelope): void {
     const time = Math.round((this.options.clock.now() - this.origin) * 1e6);
-    this.options.journal.record(type, time, envelope.message, envelope.bodyText);
+    this.options.journal.record(type, time, envelope.message, envelope);
   }
 
   private deliver(inbox: Inbox, envelope: Envelope): void {
     this.record('recv', envelope);
     this.counts.delivered++;
-    inbox.deliver(envelope.message);
+    inbox.deliver(envelope.message, envelope.line);
   }
 
   private enqueue(inbox: Inbox, envelope: Envelope): void {
@@ -267,4 +274,21 @@ class SimulatedNetwork implements Network {
       }
     });
   }
+}
+
+/**
+ * formatExactJson(message), with the body's JSON already written: the same keys in the same
+ * order, left out where JSON.stringify leaves them out, so the line is the one it would write.
+ */
+function lineAround(message: Message, bodyText: string): string {
+  let line = '{';
+  for (const key of Object.keys(message)) {
+    const value = (message as unknown as Record<string, unknown>)[key];
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    if (line.length > 1) line += ',';
+    // A string or a number is written as JSON.stringify writes it: only containers hold exact numbers.
+    const text = key === 'body' ? bodyText : typeof value === 'string' || typeof value === 'number' ? JSON.stringify(value) : formatExactJson(value);
+    line += `${JSON.stringify(key)}:${text}`;
+  }
+  return `${line}}`;
 }

@@ -20,9 +20,19 @@ export const lamportMaxNodes = 10;
 
 const linkedFiles = ['results.json', 'report.txt', 'history.txt', 'history.jsonl', 'net-journal.jsonl', 'test.json', 'node-logs'];
 
+/**
+ * What the run that just wrote the folder still holds, so the report need not read it back:
+ * history.jsonl's lines as written, and the journal's events (those parts of an event the
+ * report reads are the same in memory as read back from the file).
+ */
+export interface ReportSources {
+  historyLines?: readonly string[];
+  journal?: readonly JournalEventLike[];
+}
+
 /** Writes runDir/report.html and returns its path. */
-export async function writeHtmlReport(runDir: string): Promise<string> {
-  const data = await buildReportData(runDir);
+export async function writeHtmlReport(runDir: string, sources: ReportSources = {}): Promise<string> {
+  const data = await buildReportData(runDir, sources);
   const path = join(runDir, 'report.html');
   await writeFile(path, renderReportHtml(data));
   return path;
@@ -32,30 +42,33 @@ export async function writeHtmlReport(runDir: string): Promise<string> {
  * writeHtmlReport for the end of a run: a report that cannot be drawn is a warning on stderr,
  * never a change to the run's verdict or exit status. Returns the path, or undefined.
  */
-export async function tryWriteHtmlReport(runDir: string): Promise<string | undefined> {
+export async function tryWriteHtmlReport(runDir: string, sources?: ReportSources): Promise<string | undefined> {
   try {
-    return await writeHtmlReport(runDir);
+    return await writeHtmlReport(runDir, sources);
   } catch (e) {
     process.stderr.write(`warning: report.html not written: ${(e as Error).message}\n`);
     return undefined;
   }
 }
 
-export async function buildReportData(runDir: string): Promise<ReportData> {
+export async function buildReportData(runDir: string, sources: ReportSources = {}): Promise<ReportData> {
   const test = readJson(join(runDir, 'test.json')) ?? {};
   const results = readJson(join(runDir, 'results.json'));
   const workload = typeof test.workload === 'string' ? test.workload : 'unknown';
   const nodes = Array.isArray(test.nodes) ? test.nodes.filter((n): n is string => typeof n === 'string') : [];
 
   const history = createHistoryFolder(isWorkloadName(workload) ? createWorkload(workload).values : undefined);
-  await readJsonLines(join(runDir, 'history.jsonl'), (op) => history.add(op as Op));
+  if (sources.historyLines) for (const line of sources.historyLines) history.add(JSON.parse(line) as Op);
+  else await readJsonLines(join(runDir, 'history.jsonl'), (op) => history.add(op as Op));
   const plots = history.finish();
 
   // The diagram opens just before the first fault, where there is something to see.
   const firstFault = plots.spans[0]?.start ?? plots.marks[0]?.t;
   const lamportStartS = nodes.length > 0 && nodes.length <= lamportMaxNodes ? Math.max(0, (firstFault ?? 0) - 0.25) : undefined;
   const journal = createJournalFolder({ nodes, durationS: plots.durationS, lamportStartS });
-  const journalRead = await readJsonLines(join(runDir, 'net-journal.jsonl'), (e) => journal.add(e as JournalEventLike));
+  const kept = sources.journal;
+  if (kept) for (const event of kept) journal.add(event);
+  const journalRead = kept ? { present: true } : await readJsonLines(join(runDir, 'net-journal.jsonl'), (e) => journal.add(e as JournalEventLike));
   const { messages, lamport } = journal.finish();
 
   const workloadResult = results?.workload as { acceptable?: [number, number][] } | undefined;

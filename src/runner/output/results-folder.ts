@@ -5,7 +5,7 @@ import { createWriteStream, mkdirSync, renameSync, symlinkSync, writeFileSync } 
 import { dirname, join, relative } from 'node:path';
 import { formatExactJson } from '../base/exact-json.js';
 import type { Op } from '../records/history.js';
-import type { JournalEvent } from '../records/journal.js';
+import { formatJournalEvent, type JournalEvent } from '../records/journal.js';
 
 export const journalFile = 'net-journal.jsonl';
 
@@ -50,30 +50,53 @@ export interface RunFiles {
   history: readonly Op[];
   /** Events to write to the journal file; absent when the run streamed it there already. */
   journal?: readonly JournalEvent[];
+  /** Each journal event's message as formatExactJson writes it (Journal.messageLines), so
+   *  the file is written without writing every message again. */
+  journalMessageLines?: readonly string[];
   report: string;
   test: unknown;
   warnings: readonly string[];
 }
 
-export async function writeRunFiles(dir: string, files: RunFiles): Promise<void> {
+/** What the report needs from the files just written, so it need not read them back. */
+export interface WrittenRun {
+  /** history.jsonl's lines. */
+  historyLines: string[];
+}
+
+export async function writeRunFiles(dir: string, files: RunFiles): Promise<WrittenRun> {
   if (files.results !== undefined) writeFileSync(join(dir, 'results.json'), `${formatExactJson(files.results, 2)}\n`);
-  await writeLines(join(dir, 'history.jsonl'), files.history, (op) => formatExactJson(op));
-  await writeLines(join(dir, 'history.txt'), files.history, formatHistoryLine);
+  const historyLines = files.history.map((op) => formatExactJson(op));
+  // The three line files at once: one is written out while the next chunk of another is formatted.
+  const written = [
+    writeLines(join(dir, 'history.jsonl'), historyLines, (line) => line),
+    writeLines(join(dir, 'history.txt'), files.history, formatHistoryLine),
+  ];
   writeFileSync(join(dir, 'report.txt'), files.report);
   writeFileSync(join(dir, 'test.json'), `${JSON.stringify(files.test, null, 2)}\n`);
   if (files.warnings.length > 0) writeFileSync(join(dir, 'warnings.txt'), `${files.warnings.join('\n')}\n`);
-  if (files.journal) await writeLines(join(dir, journalFile), files.journal, (e) => formatExactJson(e));
+  const lines = files.journalMessageLines;
+  const formatEvent =
+    lines?.length === files.journal?.length ? (e: JournalEvent, i: number) => formatJournalEvent(e, lines![i]) : (e: JournalEvent) => formatExactJson(e);
+  if (files.journal) written.push(writeLines(join(dir, journalFile), files.journal, formatEvent));
+  await Promise.all(written);
+  return { historyLines };
 }
 
+/** Lines written this many characters at a time: a write per line cost more than the lines. */
+const chunkChars = 1 << 20;
+
 /** One line per item, streamed: histories and journals can hold hundreds of thousands. */
-function writeLines<T>(path: string, items: readonly T[], format: (item: T) => string): Promise<void> {
+function writeLines<T>(path: string, items: readonly T[], format: (item: T, index: number) => string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const out = createWriteStream(path);
     out.on('error', reject);
     let i = 0;
     const write = (): void => {
       while (i < items.length) {
-        if (!out.write(`${format(items[i++])}\n`)) return void out.once('drain', write);
+        let chunk = '';
+        while (i < items.length && chunk.length < chunkChars) chunk += `${format(items[i], i++)}\n`;
+        if (!out.write(chunk)) return void out.once('drain', write);
       }
       out.end(resolve);
     };

@@ -24,11 +24,21 @@ export interface JournalOptions {
   file?: string;
 }
 
+/** A message's JSON as the network wrote it once, for the file and the bytes. */
+export interface MessageTexts {
+  /** The body's JSON. */
+  bodyText: string;
+  /** The whole message as formatExactJson writes it. */
+  line: string;
+}
+
 export interface Journal {
-  /** `bodyText` is the body's JSON, computed once by the network for the file and the bytes. */
-  record(type: JournalEventType, timeNs: number, message: Message, bodyText: string): void;
+  record(type: JournalEventType, timeNs: number, message: Message, texts: MessageTexts): void;
   /** The kept events; empty unless `keep` was set. */
   readonly events: readonly JournalEvent[];
+  /** Each kept event's message line (`texts.line`), by the event's index: the file's lines
+   *  are written from them (formatJournalEvent) instead of writing every message again. */
+  readonly messageLines: readonly string[];
   readonly tally: NetTally;
   /** Flushes the file; resolves once it is written. */
   close(): Promise<void>;
@@ -63,10 +73,16 @@ export function tallyEvent(tally: NetTally, type: JournalEvent['type'], message:
   }
 }
 
+/** formatExactJson(event), given formatExactJson(event.message) as `messageLine`. */
+export function formatJournalEvent(event: JournalEvent, messageLine: string): string {
+  return `{"id":${JSON.stringify(event.id)},"time":${JSON.stringify(event.time)},"type":${JSON.stringify(event.type)},"message":${messageLine}}`;
+}
+
 const flushChars = 1 << 16;
 
 export function createJournal(options: JournalOptions = {}): Journal {
   const events: JournalEvent[] = [];
+  const messageLines: string[] = [];
   const tally = createNetTally();
   const out: WriteStream | undefined = options.file ? createWriteStream(options.file) : undefined;
   let failure: Error | undefined;
@@ -82,11 +98,15 @@ export function createJournal(options: JournalOptions = {}): Journal {
   };
   return {
     events,
+    messageLines,
     tally,
-    record(type, time, message, bodyText) {
+    record(type, time, message, { bodyText, line: messageLine }) {
       const id = next++;
       tallyEvent(tally, type, message, type === 'send' ? Buffer.byteLength(bodyText, 'utf8') : 0);
-      if (options.keep) events.push({ id, time, type, message });
+      if (options.keep) {
+        events.push({ id, time, type, message });
+        messageLines.push(messageLine);
+      }
       if (!out) return;
       const line = `{"id":${id},"time":${time},"type":"${type}","message":{"id":${message.id},"src":${JSON.stringify(message.src)},"dest":${JSON.stringify(message.dest)},"body":${bodyText}}}\n`;
       pending.push(line);

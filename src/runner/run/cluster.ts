@@ -75,7 +75,7 @@ export class Cluster implements ProcessControls {
     // Maelstrom's services, for every workload, start before the nodes (the primary's DB setup).
     registerServices(run.network, { seed: run.options.seed, warn: (text) => run.warn(text) });
     for (const id of this.nodes) {
-      run.network.register(id, (message) => this.toNode(id, message));
+      run.network.register(id, (message, line) => this.toNode(id, message, line));
       this.launch(id);
     }
     const initClients = this.nodes.map(() => run.newClient());
@@ -178,14 +178,14 @@ export class Cluster implements ProcessControls {
     if (problem) this.run.crash(`${id} answered ${setup.rpc.type} with a malformed reply (${problem}): ${JSON.stringify(outcome.body).slice(0, 300)}`, id);
   }
 
-  private toNode(id: NodeId, message: Message): void {
+  private toNode(id: NodeId, message: Message, line: string): void {
     const key = requestKey(message.src, message.body.msg_id);
     const requests = this.requests.get(id);
     if (key !== undefined && requests) {
       requests.unanswered.add(key);
       if (this.states.get(id) === 'paused') requests.excused.add(key);
     }
-    this.hosts.get(id)?.deliver(message);
+    this.hosts.get(id)?.deliver(message, line);
   }
 
   private fromNode(id: NodeId, message: Message): void {

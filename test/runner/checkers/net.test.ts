@@ -126,7 +126,7 @@ describe('the live tally', () => {
     const j = journalBuilder();
     for (let k = 0; k < 30; k++) j.message(k % 2 ? 'c1' : 'n1', k % 3 ? 'n2' : 'c4', { type: 'x', k }, k, k % 5 !== 0);
     const live = createJournal();
-    for (const e of j.events) live.record(e.type, e.time, e.message, JSON.stringify(e.message.body));
+    for (const e of j.events) live.record(e.type, e.time, e.message, { bodyText: JSON.stringify(e.message.body), line: JSON.stringify(e.message) });
     expect(live.tally).toEqual(tallyJournal(j.events));
     expect(live.events).toEqual([]); // nothing kept unless asked
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../src/maelstrom/message.js';
-import { createJournal } from '../../../src/runner/records/journal.js';
+import { formatExactJson, JsonFloat } from '../../../src/runner/base/exact-json.js';
+import { createJournal, formatJournalEvent } from '../../../src/runner/records/journal.js';
 import { createNetwork as createNetworkWith, drawLatency, type LatencyDist, type Network, type NetworkOptions } from '../../../src/runner/net/network.js';
 import { createRandom, type Random } from '../../../src/runner/base/random.js';
 import { createVirtualClock, type VirtualClock } from '../../../src/runner/sim/virtual-clock.js';
@@ -389,5 +390,29 @@ describe('network: due messages go out back to back', () => {
     clock.runUntil(100);
     expect(received).toHaveLength(50);
     expect(waits).toEqual([10]); // one wait for the head; the other 49 are due when it is
+  });
+});
+
+describe('network: the lines it hands on', () => {
+  it('delivers each message with the line formatExactJson writes for it, and the journal keeps the same', () => {
+    const clock = createVirtualClock();
+    const journal = createJournal({ keep: true });
+    const network = createNetworkWith({ clock, random: createRandom(1), latency: 5, latencyDist: 'constant', journal });
+    const got: [Message, string][] = [];
+    network.register('n1', () => {});
+    network.register('n2', (message, line) => got.push([message, line]));
+    const bodies = [
+      { type: 'x', n: new JsonFloat(3, '3.0'), big: 12345678901234567890n, text: 'é"\\\n', nested: [{ a: null }] },
+      { type: 'y', gone: undefined, msg_id: 7 },
+    ];
+    for (const body of bodies) network.send({ src: 'n1', dest: 'n2', body: body as Message['body'] });
+    network.send({ dest: 'n2', src: 'n1', body: { type: 'z' } } as Message); // keys in another order
+    clock.runUntil(100);
+    expect(got).toHaveLength(3);
+    for (const [message, line] of got) expect(line).toBe(formatExactJson(message));
+    expect(got[0][1]).toContain('"n":3.0,"big":12345678901234567890');
+    expect(got[2][1].startsWith('{"dest":"n2","src":"n1"')).toBe(true);
+    expect(journal.messageLines).toHaveLength(journal.events.length);
+    journal.events.forEach((event, i) => expect(formatJournalEvent(event, journal.messageLines[i])).toBe(formatExactJson(event)));
   });
 });
