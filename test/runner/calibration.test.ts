@@ -73,9 +73,10 @@ describe.concurrent('msgs-per-op: exactly what the topology and the history say,
 });
 
 describe('latency against the published figures (B3, 25 nodes, rate 100, latency 100)', () => {
+  // The two ends of the published range; tree4 (386 / 505 ms) is measured by the bench's
+  // calibration group, which keeps this file's time within the suite's budget.
   const cases = [
     { topology: 'grid', median: 452, max: 791 },
-    { topology: 'tree4', median: 386, max: 505 },
     { topology: 'total', median: 77, max: 97 },
   ];
   for (const c of cases) {
