@@ -108,26 +108,13 @@ describe('kill and start', () => {
 });
 
 describe('pause and resume', () => {
+  const paused = (script: Script, seed: number) =>
+    runScripted(script, ...'-w broadcast --node-count 5 --time-limit 20 --rate 20 --nemesis pause --nemesis-interval 4 --seed'.split(' '), String(seed));
+
   test('a paused node answers late; the late answers are dropped, the node is read on', async () => {
     const late: number[] = [];
     for (let seed = 1; seed <= 6; seed++) {
-      const o = await runScripted(
-        flood(),
-        '-w',
-        'broadcast',
-        '--node-count',
-        '5',
-        '--time-limit',
-        '20',
-        '--rate',
-        '20',
-        '--nemesis',
-        'pause',
-        '--nemesis-interval',
-        '4',
-        '--seed',
-        String(seed),
-      );
+      const o = await paused(flood(), seed);
       const dropped = o.warnings.map((w) => /^(\d+) replies from paused nodes came after their client had given up/.exec(w)?.[1]).find(Boolean);
       late.push(Number(dropped ?? 0));
       expect(o.warnings.filter((w) => /nothing more it writes is read/.test(w))).toEqual([]);
@@ -136,25 +123,6 @@ describe('pause and resume', () => {
     }
     expect(late).toEqual([2, 0, 0, 2, 1, 3]);
   });
-
-  const paused = (script: Script, seed: number) =>
-    runScripted(
-      script,
-      '-w',
-      'broadcast',
-      '--node-count',
-      '5',
-      '--time-limit',
-      '20',
-      '--rate',
-      '20',
-      '--nemesis',
-      'pause',
-      '--nemesis-interval',
-      '4',
-      '--seed',
-      String(seed),
-    );
 
   test('a node that writes a stray reply after a pause (to a client gone before it) is muted and invalid on every seed', async () => {
     for (let seed = 1; seed <= 6; seed++) {
