@@ -237,26 +237,9 @@ function gossipSweep(): string {
   const env = { ...process.env, YGOSSIP_PROFILE: 'gossip' };
   const rows = ['grid', 'line', 'tree4'].map((topology) => {
     const args = [
-      '-w',
-      'broadcast',
-      '--node-count',
-      '10',
-      '--time-limit',
-      '10',
-      '--rate',
-      '50',
-      '--latency',
-      '50',
-      '--topology',
+      ...'-w broadcast --node-count 10 --time-limit 10 --rate 50 --latency 50 --topology'.split(' '),
       topology,
-      '--nemesis',
-      'partition',
-      '--nemesis-interval',
-      '2',
-      '--faults',
-      'all',
-      '--seeds',
-      '1..200',
+      ...'--nemesis partition --nemesis-interval 2 --faults all --seeds 1..200'.split(' '),
     ];
     return `| ${topology} | \`YGOSSIP_PROFILE=gossip bin/ygossip sim ${args.join(' ')}\` | ${lastLines(sim(args, env))} |`;
   });

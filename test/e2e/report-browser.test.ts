@@ -42,23 +42,7 @@ beforeAll(async () => {
   if (!existsSync(join(root, 'dist/cli.js'))) execFileSync(process.execPath, ['build.mjs'], { cwd: root });
   runs.faultFree = ygossip(...sim);
   runs.partitioned = ygossip(...sim, '--nemesis', 'partition', '--nemesis-interval', '2');
-  runs.real = ygossip(
-    'test',
-    '-w',
-    'broadcast',
-    '--bin',
-    'bin/broadcast',
-    '--node-count',
-    '3',
-    '--time-limit',
-    '2',
-    '--rate',
-    '10',
-    '--nemesis',
-    'partition',
-    '--nemesis-interval',
-    '1',
-  );
+  runs.real = ygossip(...'test -w broadcast --bin bin/broadcast --node-count 3 --time-limit 2 --rate 10 --nemesis partition --nemesis-interval 1'.split(' '));
   browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ygossip-chromium-')), {
     executablePath: chromiumPath,
     headless: true,

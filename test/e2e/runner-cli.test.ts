@@ -46,22 +46,7 @@ beforeAll(() => {
 describe.concurrent('ygossip test', () => {
   test('our broadcast node: valid under partitions, results folder written, --json is results.json', async () => {
     const r = await ygossip(
-      'test',
-      '-w',
-      'broadcast',
-      '--bin',
-      'bin/broadcast',
-      '--node-count',
-      '5',
-      '--time-limit',
-      '3',
-      '--rate',
-      '20',
-      '--nemesis',
-      'partition',
-      '--nemesis-interval',
-      '1',
-      '--json',
+      ...'test -w broadcast --bin bin/broadcast --node-count 5 --time-limit 3 --rate 20 --nemesis partition --nemesis-interval 1 --json'.split(' '),
     );
     expect(r.status, r.stderr).toBe(0);
     const results = JSON.parse(r.stdout);
@@ -115,23 +100,9 @@ describe.concurrent('ygossip test', () => {
 
   test('--nemesis kill,pause on real processes: kills, restarts with a log per incarnation, pauses, no crash', async () => {
     const r = await ygossip(
-      'test',
-      '-w',
-      'broadcast',
-      '--bin',
-      'test/fixtures/forward-retry.mjs',
-      '--node-count',
-      '3',
-      '--time-limit',
-      '6',
-      '--rate',
-      '10',
-      '--nemesis',
-      'kill,pause',
-      '--nemesis-interval',
-      '1',
-      '--seed',
-      '2',
+      ...'test -w broadcast --bin test/fixtures/forward-retry.mjs --node-count 3 --time-limit 6 --rate 10 --nemesis kill,pause --nemesis-interval 1 --seed 2'.split(
+        ' ',
+      ),
     );
     expect([0, 1], r.stderr).toContain(r.status); // a verdict, not a crash: killed nodes are not crashes
     const history = readFileSync(join(r.store, 'latest', 'history.jsonl'), 'utf8')
@@ -161,22 +132,9 @@ describe.concurrent('ygossip test', () => {
 
   test('Gossip Glomers 4 on seq-kv: the example node is valid under partitions, its service traffic journaled', async () => {
     const r = await ygossip(
-      'test',
-      '-w',
-      'g-counter',
-      '--bin',
-      'examples/g-counter-seq-kv.mjs',
-      '--node-count',
-      '3',
-      '--rate',
-      '100',
-      '--time-limit',
-      '2',
-      '--nemesis',
-      'partition',
-      '--nemesis-interval',
-      '0.5',
-      '--json',
+      ...'test -w g-counter --bin examples/g-counter-seq-kv.mjs --node-count 3 --rate 100 --time-limit 2 --nemesis partition --nemesis-interval 0.5 --json'.split(
+        ' ',
+      ),
     );
     expect(r.status, r.stderr).toBe(0);
     const results = JSON.parse(r.stdout);
@@ -209,23 +167,7 @@ describe.concurrent('--faults isolated:NODE', () => {
   });
 
   test('a sweep reports the latency outside the fault across its seeds', async () => {
-    const r = await ygossip(
-      'sim',
-      '-w',
-      'broadcast',
-      '--node-count',
-      '5',
-      '--time-limit',
-      '3',
-      '--rate',
-      '20',
-      '--latency',
-      '20',
-      '--faults',
-      'isolated:n0',
-      '--seeds',
-      '1..3',
-    );
+    const r = await ygossip(...'sim -w broadcast --node-count 5 --time-limit 3 --rate 20 --latency 20 --faults isolated:n0 --seeds 1..3'.split(' '));
     expect(r.status, r.stdout).toBe(0);
     const line = /outside n0: stable p50 per seed median (\d+) ms, worst (\d+) ms; worst max (\d+) ms; unstable values (\d+) \(3 seeds\)/.exec(r.stdout);
     expect(line, r.stdout).not.toBeNull();
@@ -244,20 +186,7 @@ describe.concurrent('--faults isolated:NODE', () => {
 
   test('lin-kv over real processes: results per key and the failures, as Maelstrom shapes them; a bad concurrency is a usage error', async () => {
     const r = await ygossip(
-      'test',
-      '-w',
-      'lin-kv',
-      '--bin',
-      'test/fixtures/lin-kv-local.mjs',
-      '--node-count',
-      '2',
-      '--concurrency',
-      '2n',
-      '--time-limit',
-      '2',
-      '--rate',
-      '30',
-      '--json',
+      ...'test -w lin-kv --bin test/fixtures/lin-kv-local.mjs --node-count 2 --concurrency 2n --time-limit 2 --rate 30 --json'.split(' '),
     );
     const results = JSON.parse(r.stdout);
     expect(Object.keys(results.workload.results)).toEqual(['0']);
@@ -268,20 +197,7 @@ describe.concurrent('--faults isolated:NODE', () => {
     expect(results.workload.failures).toEqual([0]);
     expect(r.status).toBe(1);
     const casIgnored = await ygossip(
-      'test',
-      '-w',
-      'lin-kv',
-      '--bin',
-      'test/fixtures/lin-kv-cas-ignored.mjs',
-      '--node-count',
-      '1',
-      '--concurrency',
-      '2n',
-      '--time-limit',
-      '2',
-      '--rate',
-      '30',
-      '--json',
+      ...'test -w lin-kv --bin test/fixtures/lin-kv-cas-ignored.mjs --node-count 1 --concurrency 2n --time-limit 2 --rate 30 --json'.split(' '),
     );
     expect(JSON.parse(casIgnored.stdout).workload.results['0'].linearizable['valid?']).toBe(false);
     const bad = await ygossip('test', '-w', 'lin-kv', '--bin', 'test/fixtures/lin-kv-local.mjs', '--node-count', '2');
@@ -293,22 +209,7 @@ describe.concurrent('--faults isolated:NODE', () => {
   });
 
   test('bin/kafka over real processes: valid on two nodes, with the kafka result and msgs-per-op', async () => {
-    const r = await ygossip(
-      'test',
-      '-w',
-      'kafka',
-      '--bin',
-      'bin/kafka',
-      '--node-count',
-      '2',
-      '--concurrency',
-      '2n',
-      '--time-limit',
-      '2',
-      '--rate',
-      '100',
-      '--json',
-    );
+    const r = await ygossip(...'test -w kafka --bin bin/kafka --node-count 2 --concurrency 2n --time-limit 2 --rate 100 --json'.split(' '));
     expect(r.status, r.stderr).toBe(0);
     const results = JSON.parse(r.stdout);
     expect(results.workload).toMatchObject({ 'valid?': true, 'bad-error-types': [] });
@@ -319,23 +220,7 @@ describe.concurrent('--faults isolated:NODE', () => {
 
 test('sim --disk-faults: a sweep counts each disk fault injected and the recoveries; the replay command keeps the faults', async () => {
   const r = await ygossip(
-    'sim',
-    '-w',
-    'g-set',
-    '--node-count',
-    '3',
-    '--time-limit',
-    '4',
-    '--rate',
-    '50',
-    '--nemesis',
-    'kill',
-    '--nemesis-interval',
-    '1',
-    '--disk-faults',
-    'all',
-    '--seeds',
-    '1..4',
+    ...'sim -w g-set --node-count 3 --time-limit 4 --rate 50 --nemesis kill --nemesis-interval 1 --disk-faults all --seeds 1..4'.split(' '),
   );
   const line =
     /^disk faults injected: (\d+) torn writes, (\d+) zeroed tails, (\d+) failed syncs; recovered: (\d+) torn tails cut and kept beside the log, (\d+) restarts from the log \(4 seeds\)$/m.exec(

@@ -42,3 +42,18 @@ export function serial(...txns: MopArray[][]): Op[] {
 export function concurrent(...txns: MopArray[][]): Op[] {
   return txnHistory(txns.map((txn, i) => ({ p: i, start: i * 0.01, end: 100 + i * 0.01, txn })));
 }
+
+/** Read skew in a list-append history: one transaction reads x before and y after another appends
+ *  to both, and a third sees x's append (a G-single cycle the reports draw). */
+export const readSkew = (): Op[] =>
+  concurrent(
+    [
+      ['r', 'x', []],
+      ['r', 'y', [1]],
+    ],
+    [
+      ['append', 'x', 1],
+      ['append', 'y', 1],
+    ],
+    [['r', 'x', [1]]],
+  );

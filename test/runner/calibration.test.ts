@@ -87,14 +87,7 @@ describe('latency against the published figures (B3, 25 nodes, rate 100, latency
         '25',
         '--topology',
         c.topology,
-        '--time-limit',
-        '5',
-        '--rate',
-        '100',
-        '--latency',
-        '100',
-        '--seed',
-        '1',
+        ...'--time-limit 5 --rate 100 --latency 100 --seed 1'.split(' '),
       );
       const latencies = workload(outcome)['stable-latencies'];
       within(latencies['0.5'], c.median, 0.15);

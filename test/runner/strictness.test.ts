@@ -8,21 +8,7 @@ const setWorkload = (o: Awaited<ReturnType<typeof runScripted>>) => o.results!.w
 
 describe('final reads are simultaneous, their order drawn from the seed', () => {
   const deaf = (seed: number) =>
-    runScripted(
-      flood({ deaf: ['n0'] }),
-      '-w',
-      'broadcast',
-      '--node-count',
-      '3',
-      '--topology',
-      'total',
-      '--time-limit',
-      '3',
-      '--rate',
-      '10',
-      '--seed',
-      String(seed),
-    );
+    runScripted(flood({ deaf: ['n0'] }), ...'-w broadcast --node-count 3 --topology total --time-limit 3 --rate 10 --seed'.split(' '), String(seed));
 
   test('a first node that never applies its peers values is caught for some seeds, not all', async () => {
     const verdicts: unknown[] = [];
@@ -175,14 +161,7 @@ describe('setup replies are held to their schemas', () => {
   test('an error in answer to init crashes the test', async () => {
     const o = await runScripted(
       (node, message) => node.reply(message, { type: 'error', code: 13 }),
-      '-w',
-      'echo',
-      '--node-count',
-      '1',
-      '--time-limit',
-      '1',
-      '--seed',
-      '1',
+      ...'-w echo --node-count 1 --time-limit 1 --seed 1'.split(' '),
     );
     expect(o.error).toMatch(/n0 answered init with .*"error".*expected type init_ok/);
   });

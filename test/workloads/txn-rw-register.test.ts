@@ -195,18 +195,7 @@ const sim = (...args: string[]) => {
 describe('the txn-rw-register node under the runner (simulation)', () => {
   test('6c in small: two nodes, partitions, read committed with total availability', async () => {
     const outcome = await sim(
-      '--node-count',
-      '2',
-      '--consistency-models',
-      'read-committed',
-      '--availability',
-      'total',
-      '--nemesis',
-      'partition',
-      '--nemesis-interval',
-      '1',
-      '--seed',
-      '3',
+      ...'--node-count 2 --consistency-models read-committed --availability total --nemesis partition --nemesis-interval 1 --seed 3'.split(' '),
     );
     expect(outcome.results!.availability).toMatchObject({ 'valid?': true, 'ok-fraction': 1 });
     expect(outcome.results!.workload).toEqual({ 'valid?': true, 'anomaly-types': [], anomalies: null });

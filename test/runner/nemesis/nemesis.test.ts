@@ -126,21 +126,7 @@ describe("a run's schedules", () => {
   });
 
   it('are what a run gets from its options, with nothing else handed in', async () => {
-    const outcome = await runScripted(
-      flood(),
-      '-w',
-      'broadcast',
-      '--node-count',
-      '3',
-      '--time-limit',
-      '2',
-      '--rate',
-      '10',
-      '--faults',
-      'isolated:n1',
-      '--seed',
-      '2',
-    );
+    const outcome = await runScripted(flood(), ...'-w broadcast --node-count 3 --time-limit 2 --rate 10 --faults isolated:n1 --seed 2'.split(' '));
     expect(outcome.history.filter((op) => op.process === 'nemesis').map((op) => [op.f, op.value])).toEqual([['fault', 'isolated n1']]);
     expect(outcome.results?.['stable-outside']).toMatchObject({ excluded: ['n1'] });
   });

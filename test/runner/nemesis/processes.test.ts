@@ -60,23 +60,7 @@ describe('node specs', () => {
 
 describe('kill and start', () => {
   const run = (seed: number) =>
-    runScripted(
-      flood(),
-      '-w',
-      'broadcast',
-      '--node-count',
-      '5',
-      '--time-limit',
-      '10',
-      '--rate',
-      '20',
-      '--nemesis',
-      'kill',
-      '--nemesis-interval',
-      '2',
-      '--seed',
-      String(seed),
-    );
+    runScripted(flood(), ...'-w broadcast --node-count 5 --time-limit 10 --rate 20 --nemesis kill --nemesis-interval 2 --seed'.split(' '), String(seed));
 
   test('a killed node comes back as a fresh process that gets init and topology again', async () => {
     const o = await run(1);
@@ -146,19 +130,7 @@ describe('pause and resume', () => {
     for (let seed = 1; seed <= 6; seed++) {
       const o = await runScripted(
         ghostAfterPause(),
-        '-w',
-        'broadcast',
-        '--node-count',
-        '5',
-        '--time-limit',
-        '20',
-        '--rate',
-        '20',
-        '--nemesis',
-        'pause',
-        '--nemesis-interval',
-        '8',
-        '--seed',
+        ...'-w broadcast --node-count 5 --time-limit 20 --rate 20 --nemesis pause --nemesis-interval 8 --seed'.split(' '),
         String(seed),
       );
       expect(

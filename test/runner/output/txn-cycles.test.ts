@@ -11,25 +11,15 @@ import { writeHtmlReport } from '../../../src/runner/output/index.js';
 import type { ReportData, TxnCycleDrawing } from '../../../src/runner/output/report-data.js';
 import { layoutCycle, type Box } from '../../../src/runner/output/report-page/txn-cycle-layout.js';
 import { txnCycleData } from '../../../src/runner/output/txn-cycles.js';
-import { concurrent, serial } from '../../helpers/txn-history.js';
+import { concurrent, readSkew, serial } from '../../helpers/txn-history.js';
 import { ensureBuilt } from './sim-folder.js';
 
-const readSkew = concurrent(
-  [
-    ['r', 'x', []],
-    ['r', 'y', [1]],
-  ],
-  [
-    ['append', 'x', 1],
-    ['append', 'y', 1],
-  ],
-  [['r', 'x', [1]]],
-);
+const skewed = readSkew();
 const staleRead = serial([['w', 'x', 1]], [['r', 'x', null]]);
 
 describe('txnCycleData', () => {
   it('draws each cycle: transactions in order, each step with its relation, label and sentence', () => {
-    const data = txnCycleData(checkListAppend(readSkew))!;
+    const data = txnCycleData(checkListAppend(skewed))!;
     expect(data.total).toBe(1);
     const [c] = data.cycles;
     expect(c.type).toBe('G-single-item');
@@ -109,7 +99,7 @@ describe('report.html of a txn run', () => {
   }
 
   it('carries the cycle and the anomalies when the checker found one, and nothing when the run is valid', async () => {
-    const invalid = await reportOf(readSkew, checkListAppend(readSkew));
+    const invalid = await reportOf(skewed, checkListAppend(skewed));
     expect(invalid.txnCycles?.cycles.map((c) => c.type)).toEqual(['G-single-item']);
     expect(invalid.figures.find((f) => f.label === 'anomalies')).toEqual({ label: 'anomalies', value: 'G-single-item', bad: true });
     const ok = serial([['append', 'x', 1]], [['r', 'x', [1]]]);

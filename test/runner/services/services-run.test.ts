@@ -41,22 +41,7 @@ describe('a node using lin-kv and seq-kv in a run', () => {
   test('replies after 2 RPCs × 2 × latency, every service message delivered through partitions, counted as servers traffic', async () => {
     const outcome = await runScripted(
       echoThroughServices,
-      '-w',
-      'echo',
-      '--node-count',
-      '2',
-      '--time-limit',
-      '4',
-      '--rate',
-      '20',
-      '--latency',
-      '20',
-      '--nemesis',
-      'partition',
-      '--nemesis-interval',
-      '0.5',
-      '--seed',
-      '3',
+      ...'-w echo --node-count 2 --time-limit 4 --rate 20 --latency 20 --nemesis partition --nemesis-interval 0.5 --seed 3'.split(' '),
     );
     expect(outcome.error).toBeUndefined();
     expect(outcome.results?.['valid?']).toBe(true);
@@ -91,17 +76,7 @@ describe('a node using lin-kv and seq-kv in a run', () => {
 /** Challenge 4's command, in the simulation, with the example's node. */
 function counterRun(seed: number, catchUp: boolean): Promise<RunOutcome> {
   const options = parseOptions('sim', [
-    '-w',
-    'g-counter',
-    '--node-count',
-    '3',
-    '--rate',
-    '100',
-    '--time-limit',
-    '5',
-    '--nemesis',
-    'partition',
-    '--seed',
+    ...'-w g-counter --node-count 3 --rate 100 --time-limit 5 --nemesis partition --seed'.split(' '),
     String(seed),
   ]) as TestOptions;
   return simulate(options, {

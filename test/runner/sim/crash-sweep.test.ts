@@ -25,18 +25,7 @@ function run(workload: WorkloadName, seed: number, durable: boolean): Promise<Ru
   const options = parseOptions('sim', [
     '-w',
     workload,
-    '--node-count',
-    '5',
-    '--time-limit',
-    '8',
-    '--rate',
-    '50',
-    '--latency',
-    '30',
-    '--nemesis',
-    'kill,pause,partition',
-    '--nemesis-interval',
-    '1.5',
+    ...'--node-count 5 --time-limit 8 --rate 50 --latency 30 --nemesis kill,pause,partition --nemesis-interval 1.5'.split(' '),
     ...disk,
   ]) as TestOptions;
   return simulate({ ...options, seed }, { seed, durable, keepJournal: false });

@@ -121,22 +121,7 @@ describe('the gossip profile', () => {
     for (let seed = 0; seed < 200; seed++) {
       const kind = topologies[seed % topologies.length];
       const faults = extraFaults[seed % extraFaults.length];
-      const test = options(
-        '--node-count',
-        '5',
-        '--time-limit',
-        '3',
-        '--rate',
-        '30',
-        '--latency',
-        '30',
-        '--nemesis',
-        'partition',
-        '--nemesis-interval',
-        '1',
-        '--topology',
-        kind,
-      );
+      const test = options(...'--node-count 5 --time-limit 3 --rate 30 --latency 30 --nemesis partition --nemesis-interval 1 --topology'.split(' '), kind);
       const why = failure(await simulate({ ...test, seed }, { seed, faults, config: gossip }));
       if (why) failing.push(`seed ${seed} ${kind} ${faults}: ${why}`);
     }

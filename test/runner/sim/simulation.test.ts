@@ -103,18 +103,7 @@ describe('the other workloads through the runner', () => {
       const test = parseOptions('sim', [
         '-w',
         workload,
-        '--node-count',
-        '5',
-        '--time-limit',
-        '5',
-        '--rate',
-        '50',
-        '--latency',
-        '20',
-        '--nemesis',
-        'partition',
-        '--nemesis-interval',
-        '1',
+        ...'--node-count 5 --time-limit 5 --rate 50 --latency 20 --nemesis partition --nemesis-interval 1'.split(' '),
       ]) as TestOptions;
       const outcome = await simulate({ ...test, seed }, { seed, faults: seed % 2 ? 'drops' : 'isolated' });
       expect(outcome.error).toBeUndefined();

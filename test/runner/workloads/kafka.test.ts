@@ -288,12 +288,7 @@ const kafkaArgs = (nodes: number, ...more: string[]) => [
   'kafka',
   '--node-count',
   String(nodes),
-  '--concurrency',
-  '2n',
-  '--time-limit',
-  '5',
-  '--rate',
-  '100',
+  ...'--concurrency 2n --time-limit 5 --rate 100'.split(' '),
   ...more,
 ];
 
@@ -382,19 +377,7 @@ function expectFinalPhase(history: Op[], concurrency: number): void {
 
 describe("bin/kafka's node in the simulation", () => {
   const sim = async (durable: boolean, ...args: string[]) => {
-    const options = parseOptions('sim', [
-      '-w',
-      'kafka',
-      '--node-count',
-      '3',
-      '--concurrency',
-      '2n',
-      '--time-limit',
-      '6',
-      '--rate',
-      '150',
-      ...args,
-    ]) as TestOptions;
+    const options = parseOptions('sim', [...'-w kafka --node-count 3 --concurrency 2n --time-limit 6 --rate 150'.split(' '), ...args]) as TestOptions;
     const outcome = await simulate(options, { seed: options.seed, faults: options.faults, durable, keepJournal: false });
     expect(outcome.error).toBeUndefined();
     return outcome;

@@ -67,18 +67,7 @@ describe('a workload with perform(), client state, a pending generator and a fin
   const outcome = await runScriptedWith(
     { workload: kafkaLike(heard, finalPolls) },
     node,
-    '-w',
-    'echo',
-    '--node-count',
-    '2',
-    '--concurrency',
-    '2',
-    '--time-limit',
-    '3',
-    '--rate',
-    '20',
-    '--seed',
-    '5',
+    ...'-w echo --node-count 2 --concurrency 2 --time-limit 3 --rate 20 --seed 5'.split(' '),
   );
   const main = outcome.history.slice(
     0,

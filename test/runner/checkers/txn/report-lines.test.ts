@@ -2,23 +2,13 @@
 // the way Elle writes elle/<type>.txt.
 import { describe, expect, it } from 'vitest';
 import { checkListAppend, checkTxnRwRegister, txnReportLines, txnSummaryRows } from '../../../../src/runner/checkers/txn/index.js';
-import { concurrent, serial } from '../../../helpers/txn-history.js';
+import { concurrent, readSkew, serial } from '../../../helpers/txn-history.js';
 
-const readSkew = concurrent(
-  [
-    ['r', 'x', []],
-    ['r', 'y', [1]],
-  ],
-  [
-    ['append', 'x', 1],
-    ['append', 'y', 1],
-  ],
-  [['r', 'x', [1]]],
-);
+const skewed = readSkew();
 
 describe('txn report lines', () => {
   it('writes a cycle out as Elle does: the transactions, then why each precedes the next', () => {
-    const lines = txnReportLines(checkListAppend(readSkew), 'list-append');
+    const lines = txnReportLines(checkListAppend(skewed), 'list-append');
     const at = lines.indexOf('G-single-item #0');
     expect(lines.slice(0, 4)).toEqual([
       'valid?         false',
@@ -44,7 +34,7 @@ describe('txn report lines', () => {
   });
 
   it('sums up in a few rows: the anomalies, the weakest models ruled out, the first cycle', () => {
-    expect(txnSummaryRows(checkListAppend(readSkew))).toEqual([
+    expect(txnSummaryRows(checkListAppend(skewed))).toEqual([
       ['anomalies', 'G-single-item ×1'],
       ['not', 'consistent-view, repeatable-read'],
       ['also-not', '8 stronger models (report.txt lists them)'],
