@@ -17,8 +17,10 @@ export function encodeStateVector(sv: StateVector): Uint8Array {
 /** The same bytes as a string (a character a byte): a key for a map of diffs. */
 export function stateVectorKey(sv: StateVector): string {
   const end = writeSorted(sv);
+  // A few large steps rather than a string a byte: apply's argument list stays well short of
+  // the engine's limit, however many writers the vector holds.
   let key = '';
-  for (let i = 0; i < end; i++) key += String.fromCharCode(scratchBytes[i]);
+  for (let at = 0; at < end; at += 4096) key += String.fromCharCode.apply(null, scratchBytes.subarray(at, Math.min(end, at + 4096)) as unknown as number[]);
   return key;
 }
 
@@ -69,8 +71,10 @@ export function decodeStateVector(bytes: Uint8Array): StateVector {
 
 /** Does `a` include everything `b` has? */
 export function covers(a: StateVector, b: StateVector): boolean {
-  for (const [client, clock] of b) {
-    if (clock > (a.get(client) ?? 0)) return false;
+  // Keys, not entries: an entry is an array allocated per writer, and gossip compares vectors
+  // several times for every message.
+  for (const client of b.keys()) {
+    if (b.get(client)! > (a.get(client) ?? 0)) return false;
   }
   return true;
 }
@@ -86,9 +90,9 @@ export function mergeStateVectors(a: StateVector, b: StateVector): StateVector {
 
 /** Raises `target` to the entry-wise maximum with `b`, in place (for a vector its owner alone holds). */
 export function mergeInto(target: StateVector, b: StateVector): void {
-  for (const [client, clock] of b) {
+  b.forEach((clock, client) => {
     if (clock > (target.get(client) ?? 0)) target.set(client, clock);
-  }
+  });
 }
 
 export function equalStateVectors(a: StateVector, b: StateVector): boolean {

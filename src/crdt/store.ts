@@ -13,6 +13,7 @@
 import * as Y from 'yjs';
 import { decodeStateVector, encodeStateVector, stateVectorKey, type StateVector } from './state-vector.js';
 import { createStructLookup, referenceProblem, type StructLookup } from './struct-lookup.js';
+import { encodeStructsSince } from './structs-update.js';
 import { collectChange, type TransactionChange } from './transaction-change.js';
 
 export interface ChangeEvent {
@@ -99,6 +100,9 @@ export abstract class YStore implements ReplicatedStore {
    *  a replicator asks for both on every message, often the same diff for several peers. */
   private cachedStateVector: StateVector | undefined;
   private readonly cachedDiffs = new Map<string, Uint8Array>();
+  /** Whether any transaction has deleted an item: until one does, the document's delete set is
+   *  empty and a diff is its structs alone (see diff()). */
+  private deletedAny = false;
 
   protected constructor(roots: StoreRoots, options: YStoreOptions = {}) {
     this.rootName = roots.root;
@@ -109,6 +113,7 @@ export abstract class YStore implements ReplicatedStore {
     // Before any observer or listener runs, so they all see the materialized state current.
     this.doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
       const change = collectChange(tr);
+      if (change.deleted.length > 0) this.deletedAny = true;
       if (change.inserted.length > 0 || change.deleted.length > 0) this.integrate(change);
     });
     // Dropped when a transaction starts and again after its cleanup, which merges structs and
@@ -156,10 +161,19 @@ export abstract class YStore implements ReplicatedStore {
     const key = since ? stateVectorKey(since) : '';
     let update = this.cachedDiffs.get(key);
     if (update === undefined) {
-      update = since ? Y.encodeStateAsUpdate(this.doc, encodeStateVector(since)) : Y.encodeStateAsUpdate(this.doc);
+      update = this.encodeDiff(since);
       this.cachedDiffs.set(key, update);
     }
     return update;
+  }
+
+  // Yjs's encodeStateAsUpdate decodes the vector we encode for it, rebuilds our state vector and
+  // walks every struct for the delete set. Without deletes or pending updates its bytes are the
+  // structs past `since` and an empty delete set: written directly, the same bytes for less.
+  private encodeDiff(since: StateVector | undefined): Uint8Array {
+    const { pendingStructs, pendingDs } = this.doc.store;
+    if (!this.deletedAny && pendingStructs === null && pendingDs === null) return encodeStructsSince(this.doc, since);
+    return since ? Y.encodeStateAsUpdate(this.doc, encodeStateVector(since)) : Y.encodeStateAsUpdate(this.doc);
   }
 
   apply(update: Uint8Array | CheckedUpdate, origin?: unknown): void {

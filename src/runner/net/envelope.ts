@@ -17,6 +17,9 @@ export const maxNestingDepth = 1000;
 /** Whether arrays and objects nest more than `limit` deep in JSON `text` (strings skipped). */
 function nestsDeeperThan(text: string, limit: number): boolean {
   if (text.length <= 2 * limit) return false; // each level costs two characters at least
+  // No deeper than it has openers: a read's reply or a gossip line opens a handful, and counting
+  // them with indexOf spares the walk over every character of a long line.
+  if (countOpeners(text, limit + 1) <= limit) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -31,6 +34,15 @@ function nestsDeeperThan(text: string, limit: number): boolean {
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return false;
+}
+
+/** How many `[` and `{` characters `text` holds (strings included), counting up to `stop`. */
+function countOpeners(text: string, stop: number): number {
+  let count = 0;
+  for (const opener of ['[', '{']) {
+    for (let i = text.indexOf(opener); i >= 0 && count < stop; i = text.indexOf(opener, i + 1)) count++;
+  }
+  return count;
 }
 
 export function parseEnvelope(line: string): EnvelopeResult {
